@@ -1,0 +1,60 @@
+/**
+ * npm run campaign -- run <campaign> --env <environment> [--bail] [--junit out.xml] [--name NAME]
+ * Runs a campaign here and now (for CI pipelines): one line per test, exit code 1 when a test
+ * fails, 2 on bad arguments. Campaign and environment by name or id. Uses DATABASE_URL, or the
+ * embedded database of this folder.
+ */
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { exportReport } from "../src/campaigns/exports";
+import { launchReport } from "../src/campaigns/launch";
+import { runReport } from "../src/campaigns/runner";
+import { createDb } from "../src/server/db/client";
+import { DomainError } from "../src/server/errors";
+import { resolveDatabase } from "./lib/database";
+
+const { values, positionals } = parseArgs({
+  options: { env: { type: "string" }, bail: { type: "boolean" }, junit: { type: "string" }, name: { type: "string" } },
+  allowPositionals: true,
+});
+const args = z
+  .object({ command: z.literal("run", "the only command is: run"), campaign: z.string("which campaign?").min(1, "which campaign?"), env: z.string("--env <environment> is required").min(1, "--env <environment> is required"), bail: z.boolean().default(false), junit: z.string().optional(), name: z.string().optional() })
+  .safeParse({ command: positionals[0], campaign: positionals[1], ...values });
+if (!args.success) {
+  console.error(`${args.error.issues.map((i) => i.message).join("\n")}\nUsage: npm run campaign -- run <campaign> --env <environment> [--bail] [--junit out.xml]`);
+  process.exit(2);
+}
+const a = args.data;
+
+const database = await resolveDatabase();
+const db = createDb(database.url, { max: 4 });
+let exitCode = 0;
+try {
+  const campaign = await db.campaign.findFirst({ where: { OR: [{ id: a.campaign }, { name: a.campaign }] } });
+  const environment = await db.environment.findFirst({ where: { OR: [{ id: a.env }, { name: a.env }] } });
+  if (!campaign) throw new DomainError("NOT_FOUND", `No campaign "${a.campaign}".`);
+  if (!environment) throw new DomainError("NOT_FOUND", `No environment "${a.env}".`);
+  const report = await launchReport(db, { campaignId: campaign.id, environmentId: environment.id, name: a.name ?? `CLI ${new Date().toISOString().slice(0, 16).replace("T", " ")}`, stopOnFailure: a.bail }, null, { queue: false });
+  console.log(`${campaign.name} on ${environment.name}: report "${report.name}"`);
+  const end = await runReport(db, report.id, { runToken: randomUUID(), staleAfterMs: 60_000 });
+  const results = await db.testResult.findMany({ where: { reportId: report.id }, orderBy: { position: "asc" } });
+  for (const r of results) console.log(`${{ PASSED: "✓", FAILED: "✗", SKIPPED: "↷", PENDING: "·", RUNNING: "…" }[r.status]} ${r.testName}${r.durationMs !== null ? ` (${r.durationMs} ms)` : ""}`);
+  const final = await db.campaignReport.findUniqueOrThrow({ where: { id: report.id } });
+  console.log(`${end}: ${final.passed} passed, ${final.failed} failed, ${final.skipped} skipped`);
+  if (a.junit) {
+    const out = createWriteStream(a.junit);
+    for await (const chunk of exportReport(db, report.id, "junit")) out.write(chunk);
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    console.log(`JUnit report written to ${a.junit}`);
+  }
+  exitCode = end === "COMPLETED" ? 0 : 1;
+} catch (err) {
+  console.error(err instanceof DomainError ? err.message : err);
+  exitCode = err instanceof DomainError ? 2 : 1;
+} finally {
+  await db.$disconnect();
+  await database.embedded?.stop();
+}
+process.exit(exitCode);

@@ -1,0 +1,104 @@
+/**
+ * `npm start`: one command runs Vigie. Without DATABASE_URL it starts an embedded PostgreSQL
+ * (data kept in .vigie/, or VIGIE_DATA_DIR); then it applies migrations, creates the first admin,
+ * builds the web application if needed, starts the web server and the worker as two processes,
+ * and stops everything cleanly on Ctrl-C. `npm run dev` does the same with hot reload.
+ */
+import { existsSync } from "node:fs";
+import { createDb } from "../src/server/db/client";
+import { migrateDatabase } from "../src/server/db/migrate";
+import { DatabaseUnreachableError, describeDatabaseUrl, waitForDatabase } from "../src/server/db/wait-for-database";
+import { createLogger } from "../src/server/logger";
+import { createMeter } from "../src/metering/meters/meters";
+import { ensureFirstAdmin } from "../src/server/users/users";
+import { ensureProductionBuild } from "./lib/build";
+import { defaultDataDir, resolveDatabase } from "./lib/database";
+import { loadOrCreateLocalSecrets } from "./lib/local-secrets";
+import { startChild, stopChild, waitForHttp, type Supervised } from "./lib/supervisor";
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+const dev = process.argv.includes("--dev");
+const log = createLogger("start");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+
+async function main() {
+  const database = await resolveDatabase();
+  const stopDatabase = async () => {
+    if (database.embedded) {
+      await database.embedded.stop();
+      log.info("embedded PostgreSQL stopped");
+    }
+  };
+  if (database.embedded) log.info(`embedded PostgreSQL running (data in ${defaultDataDir})`);
+  else await waitForDatabase(database.url, log);
+
+  const secrets = await loadOrCreateLocalSecrets(defaultDataDir);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.authSecret,
+    VIGIE_SECRET_KEY: process.env.VIGIE_SECRET_KEY ?? secrets.secretKey,
+    NODE_ENV: dev ? "development" : "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+
+  const { applied } = await migrateDatabase(database.url);
+  log.info(applied.length ? `migrations applied: ${applied.join(", ")}` : "database schema is up to date", {
+    database: describeDatabaseUrl(database.url),
+  });
+  await createFirstAdmin(database.url);
+  if (!dev) await ensureProductionBuild((m) => log.info(m));
+
+  const children: Supervised[] = [
+    startChild("web", process.execPath, ["--import", "tsx", "src/server/http/main.ts", ...(dev ? ["--dev"] : [])], { ...env, PORT: String(port), HOST: host }),
+    startChild("worker", process.execPath, ["--import", "tsx", ...(dev ? ["--watch"] : []), "worker/index.ts"], env),
+  ];
+
+  let stopping = false;
+  const stopAll = async (reason: string, exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${reason}: stopping the web server and the worker…`);
+    await Promise.all(children.map((c) => stopChild(c, 20_000).then(() => log.info(`${c.name} stopped`))));
+    await stopDatabase();
+    log.info("Vigie stopped");
+    process.exit(exitCode);
+  };
+  process.on("SIGINT", () => void stopAll("Ctrl-C", 0));
+  process.on("SIGTERM", () => void stopAll("SIGTERM", 0));
+  for (const c of children) {
+    void c.exited.then((code) => void stopAll(`the ${c.name} process exited (code ${code})`, 1));
+  }
+
+  await waitForHttp(`http://127.0.0.1:${port}/login`, Promise.race(children.map((c) => c.exited)));
+  log.info(`Vigie is running at http://localhost:${port}  (Ctrl-C to stop)`);
+}
+
+async function createFirstAdmin(databaseUrl: string) {
+  const db = createDb(databaseUrl, { max: 1 });
+  try {
+    const email = process.env.VIGIE_ADMIN_EMAIL || "admin@vigie.local";
+    const result = await ensureFirstAdmin(db, { email, password: process.env.VIGIE_ADMIN_PASSWORD || undefined });
+    if (result.created && result.generated) {
+      console.log(
+        `\n  First administrator created.\n    e-mail:   ${result.email}\n    password: ${result.password}\n  (shown once; change it after signing in)\n`,
+      );
+    } else if (result.created) {
+      log.info(`first administrator ${result.email} created from VIGIE_ADMIN_EMAIL / VIGIE_ADMIN_PASSWORD`);
+    }
+    // A fresh install shows live data at once, without hardware: a simulated E450.
+    if (result.created && (await db.meter.count()) === 0 && process.env.VIGIE_DEMO_METER !== "0") {
+      await createMeter(db, { name: "Compteur démo (simulé)", serialNumber: "E450SIM0001", protocol: "DSMR", transport: "SIMULATED", pollIntervalSeconds: 10, simulator: { pvPeakW: 3000, incidents: true } });
+      log.info("demo meter created: a simulated E450 pushing DSMR every 10 s (disable or delete it under Énergie)");
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().catch((err: Error) => {
+  if (err instanceof DatabaseUnreachableError) log.error(err.message);
+  else log.error(err.message, { error: err });
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { notFound } from "next/navigation";
+import { CampaignActions } from "~/components/campaigns/campaign-actions";
+import { CampaignEditor } from "~/components/campaigns/campaign-editor";
+import { ReportsList } from "~/components/campaigns/reports-list";
+import { Card, PageHeader } from "~/components/ui/card";
+import { getMessages } from "~/i18n/server";
+import { hasRole } from "~/lib/roles";
+import { db } from "~/server/db";
+import { requireUser } from "~/server/session";
+
+export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const t = await getMessages();
+  const { id } = await params;
+  const campaign = await db.campaign.findUnique({ where: { id }, include: { tests: { orderBy: { position: "asc" }, include: { actions: { orderBy: { position: "asc" } } } } } });
+  if (!campaign) notFound();
+  const canEdit = hasRole(user.role, "OPERATOR");
+  return (
+    <>
+      <PageHeader title={campaign.name}>{canEdit && <CampaignActions campaignId={id} />}</PageHeader>
+      <div className="space-y-6">
+        <Card title={t.campaigns.reports}>
+          <ReportsList campaignId={id} />
+        </Card>
+        <CampaignEditor
+          canEdit={canEdit}
+          initial={{
+            id,
+            name: campaign.name,
+            description: campaign.description,
+            tests: campaign.tests.map((test) => ({
+              name: test.name,
+              actions: test.actions.map((a) => ({ type: a.type, name: a.name, paramsText: JSON.stringify(a.params, null, 2), timeoutMs: a.timeoutMs, retries: a.retries })),
+            })),
+          }}
+        />
+      </div>
+    </>
+  );
+}

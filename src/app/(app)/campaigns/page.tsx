@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { PostmanImport } from "~/components/campaigns/postman-import";
+import { PageHeader } from "~/components/ui/card";
+import { DataTable } from "~/components/ui/table";
+import { listCampaigns } from "~/campaigns/editors";
+import { getMessages } from "~/i18n/server";
+import { hasRole } from "~/lib/roles";
+import { db } from "~/server/db";
+import { requireUser } from "~/server/session";
+
+export default async function CampaignsPage() {
+  const user = await requireUser();
+  const t = await getMessages();
+  const campaigns = await listCampaigns(db);
+  return (
+    <>
+      <PageHeader title={t.campaigns.title}>
+        <Link href="/campaigns/environments" className="text-sm text-sky-700 hover:underline dark:text-sky-400">{t.campaigns.environments}</Link>
+        {hasRole(user.role, "OPERATOR") && (
+          <Link href="/campaigns/new" className="rounded-md bg-sky-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-sky-700">{t.campaigns.newCampaign}</Link>
+        )}
+      </PageHeader>
+      {hasRole(user.role, "OPERATOR") && (
+        <div className="mb-4">
+          <PostmanImport />
+        </div>
+      )}
+      {campaigns.length === 0 ? (
+        <p className="text-sm text-slate-500">{t.campaigns.empty}</p>
+      ) : (
+        <DataTable columns={[{ key: "name", label: t.common.name }, { key: "tests", label: t.campaigns.tests }, { key: "reports", label: t.campaigns.reports }]}>
+          {campaigns.map((c) => (
+            <tr key={c.id} data-testid="campaign-row">
+              <td className="px-3 py-2">
+                <Link href={`/campaigns/${c.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">{c.name}</Link>
+                <div className="text-xs text-slate-500">{c.description}</div>
+              </td>
+              <td className="px-3 py-2">{t.campaigns.testsCount(c._count.tests)}</td>
+              <td className="px-3 py-2">{c._count.reports}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </>
+  );
+}

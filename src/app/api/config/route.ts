@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { db } from "~/server/db";
+import { DomainError } from "~/server/errors";
+import { refuseApiCall } from "~/server/http/api-auth";
+import { findSettingDefinition } from "~/server/settings/catalog";
+import { listSettings, updateSetting } from "~/server/settings/settings";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/config — every setting with its type, value and default. */
+export async function GET(req: Request) {
+  const refused = await refuseApiCall(req, "read");
+  if (refused) return refused;
+  return Response.json({ settings: await listSettings(db) });
+}
+
+const body = z.record(z.string().max(200), z.unknown()).refine((o) => Object.keys(o).length > 0, "send at least one setting");
+
+/** POST /api/config — {"key": value, …}: every value is checked against its setting before any is stored. */
+export async function POST(req: Request) {
+  const refused = await refuseApiCall(req, "write");
+  if (refused) return refused;
+  const parsed = body.safeParse(await req.json().catch(() => null));
+  if (!parsed.success) return Response.json({ error: "expected a JSON object of settings", issues: parsed.error.issues }, { status: 400 });
+  for (const [key, value] of Object.entries(parsed.data)) {
+    const definition = findSettingDefinition(key);
+    if (!definition) return Response.json({ error: `Unknown setting ${key}` }, { status: 404 });
+    const checked = definition.schema.safeParse(value);
+    if (!checked.success) return Response.json({ error: `Invalid value for ${key}`, issues: checked.error.issues }, { status: 400 });
+  }
+  try {
+    for (const [key, value] of Object.entries(parsed.data)) await updateSetting(db, key, value, null);
+  } catch (err) {
+    if (err instanceof DomainError) return Response.json({ error: err.message, issues: err.issues ?? [] }, { status: err.kind === "NOT_FOUND" ? 404 : 400 });
+    throw err;
+  }
+  return Response.json({ settings: await listSettings(db) });
+}

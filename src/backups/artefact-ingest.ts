@@ -1,0 +1,67 @@
+import type { Db } from "../server/db/client";
+import type { FoundFile } from "./walk";
+
+export type SeenArtefact = { path: string; size: number; mtime: Date };
+
+/** What one scan learned about one job's new artefacts, in constant space. */
+export type NewArtefacts = {
+  count: number;
+  newest: SeenArtefact | null;
+  newestValid: SeenArtefact | null;
+  newestInvalid: (SeenArtefact & { reason: string }) | null;
+};
+
+const FLUSH_ROWS = 5_000;
+
+const newer = <T extends SeenArtefact>(a: T | null, b: T) => (!a || b.mtime > a.mtime ? b : a);
+
+function invalidReason(file: SeenArtefact, minSizeBytes: number): string | null {
+  if (file.size === 0) return `artefact ${file.path} is empty`;
+  if (file.size < minSizeBytes) return `artefact ${file.path} is ${file.size} B, below the minimum of ${minSizeBytes} B`;
+  return null;
+}
+
+/**
+ * Records files as artefacts in batches across jobs (one INSERT per few thousand files), keeping
+ * only what is new. Memory stays bounded by the batch, whatever the number of files.
+ */
+export class ArtefactIngest {
+  private rows: { jobId: string; file: FoundFile }[] = [];
+  private readonly minSize = new Map<string, number>();
+  readonly byJob = new Map<string, NewArtefacts>();
+  inserted = 0;
+
+  constructor(private readonly db: Db) {}
+
+  async add(job: { id: string; minSizeBytes: bigint }, files: FoundFile[]): Promise<void> {
+    this.minSize.set(job.id, Number(job.minSizeBytes));
+    for (const file of files) this.rows.push({ jobId: job.id, file });
+    if (this.rows.length >= FLUSH_ROWS) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.rows.length) return;
+    const rows = this.rows;
+    this.rows = [];
+    const fresh = await this.db.$queryRaw<{ jobId: string; path: string; size: bigint; mtime: Date }[]>`
+      INSERT INTO "BackupArtefact" ("jobId", "path", "size", "mtime")
+      SELECT * FROM unnest(
+        ${rows.map((r) => r.jobId)}::text[],
+        ${rows.map((r) => r.file.path)}::text[],
+        ${rows.map((r) => String(r.file.size))}::text[]::bigint[],
+        ${rows.map((r) => new Date(r.file.mtimeMs).toISOString())}::text[]::timestamptz[])
+      ON CONFLICT ("jobId", "path", "mtime") DO NOTHING
+      RETURNING "jobId", "path", "size", "mtime"`;
+    this.inserted += fresh.length;
+    for (const row of fresh) {
+      const seen: SeenArtefact = { path: row.path, size: Number(row.size), mtime: row.mtime };
+      const summary = this.byJob.get(row.jobId) ?? { count: 0, newest: null, newestValid: null, newestInvalid: null };
+      summary.count++;
+      summary.newest = newer(summary.newest, seen);
+      const reason = invalidReason(seen, this.minSize.get(row.jobId) ?? 0);
+      if (reason) summary.newestInvalid = newer(summary.newestInvalid, { ...seen, reason });
+      else summary.newestValid = newer(summary.newestValid, seen);
+      this.byJob.set(row.jobId, summary);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { access, constants, stat } from "node:fs/promises";
+import type { Db } from "../server/db/client";
+import { DomainError } from "../server/errors";
+import { enqueueJob } from "../server/jobs";
+import { publish } from "../server/live/publish";
+import { topics } from "../server/live/topics";
+import { SCAN_QUEUE, SCAN_TASK } from "./scan-schedule";
+import { backupJobInput, type BackupJobInput } from "./schemas";
+import { settleBackupJob } from "./settle";
+import { locationErrorMessage } from "./walk";
+
+function toRow(input: BackupJobInput) {
+  const job = backupJobInput.parse(input);
+  return {
+    ...job,
+    intervalMinutes: job.scheduleKind === "INTERVAL" ? job.intervalMinutes! : null,
+    cronExpression: job.scheduleKind === "CRON" ? job.cronExpression! : null,
+    minSizeBytes: BigInt(job.minSizeBytes),
+  };
+}
+
+async function assertNameFree(db: Db, name: string, exceptId?: string) {
+  const other = await db.backupJob.findUnique({ where: { name }, select: { id: true } });
+  if (other && other.id !== exceptId) throw new DomainError("CONFLICT", `A backup job named "${name}" already exists.`, [{ path: ["name"], message: "already used" }]);
+}
+
+async function announce(db: Db, jobId: string) {
+  await publish(db, topics.backups, "job.updated", { jobId });
+  await publish(db, topics.backup(jobId), "job.updated", { jobId });
+}
+
+export async function createBackupJob(db: Db, input: BackupJobInput, now = new Date()) {
+  const row = toRow(input);
+  await assertNameFree(db, row.name);
+  const job = await db.backupJob.create({ data: { ...row, status: row.paused ? "PAUSED" : "NEW", createdAt: now, statusChangedAt: now } });
+  await settleBackupJob(db, job, now);
+  await announce(db, job.id);
+  return db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
+}
+
+/** A new location or pattern starts afresh: the next scan compares nothing with the old one. */
+export async function updateBackupJob(db: Db, id: string, input: BackupJobInput, now = new Date()) {
+  const row = toRow(input);
+  const before = await db.backupJob.findUnique({ where: { id } });
+  if (!before) throw new DomainError("NOT_FOUND", "No such backup job.");
+  await assertNameFree(db, row.name, id);
+  const moved = before.location !== row.location || before.pattern !== row.pattern || before.recursive !== row.recursive;
+  const job = await db.backupJob.update({
+    where: { id },
+    data: { ...row, ...(moved ? { scanFingerprint: null, locationError: null } : {}) },
+  });
+  await settleBackupJob(db, job, now);
+  await announce(db, id);
+  return db.backupJob.findUniqueOrThrow({ where: { id } });
+}
+
+export async function deleteBackupJob(db: Db, id: string) {
+  const deleted = await db.backupJob.deleteMany({ where: { id } });
+  if (!deleted.count) throw new DomainError("NOT_FOUND", "No such backup job.");
+  await publish(db, topics.backups, "job.deleted", { jobId: id });
+}
+
+/** Whether this process can list `path`: the check behind the form's "readable?" button. */
+export async function checkLocation(path: string): Promise<{ readable: true } | { readable: false; problem: string }> {
+  try {
+    const info = await stat(path);
+    if (!info.isDirectory()) return { readable: false, problem: `location ${path} is not a directory` };
+    await access(path, constants.R_OK | constants.X_OK);
+    return { readable: true };
+  } catch (err) {
+    return { readable: false, problem: locationErrorMessage(path, err as NodeJS.ErrnoException) };
+  }
+}
+
+/** Queues a scan of every job or one; the worker runs it after any scan already running. */
+export async function requestScan(db: Db, jobId?: string) {
+  if (jobId && !(await db.backupJob.findUnique({ where: { id: jobId }, select: { id: true } }))) {
+    throw new DomainError("NOT_FOUND", "No such backup job.");
+  }
+  return db.$transaction(async (tx) => {
+    const scan = await tx.backupScan.create({ data: { trigger: "manual", jobId: jobId ?? null, status: "QUEUED" } });
+    await enqueueJob(tx, SCAN_TASK, { trigger: "manual", scanId: scan.id, jobId }, { queueName: SCAN_QUEUE });
+    return scan;
+  });
+}

@@ -1,0 +1,145 @@
+import { createHash } from "node:crypto";
+import type { Db } from "../server/db/client";
+import type { BackupJob } from "../generated/prisma/client";
+import { forEachConcurrently } from "../lib/for-each-concurrently";
+import { publish } from "../server/live/publish";
+import { topics } from "../server/live/topics";
+import { getSetting } from "../server/settings/settings";
+import { ArtefactIngest } from "./artefact-ingest";
+import { checkArtefactSize } from "./anomalies";
+import { scanFactsUpdate } from "./job-facts";
+import { backupSettings } from "./settings";
+import { settleBackupJob, type BackupFlip } from "./settle";
+import { LocationError, walkLocation } from "./walk";
+
+export type ScanRequest = { trigger: "schedule" | "manual"; scanId?: string; jobId?: string };
+export type ScanJobError = { jobId: string; job: string; message: string };
+export type ScanSummary = {
+  scanId: string;
+  jobsScanned: number;
+  artefactsSeen: number;
+  newArtefacts: number;
+  errors: ScanJobError[];
+  flips: BackupFlip[];
+};
+
+/** Files of one job held back until its fingerprint says whether anything changed. */
+const HOLD_LIMIT = 10_000;
+const PROGRESS_EVERY_MS = 250;
+const SETTLE_CONCURRENCY = 4;
+
+type LocationScan = { fingerprint: string | null; locationError: string | null; files: number };
+
+/**
+ * Walks one job's location. An unchanged fingerprint (same files, sizes and mtimes) means no new
+ * artefact, and nothing is written; beyond HOLD_LIMIT files they are ingested as they come.
+ */
+async function scanLocation(job: BackupJob, ingest: ArtefactIngest): Promise<LocationScan> {
+  const hash = createHash("sha1");
+  let held: Parameters<ArtefactIngest["add"]>[1] = [];
+  let streaming = false;
+  let files = 0;
+  try {
+    for await (const chunk of walkLocation(job.location, job)) {
+      hash.update(chunk.map((f) => `${f.path}\0${f.size}\0${f.mtimeMs}\n`).join(""));
+      files += chunk.length;
+      if (streaming) await ingest.add(job, chunk);
+      else if (held.length + chunk.length > HOLD_LIMIT) {
+        streaming = true;
+        await ingest.add(job, held.concat(chunk));
+        held = [];
+      } else held = held.concat(chunk);
+    }
+  } catch (err) {
+    if (err instanceof LocationError) return { fingerprint: null, locationError: err.message, files };
+    throw err;
+  }
+  const fingerprint = `${files}:${hash.digest("base64url")}`;
+  if (!streaming && fingerprint !== job.scanFingerprint) await ingest.add(job, held);
+  return { fingerprint, locationError: null, files };
+}
+
+/**
+ * One scan of every job (or one): walk each location, record new artefacts, update the jobs'
+ * facts and settle their status. A job whose location fails is recorded as such and the scan goes
+ * on; the scan run itself is recorded, with its progress published on the `backups` topic.
+ */
+export async function runScanner(db: Db, request: ScanRequest, now: () => Date = () => new Date()): Promise<ScanSummary> {
+  const startedAt = now();
+  const scan = request.scanId
+    ? await db.backupScan.update({ where: { id: request.scanId }, data: { status: "RUNNING", startedAt } })
+    : await db.backupScan.create({ data: { trigger: request.trigger, jobId: request.jobId ?? null, status: "RUNNING", startedAt } });
+  const errors: ScanJobError[] = [];
+  const progress = { scanId: scan.id, jobId: scan.jobId, jobsDone: 0, jobsTotal: 0, artefactsSeen: 0 };
+  let lastProgressAt = 0;
+  const announce = async (force = false) => {
+    if (!force && Date.now() - lastProgressAt < PROGRESS_EVERY_MS) return;
+    lastProgressAt = Date.now();
+    await publish(db, topics.backups, "scan.progress", progress);
+  };
+  try {
+    const jobs = await db.backupJob.findMany({ where: scan.jobId ? { id: scan.jobId } : {}, orderBy: { name: "asc" } });
+    progress.jobsTotal = jobs.length;
+    await announce(true);
+    const ingest = new ArtefactIngest(db);
+    const scanned = new Map<string, LocationScan>();
+    for (const job of jobs) {
+      if (!job.paused) {
+        const result = await scanLocation(job, ingest);
+        scanned.set(job.id, result);
+        progress.artefactsSeen += result.files;
+        if (result.locationError) errors.push({ jobId: job.id, job: job.name, message: result.locationError });
+      }
+      progress.jobsDone++;
+      await announce();
+    }
+    await ingest.flush();
+
+    const flips: BackupFlip[] = [];
+    const smallRatio = await getSetting(db, backupSettings.smallArtefactRatio);
+    const settledAt = now();
+    // Jobs settle independently: a few at a time keeps the database busy during the round trips.
+    await forEachConcurrently(jobs, SETTLE_CONCURRENCY, async (loaded) => {
+      let job = loaded;
+      const location = scanned.get(job.id);
+      const fresh = ingest.byJob.get(job.id);
+      const facts = location ? scanFactsUpdate(job, location, fresh, settledAt) : null;
+      if (facts) job = await db.backupJob.update({ where: { id: job.id }, data: facts });
+      const flip = await settleBackupJob(db, job, settledAt);
+      if (flip) flips.push(flip);
+      if (fresh?.newestValid) await checkArtefactSize(db, job, fresh.newestValid, smallRatio);
+      if (facts && !flip) await publish(db, topics.backup(job.id), "job.updated", { jobId: job.id });
+    });
+    if (scanned.size) await db.backupJob.updateMany({ where: { id: { in: [...scanned.keys()] } }, data: { lastScanAt: settledAt } });
+
+    const summary: ScanSummary = {
+      scanId: scan.id,
+      jobsScanned: scanned.size,
+      artefactsSeen: progress.artefactsSeen,
+      newArtefacts: ingest.inserted,
+      errors,
+      flips,
+    };
+    await db.backupScan.update({
+      where: { id: scan.id },
+      data: {
+        status: "COMPLETED",
+        finishedAt: now(),
+        jobsScanned: summary.jobsScanned,
+        artefactsSeen: summary.artefactsSeen,
+        newArtefacts: summary.newArtefacts,
+        errorCount: errors.length,
+        errors,
+      },
+    });
+    await publish(db, topics.backups, "scan.completed", { ...progress, newArtefacts: summary.newArtefacts, errors: errors.length, changed: ingest.byJob.size + flips.length });
+    return summary;
+  } catch (err) {
+    const message = (err as Error).message;
+    await db.backupScan
+      .update({ where: { id: scan.id }, data: { status: "FAILED", finishedAt: now(), errorCount: errors.length + 1, errors: [...errors, { jobId: "", job: "", message }] } })
+      .catch(() => {});
+    await publish(db, topics.backups, "scan.failed", { ...progress, message }).catch(() => {});
+    throw err;
+  }
+}

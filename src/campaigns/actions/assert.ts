@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { compare, comparisonOperator } from "./compare";
+import { defineAction } from "./types";
+
+/** Compares two values, usually variables: `{"actual": "{{app.orderId}}", "operator": "exists"}`. */
+export const assertAction = defineAction({
+  type: "assert",
+  description: "Compares `actual` with `expected` using `operator` (equals, contains, matches, lessThan…).",
+  params: z.object({ actual: z.unknown(), operator: comparisonOperator.default("equals"), expected: z.unknown().optional(), name: z.string().max(200).optional() }),
+  async run({ actual, operator, expected, name }, { log }) {
+    const ok = compare(actual, operator, expected);
+    const label = name ?? `${JSON.stringify(actual)} ${operator} ${expected === undefined ? "" : JSON.stringify(expected)}`.trim();
+    await log(ok ? "info" : "error", `${ok ? "✓" : "✗"} ${label}`);
+    return { ok, assertions: [{ name: label, ok, expected, actual }] };
+  },
+});

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { jsonPath } from "../jsonpath";
+import { compare, comparisonOperator } from "./compare";
+import { defineAction, type AssertionResult } from "./types";
+
+const assertion = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("status"), operator: comparisonOperator.default("equals"), expected: z.union([z.number().int(), z.string()]) }),
+  z.object({ kind: z.literal("header"), name: z.string().min(1), operator: comparisonOperator.default("equals"), expected: z.string().optional() }),
+  z.object({ kind: z.literal("jsonPath"), path: z.string().startsWith("$"), operator: comparisonOperator.default("equals"), expected: z.unknown().optional() }),
+  z.object({ kind: z.literal("body"), operator: z.enum(["contains", "notContains", "matches"]).default("contains"), expected: z.string() }),
+  z.object({ kind: z.literal("responseTime"), lessThanMs: z.number().int().positive() }),
+]);
+
+const extraction = z.discriminatedUnion("from", [
+  z.object({ from: z.literal("jsonPath"), path: z.string().startsWith("$"), variable: z.string().regex(/^[\w.-]+$/) }),
+  z.object({ from: z.literal("header"), name: z.string().min(1), variable: z.string().regex(/^[\w.-]+$/) }),
+  z.object({ from: z.literal("regex"), pattern: z.string().min(1), group: z.number().int().min(0).default(1), variable: z.string().regex(/^[\w.-]+$/) }),
+]);
+
+const body = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("json"), value: z.unknown() }),
+  z.object({ type: z.literal("text"), value: z.string(), contentType: z.string().default("text/plain") }),
+  z.object({ type: z.literal("form"), value: z.record(z.string(), z.string()) }),
+]);
+
+const MAX_BODY_CHARS = 1_000_000;
+const LOG_BODY_CHARS = 2_000;
+
+/** One HTTP request with assertions and extractions. */
+export const httpAction = defineAction({
+  type: "http",
+  description:
+    "HTTP request: method, url, headers, query, body (json, text or form), followRedirects; assertions on status, header, JSONPath value, body (contains, regex) and response time; extraction of variables from JSONPath, header or regex.",
+  params: z.object({
+    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]).default("GET"),
+    url: z.url(),
+    headers: z.record(z.string(), z.string()).default({}),
+    query: z.record(z.string(), z.string()).default({}),
+    body: body.optional(),
+    followRedirects: z.boolean().default(true),
+    assertions: z.array(assertion).default([]),
+    extract: z.array(extraction).default([]),
+  }),
+  async run(p, { signal, log, setVariable }) {
+    const url = new URL(p.url);
+    for (const [k, v] of Object.entries(p.query)) url.searchParams.set(k, v);
+    const headers = new Headers(p.headers);
+    let payload: string | URLSearchParams | undefined;
+    if (p.body?.type === "json") {
+      payload = JSON.stringify(p.body.value);
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    } else if (p.body?.type === "text") {
+      payload = p.body.value;
+      if (!headers.has("content-type")) headers.set("content-type", p.body.contentType);
+    } else if (p.body?.type === "form") payload = new URLSearchParams(p.body.value);
+
+    await log("info", `→ ${p.method} ${url}`);
+    const started = performance.now();
+    const response = await fetch(url, { method: p.method, headers, body: payload, redirect: p.followRedirects ? "follow" : "manual", signal });
+    const text = (await response.text()).slice(0, MAX_BODY_CHARS);
+    const elapsed = Math.round(performance.now() - started);
+    await log(response.ok ? "info" : "warn", `← ${response.status} ${response.statusText} in ${elapsed} ms, ${text.length} characters`);
+    if (text) await log("info", text.length > LOG_BODY_CHARS ? `${text.slice(0, LOG_BODY_CHARS)}…` : text);
+
+    let json: unknown;
+    let jsonParsed = false;
+    const parsedJson = () => {
+      if (!jsonParsed) {
+        jsonParsed = true;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+      }
+      return json;
+    };
+
+    const results: AssertionResult[] = p.assertions.map((a) => {
+      switch (a.kind) {
+        case "status":
+          return { name: `status ${a.operator} ${a.expected}`, ok: compare(response.status, a.operator, a.expected), expected: a.expected, actual: response.status };
+        case "header": {
+          const actual = response.headers.get(a.name) ?? undefined;
+          return { name: `header ${a.name} ${a.operator} ${a.expected ?? ""}`.trim(), ok: compare(actual, a.operator, a.expected), expected: a.expected, actual };
+        }
+        case "jsonPath": {
+          const actual = jsonPath(parsedJson(), a.path);
+          return { name: `${a.path} ${a.operator} ${a.expected === undefined ? "" : JSON.stringify(a.expected)}`.trim(), ok: compare(actual, a.operator, a.expected), expected: a.expected, actual };
+        }
+        case "body":
+          return { name: `body ${a.operator} ${JSON.stringify(a.expected)}`, ok: compare(text, a.operator, a.expected), expected: a.expected };
+        case "responseTime":
+          return { name: `response time < ${a.lessThanMs} ms`, ok: elapsed < a.lessThanMs, expected: a.lessThanMs, actual: elapsed };
+      }
+    });
+    for (const r of results) await log(r.ok ? "info" : "error", `${r.ok ? "✓" : "✗"} ${r.name}${r.ok ? "" : ` (got ${JSON.stringify(r.actual)})`}`);
+
+    for (const e of p.extract) {
+      let value: unknown;
+      if (e.from === "jsonPath") value = jsonPath(parsedJson(), e.path);
+      else if (e.from === "header") value = response.headers.get(e.name) ?? undefined;
+      else value = new RegExp(e.pattern).exec(text)?.[e.group];
+      if (value === undefined || value === null) {
+        results.push({ name: `extract ${e.variable}`, ok: false, message: `nothing to extract for ${e.variable}` });
+        await log("error", `✗ nothing to extract for ${e.variable}`);
+      } else {
+        setVariable(e.variable, typeof value === "string" ? value : JSON.stringify(value));
+        await log("info", `captured ${e.variable}`);
+      }
+    }
+    return { ok: results.every((r) => r.ok), assertions: results };
+  },
+});

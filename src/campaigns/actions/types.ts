@@ -1,0 +1,25 @@
+import type { z } from "zod";
+
+export type AssertionResult = { name: string; ok: boolean; expected?: unknown; actual?: unknown; message?: string };
+
+/** What an action may use while it runs. */
+export type ActionContext = {
+  signal: AbortSignal;
+  log(level: "info" | "warn" | "error", message: string): Promise<void>;
+  /** Sets a run variable: `{{name}}` and `{{app.name}}` in later actions. */
+  setVariable(name: string, value: string): void;
+};
+
+export type ActionOutcome = { ok: boolean; assertions: AssertionResult[]; message?: string };
+
+export type ActionDefinition<P extends z.ZodType = z.ZodType> = {
+  type: string;
+  description: string;
+  /** Parameters, validated when saved and again (after variables are resolved) when run. */
+  params: P;
+  run(params: z.infer<P>, context: ActionContext): Promise<ActionOutcome>;
+};
+
+export function defineAction<P extends z.ZodType>(definition: ActionDefinition<P>): ActionDefinition<P> {
+  return definition;
+}

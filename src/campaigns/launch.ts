@@ -1,0 +1,91 @@
+import { z } from "zod";
+import type { Db } from "../server/db/client";
+import { DomainError } from "../server/errors";
+import { enqueueJob } from "../server/jobs";
+import { publish } from "../server/live/publish";
+import { topics } from "../server/live/topics";
+import { nextFreeName } from "./report-naming";
+
+export const launchInput = z.object({
+  campaignId: z.string().min(1).max(50),
+  environmentId: z.string().max(50).nullish(),
+  name: z.string().trim().max(120),
+  stopOnFailure: z.boolean().default(false),
+});
+export type LaunchInput = z.input<typeof launchInput>;
+
+export const RUN_TASK = "campaign_run";
+export const runJobKey = (reportId: string) => `campaign_run:${reportId}`;
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "P2002";
+
+/**
+ * Creates a report (PENDING, one result row per test) and queues its run. The name is made
+ * unique as "Mars 2023 (1)", "(2)"…: computed from the names taken, and retried when another
+ * launch wins the race for it (the unique index decides).
+ */
+export async function launchReport(db: Db, input: LaunchInput, launchedById: string | null, options: { queue?: boolean } = {}) {
+  const { campaignId, environmentId, name, stopOnFailure } = launchInput.parse(input);
+  if (!name) throw new DomainError("BAD_REQUEST", "The report needs a name.", [{ path: ["name"], message: "a name is required" }]);
+  if (!environmentId) throw new DomainError("BAD_REQUEST", "Choose the environment to run against.", [{ path: ["environmentId"], message: "an environment is required" }]);
+  const [campaign, environment] = await Promise.all([
+    db.campaign.findUnique({ where: { id: campaignId }, include: { tests: { orderBy: { position: "asc" }, select: { id: true, name: true } } } }),
+    db.environment.findUnique({ where: { id: environmentId }, select: { id: true } }),
+  ]);
+  if (!campaign) throw new DomainError("NOT_FOUND", "No such campaign.");
+  if (!environment) throw new DomainError("BAD_REQUEST", "This environment does not exist.", [{ path: ["environmentId"], message: "unknown environment" }]);
+  if (!campaign.tests.length) throw new DomainError("PRECONDITION_FAILED", "This campaign has no test to run: add one first.");
+
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const taken = await db.campaignReport.findMany({ where: { name: { startsWith: name } }, select: { name: true } });
+    const unique = nextFreeName(name, new Set(taken.map((t) => t.name)));
+    try {
+      const report = await db.$transaction(async (tx) => {
+        const created = await tx.campaignReport.create({
+          data: {
+            name: unique,
+            campaignId,
+            environmentId,
+            stopOnFailure,
+            total: campaign.tests.length,
+            launchedById,
+            results: { create: campaign.tests.map((t, position) => ({ testId: t.id, testName: t.name, position })) },
+          },
+        });
+        // The CLI runs the report itself, in its own process.
+        if (options.queue !== false) await enqueueJob(tx, RUN_TASK, { reportId: created.id }, { jobKey: runJobKey(created.id), maxAttempts: 1 });
+        return created;
+      });
+      await publish(db, topics.campaigns, "report.updated", { reportId: report.id, campaignId, status: "PENDING", progress: 0 });
+      return report;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  throw new DomainError("CONFLICT", `Could not find a free report name after "${name}".`);
+}
+
+/** Asks a run to stop at its next action boundary; a report not started yet is cancelled at once. */
+export async function cancelReport(db: Db, reportId: string) {
+  const report = await db.campaignReport.findUnique({ where: { id: reportId } });
+  if (!report) throw new DomainError("NOT_FOUND", "No such report.");
+  if (report.status === "PENDING") {
+    await db.$transaction([
+      db.campaignReport.update({ where: { id: reportId }, data: { status: "CANCELLED", cancelRequested: true, finishedAt: new Date() } }),
+      db.testResult.updateMany({ where: { reportId, status: "PENDING" }, data: { status: "SKIPPED" } }),
+      db.$executeRaw`SELECT graphile_worker.remove_job(${runJobKey(reportId)})`,
+    ]);
+    await publish(db, topics.report(reportId), "campaign_completed", { reportId, status: "CANCELLED" });
+    await publish(db, topics.campaigns, "report.updated", { reportId, campaignId: report.campaignId, status: "CANCELLED", progress: report.progress });
+    return;
+  }
+  if (report.status !== "RUNNING") throw new DomainError("PRECONDITION_FAILED", "This report has already finished.");
+  await db.campaignReport.update({ where: { id: reportId }, data: { cancelRequested: true } });
+}
+
+/** Runs whose runner stopped (no heartbeat for `staleAfterMs`) are queued again, to resume. */
+export async function recoverStaleRuns(db: Db, staleAfterMs: number, now = new Date()): Promise<string[]> {
+  const stale = await db.campaignReport.findMany({ where: { status: "RUNNING", heartbeatAt: { lt: new Date(now.getTime() - staleAfterMs) } }, select: { id: true } });
+  for (const { id } of stale) await enqueueJob(db, RUN_TASK, { reportId: id }, { jobKey: `campaign_resume:${id}`, maxAttempts: 1 });
+  return stale.map((s) => s.id);
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { actionParamsProblem } from "./actions";
+
+const variableKey = z.string().trim().min(1, "a variable needs a name").max(100).regex(/^[A-Za-z_][\w.-]*$/, "letters, digits, _ . - (not starting with a digit)");
+
+/** A variable from the form: a secret left empty keeps its stored value (the form never gets it back). */
+export const environmentInput = z.object({
+  name: z.string().trim().min(1, "a name is required").max(100),
+  description: z.string().trim().max(2000).default(""),
+  variables: z
+    .array(z.object({ key: variableKey, value: z.string().max(10_000).nullable(), secret: z.boolean().default(false) }))
+    .max(500)
+    .refine((vars) => new Set(vars.map((v) => v.key)).size === vars.length, "two variables have the same name"),
+});
+export type EnvironmentInput = z.input<typeof environmentInput>;
+
+export const actionInput = z
+  .object({
+    type: z.string().min(1),
+    name: z.string().trim().max(200).default(""),
+    params: z.record(z.string(), z.unknown()).default({}),
+    timeoutMs: z.number().int().min(1).max(600_000).default(30_000),
+    retries: z.number().int().min(0).max(10).default(0),
+  })
+  .superRefine((a, ctx) => {
+    const problem = actionParamsProblem(a.type, a.params);
+    if (problem) ctx.addIssue({ code: "custom", path: ["params"], message: problem });
+  });
+
+export const testInput = z.object({
+  name: z.string().trim().min(1, "a test needs a name").max(200),
+  actions: z.array(actionInput).max(200),
+});
+
+export const campaignInput = z.object({
+  name: z.string().trim().min(1, "a name is required").max(200),
+  description: z.string().trim().max(5000).default(""),
+  tests: z.array(testInput).max(10_000),
+});
+export type CampaignInput = z.input<typeof campaignInput>;

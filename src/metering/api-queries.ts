@@ -1,0 +1,112 @@
+import type { Db } from "../server/db/client";
+import type { ReadingRollup } from "../generated/prisma/client";
+import { startOfZonedDay } from "../lib/time-zone";
+import { readingFields } from "./obis";
+
+const columns = ["meterId", "at", ...readingFields] as const;
+
+/** Readings of the last `hours`, newest first, at most `limit` (all meters, or one). */
+export function recentReadings(db: Db, options: { hours: number; limit: number; meterId?: string; now?: Date }) {
+  const since = new Date((options.now ?? new Date()).getTime() - options.hours * 3_600_000);
+  return db.reading.findMany({
+    where: { at: { gte: since }, meterId: options.meterId },
+    orderBy: { at: "desc" },
+    take: options.limit,
+    select: Object.fromEntries(columns.map((c) => [c, true])) as Record<(typeof columns)[number], true>,
+  });
+}
+
+/** The latest reading of every meter. */
+export async function currentReadings(db: Db) {
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`
+    SELECT m."id" AS "meterId", m."name", m."status", r.*
+    FROM "Meter" m JOIN LATERAL (SELECT ${columns.filter((c) => c !== "meterId").map((c) => `"${c}"`).join(", ")} FROM "Reading" WHERE "meterId" = m."id" ORDER BY "at" DESC LIMIT 1) r ON true
+    ORDER BY m."name"`);
+  return rows;
+}
+
+/** Last-24-hour power (average, minimum, maximum, samples) and today's energy, from the roll-ups. */
+export async function energyStats(db: Db, options: { timezone: string; meterId?: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  const since = new Date(now.getTime() - 24 * 3_600_000);
+  const [hours, today] = await Promise.all([
+    db.readingRollup.aggregate({
+      where: { period: "HOUR", bucket: { gte: since }, meterId: options.meterId },
+      _sum: { powerSumW: true, powerSamples: true, samples: true, importKwh: true },
+      _min: { powerMinW: true },
+      _max: { powerMaxW: true },
+    }),
+    db.readingRollup.aggregate({ where: { period: "DAY", bucket: startOfZonedDay(now, options.timezone), meterId: options.meterId }, _sum: { importKwh: true, exportKwh: true } }),
+  ]);
+  const samples = hours._sum.powerSamples ?? 0;
+  return {
+    last24h: {
+      averagePowerW: samples ? (hours._sum.powerSumW ?? 0) / samples : null,
+      minPowerW: hours._min.powerMinW,
+      maxPowerW: hours._max.powerMaxW,
+      samples: hours._sum.samples ?? 0,
+      importKwh: hours._sum.importKwh ?? 0,
+    },
+    today: { importKwh: today._sum.importKwh ?? 0, exportKwh: today._sum.exportKwh ?? 0 },
+  };
+}
+
+const csvCell = (v: unknown) => {
+  if (v === null || v === undefined) return "";
+  const s = v instanceof Date ? v.toISOString() : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const BATCH = 5_000;
+
+/**
+ * Readings as CSV, streamed in pages of 5,000 by (time, meter): a year of 10-second readings goes
+ * out without ever being held in memory.
+ */
+export async function* readingsCsv(db: Db, options: { from: Date; to: Date; meterId?: string }): AsyncGenerator<string> {
+  yield `${columns.join(",")}\n`;
+  let after: { at: Date; meterId: string } | null = null;
+  for (;;) {
+    const page: Record<string, unknown>[] = await db.reading.findMany({
+      where: {
+        meterId: options.meterId,
+        at: { gte: options.from, lt: options.to },
+        ...(after ? { OR: [{ at: { gt: after.at } }, { at: after.at, meterId: { gt: after.meterId } }] } : {}),
+      },
+      orderBy: [{ at: "asc" }, { meterId: "asc" }],
+      take: BATCH,
+      select: Object.fromEntries(columns.map((c) => [c, true])) as Record<(typeof columns)[number], true>,
+    });
+    if (!page.length) return;
+    yield page.map((row) => columns.map((c) => csvCell(row[c])).join(",")).join("\n") + "\n";
+    const last = page.at(-1)!;
+    after = { at: last.at as Date, meterId: last.meterId as string };
+    if (page.length < BATCH) return;
+  }
+}
+
+const rollupColumns = ["meterId", "period", "bucket", "importKwh", "exportKwh", "reactiveImportKvarh", "reactiveExportKvarh", "powerMinW", "powerAvgW", "powerMaxW", "samples"] as const;
+
+/** Hourly or daily roll-ups as CSV, streamed the same way. */
+export async function* rollupsCsv(db: Db, options: { period: "HOUR" | "DAY"; from: Date; to: Date; meterId?: string }): AsyncGenerator<string> {
+  yield `${rollupColumns.join(",")}\n`;
+  let after: { bucket: Date; meterId: string } | null = null;
+  for (;;) {
+    const page: ReadingRollup[] = await db.readingRollup.findMany({
+      where: {
+        period: options.period,
+        meterId: options.meterId,
+        bucket: { gte: options.from, lt: options.to },
+        ...(after ? { OR: [{ bucket: { gt: after.bucket } }, { bucket: after.bucket, meterId: { gt: after.meterId } }] } : {}),
+      },
+      orderBy: [{ bucket: "asc" }, { meterId: "asc" }],
+      take: BATCH,
+    });
+    if (!page.length) return;
+    yield page
+      .map((r) => [r.meterId, r.period, r.bucket, r.importKwh, r.exportKwh, r.reactiveImportKvarh, r.reactiveExportKvarh, r.powerMinW, r.powerSamples ? r.powerSumW / r.powerSamples : null, r.powerMaxW, r.samples].map(csvCell).join(","))
+      .join("\n") + "\n";
+    const last: ReadingRollup = page.at(-1)!;
+    after = { bucket: last.bucket, meterId: last.meterId };
+    if (page.length < BATCH) return;
+  }
+}

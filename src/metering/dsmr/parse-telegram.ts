@@ -1,0 +1,105 @@
+import { crc16Arc } from "../checksums";
+import { decodeError } from "../errors";
+import { normaliseObisValues, parseObisCode, type ObisValue } from "../obis";
+import { parseQuantity, scanObisLine } from "../text-lines";
+import type { DecodedFrame, MbusChannelValue, PowerFailure } from "../reading";
+import { parseDsmrTimestamp } from "./timestamp";
+
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+/** Equipment ids and messages are hex-encoded text; a value that does not decode to text stays as printed. */
+function hexText(hex: string): string {
+  if (!/^(?:[0-9A-Fa-f]{2})+$/.test(hex)) return hex;
+  const text = Buffer.from(hex, "hex").toString("latin1");
+  return /^[\x20-\x7e]*$/.test(text) ? text : hex;
+}
+
+export type DsmrOptions = {
+  /** Accept a telegram whose CRC does not match (some meters compute it wrongly): "ignored". */
+  ignoreCrc?: boolean;
+};
+
+/**
+ * One DSMR P1 telegram (2.2 to 5.x, Belgian e-MUCS, Luxembourg Smarty plaintext), from `/` to
+ * `!CRC`. The CRC (CRC-16/ARC over `/`…`!`, 1 to 4 hex digits) must match unless the telegram has
+ * none (2.2). Throws MeterDecodeError on anything else.
+ */
+export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptions = {}): DecodedFrame {
+  const bytes = typeof input === "string" ? Buffer.from(input, "latin1") : input;
+  const start = bytes.indexOf(0x2f); // "/"
+  if (start < 0) throw decodeError("FORMAT", "no telegram start (/)");
+  const bang = bytes.indexOf(0x21, start); // "!"
+  if (bang < 0) throw decodeError("TRUNCATED", "no telegram end (!)");
+  const crcText = /^[0-9A-Fa-f]{0,4}/.exec(latin1(bytes.subarray(bang + 1, bang + 5)))![0];
+  let checksum: DecodedFrame["checksum"] = "absent";
+  if (crcText) {
+    const expected = crc16Arc(bytes, start, bang + 1);
+    if (parseInt(crcText, 16) !== expected) {
+      if (!options.ignoreCrc) throw decodeError("CHECKSUM", `CRC ${crcText.toUpperCase()} does not match the telegram (${expected.toString(16).toUpperCase().padStart(4, "0")})`);
+      checksum = "ignored";
+    } else checksum = "valid";
+  }
+
+  const rawLines = latin1(bytes.subarray(start, bang)).split("\n");
+  const header = rawLines[0]!.slice(1).trim();
+  if (!/^[A-Za-z]{3}\d/.test(header)) throw decodeError("FORMAT", `not a DSMR identification line: /${header.slice(0, 40)}`);
+  // A value may continue on the next line (DSMR 2.2 gas): "(…)(m3)" then "(00001.001)".
+  const lines: string[] = [];
+  for (let i = 1; i < rawLines.length; i++) {
+    const line = rawLines[i]!.trim();
+    if (!line) continue;
+    if (line.charCodeAt(0) === 40 && lines.length) lines[lines.length - 1] += line;
+    else lines.push(line);
+  }
+
+  const objects: ObisValue[] = [];
+  const mbus = new Map<number, MbusChannelValue>();
+  const channel = (n: number) => mbus.get(n) ?? mbus.set(n, { channel: n, deviceType: null, equipmentId: null, value: NaN, unit: null, timestamp: null }).get(n)!;
+  let meterId: string | null = null;
+  let timestamp: Date | null = null;
+  let version: string | undefined;
+  let textMessage: string | undefined;
+  let powerFailures: PowerFailure[] | undefined;
+
+  for (const line of lines) {
+    const scanned = scanObisLine(line);
+    if (!scanned) throw decodeError("FORMAT", `malformed line: ${line.slice(0, 60)}`);
+    const code = parseObisCode(scanned.code);
+    if (!code) throw decodeError("FORMAT", `malformed OBIS code: ${scanned.code.slice(0, 30)}`);
+    const { obis, cde: rest } = code;
+    const args = scanned.args;
+    const mbusChannel = code.medium === 0 ? code.channel : 0;
+
+    if (obis === "1-3:0.2.8" || obis === "0-0:96.1.4") version = args[0];
+    else if (obis === "0-0:1.0.0") timestamp = parseDsmrTimestamp(args[0]!);
+    else if (obis === "0-0:96.1.1" || obis === "0-0:96.1.0") meterId = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
+    else if (obis === "0-0:96.13.0") textMessage = hexText(args[0]!);
+    else if (obis === "1-0:99.97.0") {
+      // (count)(0-0:96.7.19)(end)(duration*s)…
+      powerFailures = [];
+      for (let i = 2; i + 1 < args.length; i += 2) {
+        const duration = parseQuantity(args[i + 1]!);
+        powerFailures.push({ endedAt: parseDsmrTimestamp(args[i]!), durationSeconds: duration?.value ?? NaN });
+      }
+    } else if (mbusChannel > 0 && rest === "24.1.0") channel(mbusChannel).deviceType = Number(args[0]);
+    else if (mbusChannel > 0 && rest === "96.1.0") channel(mbusChannel).equipmentId = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
+    else if (mbusChannel > 0 && (rest === "24.2.1" || rest === "24.2.3" || rest === "24.3.0")) {
+      // DSMR 4/5 and e-MUCS: (timestamp)(value*unit); DSMR 2.2: (ts)(..)(..)(..)(code)(unit)(value).
+      const c = channel(mbusChannel);
+      const q = rest === "24.3.0" ? parseQuantity(args.at(-1)!) : parseQuantity(args[1] ?? "");
+      c.timestamp = parseDsmrTimestamp(args[0]!);
+      // An empty channel prints (700101010000W)(00000000): no meter there.
+      if (args[0]!.startsWith("700101") && q?.value === 0) continue;
+      if (q) {
+        c.value = q.value;
+        c.unit = rest === "24.3.0" ? (args.at(-2) ?? null) : q.unit;
+      }
+    } else if (code.medium === 1) {
+      const q = parseQuantity(args.at(-1)!);
+      if (q) objects.push({ obis, value: q.value, unit: q.unit, timestamp: args.length > 1 ? parseDsmrTimestamp(args[0]!) : null });
+      else objects.push({ obis, value: args.join(")("), unit: null });
+    } else objects.push({ obis, value: args.join(")("), unit: null });
+  }
+  const channels = [...mbus.values()].filter((c) => Number.isFinite(c.value));
+  const { fields, registers } = normaliseObisValues(objects, "kilo");
+  return { protocol: "dsmr", meterId, timestamp, fields, registers, mbus: channels, objects, checksum, header, version, powerFailures, textMessage };
+}

@@ -1,0 +1,111 @@
+import type { Db } from "../server/db/client";
+import type { Meter } from "../generated/prisma/client";
+import { raiseAlert, type RaiseAlertInput } from "../server/alerts/alerts";
+import { publish } from "../server/live/publish";
+import { topics } from "../server/live/topics";
+import { getSetting } from "../server/settings/settings";
+import { detectReadingAnomalies, type AnomalyFinding, type Thresholds } from "./anomalies";
+import type { MeterDecodeError } from "./errors";
+import type { DecodedFrame } from "./reading";
+import { energySettings } from "./settings";
+import { storeReadings, type StoreOptions, type StoreOutcome } from "./storage/store-readings";
+import { loadThresholds } from "./thresholds";
+
+const CLOCK_SKEW_MS = 5 * 60_000;
+const ERROR_WINDOW_MS = 5 * 60_000;
+const SETTINGS_TTL_MS = 10_000;
+
+type MeterRef = Pick<Meter, "id" | "name" | "segment" | "pollIntervalSeconds" | "thresholds" | "status">;
+
+/**
+ * The one path from decoded frames to stored readings, used by serial links, poll jobs, the
+ * simulator and the ingestion API: store (with roll-ups), alert on anomalies, publish live.
+ * Settings are re-read at most every 10 s, so a burst of readings costs no settings queries.
+ */
+export class MeterIngestor {
+  private cache: { at: number; timezone: string; cooldownMinutes: number; thresholds: Thresholds } | null = null;
+  private readonly checksumErrors = new Map<string, number[]>();
+
+  constructor(private readonly db: Db) {}
+
+  private async settings(meter: MeterRef) {
+    if (!this.cache || Date.now() - this.cache.at > SETTINGS_TTL_MS) {
+      const [timezone, cooldownMinutes, thresholds] = await Promise.all([
+        getSetting(this.db, energySettings.timezone),
+        getSetting(this.db, energySettings.alertCooldownMinutes),
+        loadThresholds(this.db),
+      ]);
+      this.cache = { at: Date.now(), timezone, cooldownMinutes, thresholds };
+    }
+    const own = meter.thresholds && typeof meter.thresholds === "object" && Object.keys(meter.thresholds).length ? await loadThresholds(this.db, meter.thresholds) : this.cache.thresholds;
+    return { ...this.cache, thresholds: own };
+  }
+
+  async ingest(meter: MeterRef, frames: DecodedFrame[], source: StoreOptions["source"], receivedAt = new Date()): Promise<StoreOutcome> {
+    const settings = await this.settings(meter);
+    // A reading without a clock, or with a clock far off, is stamped when it was received.
+    const readings = frames.map((f) => {
+      const received = f.receivedAt ?? receivedAt;
+      return {
+        at: f.timestamp && Math.abs(f.timestamp.getTime() - received.getTime()) < CLOCK_SKEW_MS ? f.timestamp : received,
+        fields: f.fields,
+        registers: f.registers,
+        mbus: f.mbus,
+      };
+    });
+    const outcome = await storeReadings(this.db, meter, readings, { source, timezone: settings.timezone, expectedIntervalSeconds: meter.pollIntervalSeconds });
+    const counter = frames.reduce<number | null>((max, f) => (f.frameCounter !== undefined && (max === null || f.frameCounter > max) ? f.frameCounter : max), null);
+    if (counter !== null) await this.db.meter.update({ where: { id: meter.id }, data: { lastFrameCounter: BigInt(counter) } });
+
+    const alert = (input: Omit<RaiseAlertInput, "sourceKind" | "sourceId">, rule: string) =>
+      raiseAlert(this.db, { ...input, sourceKind: "METER", sourceId: meter.id, dedupKey: `meter:${meter.id}:${rule}`, cooldownSeconds: settings.cooldownMinutes * 60 });
+    if (outcome.latest) {
+      for (const finding of detectReadingAnomalies(outcome.latest.fields, settings.thresholds)) await alert(findingAlert(meter, finding), finding.rule);
+      const fields = outcome.latest.fields;
+      await publish(this.db, topics.meter(meter.id), "reading", { meterId: meter.id, at: outcome.latest.at, fields, registers: outcome.latest.registers ?? {} });
+      await publish(this.db, topics.energy, "reading", { meterId: meter.id, at: outcome.latest.at, powerW: (fields.powerImportW ?? 0) - (fields.powerExportW ?? 0) });
+      if (meter.status === "OFFLINE") {
+        await alert({ type: "meter_online", severity: "INFO", category: "meter", title: `${meter.name} is back online`, description: "Readings arrive again." }, "online");
+      }
+    }
+    if (outcome.registerWentBack) {
+      const r = outcome.registerWentBack;
+      await alert(
+        { type: "register_backwards", severity: "ERROR", category: "meter", title: `${meter.name}: energy register went down`, description: `1.8.0 went from ${r.from} to ${r.to} kWh: meter replaced or reset. A new segment starts; no negative consumption is counted.`, measuredValue: r.to, unit: "kWh", code: "1-0:1.8.0", threshold: r.from, occurredAt: r.at },
+        "register_backwards",
+      );
+    }
+    return outcome;
+  }
+
+  /** A frame the decoder refused: kept on the meter, and a burst of checksum errors is an event. */
+  async refused(meter: MeterRef, error: MeterDecodeError, now = Date.now()): Promise<void> {
+    await this.db.meter.update({ where: { id: meter.id }, data: { lastError: `${error.code}: ${error.message}` } });
+    if (error.code !== "CHECKSUM") return;
+    const recent = (this.checksumErrors.get(meter.id) ?? []).filter((t) => now - t < ERROR_WINDOW_MS);
+    recent.push(now);
+    this.checksumErrors.set(meter.id, recent);
+    const settings = await this.settings(meter);
+    if (recent.length >= settings.thresholds.checksumErrorBurst) {
+      await raiseAlert(this.db, {
+        sourceKind: "METER",
+        sourceId: meter.id,
+        type: "checksum_errors",
+        severity: "WARNING",
+        category: "meter",
+        title: `${meter.name}: burst of checksum errors`,
+        description: `${recent.length} frames refused by their checksum in 5 minutes: check the cable or the optical head. Last: ${error.message}`,
+        measuredValue: recent.length,
+        unit: "",
+        threshold: settings.thresholds.checksumErrorBurst,
+        dedupKey: `meter:${meter.id}:checksum_errors`,
+        cooldownSeconds: settings.cooldownMinutes * 60,
+      });
+      this.checksumErrors.set(meter.id, []);
+    }
+  }
+}
+
+function findingAlert(meter: MeterRef, f: AnomalyFinding): Omit<RaiseAlertInput, "sourceKind" | "sourceId"> {
+  return { type: f.type, severity: f.severity, category: f.category, title: `${meter.name}: ${f.title}`, description: f.description, measuredValue: f.measuredValue, unit: f.unit, code: f.code, threshold: f.threshold };
+}

@@ -1,0 +1,153 @@
+import type { Logger } from "../../server/logger";
+import type { MeterDecodeError } from "../errors";
+import type { DecodedFrame } from "../reading";
+import type { ByteLink } from "./byte-link";
+import type { PushDecoder } from "./push-decoder";
+
+export type PushSink = {
+  /** Frames decoded since the previous call, in order; called again only when it returns. */
+  frames(frames: DecodedFrame[]): Promise<void>;
+  refused(error: MeterDecodeError): Promise<void>;
+  /** The link went silent for too long: it is being reopened. */
+  stalled(silentMs: number): Promise<void>;
+};
+
+export type PushListenerOptions = {
+  openLink: () => ByteLink;
+  decoder: () => PushDecoder;
+  sink: PushSink;
+  log: Logger;
+  expectedIntervalMs: number;
+  /** Silence of this many expected intervals is a stall. */
+  stallIntervals: number;
+  backoff?: { initialMs: number; maxMs: number };
+};
+
+/**
+ * A push meter's long-lived link: opens it, feeds its bytes to the decoder, hands frames to the
+ * sink one batch at a time (so a slow database never piles up work), reopens with exponential
+ * backoff when the link fails, and reopens it when it stays silent for too long (watchdog).
+ */
+export class PushListener {
+  private link: ByteLink | null = null;
+  private stopped = false;
+  private pending: DecodedFrame[] = [];
+  private draining: Promise<void> | null = null;
+  private watchdog: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private backoffMs: number;
+  private lastFrameAt = Date.now();
+  private generation = 0;
+  private frameWaiters: ((frame: DecodedFrame) => void)[] = [];
+  framesReceived = 0;
+
+  constructor(private readonly o: PushListenerOptions) {
+    this.backoffMs = o.backoff?.initialMs ?? 1_000;
+  }
+
+  start() {
+    void this.connect();
+  }
+
+  private async connect() {
+    if (this.stopped) return;
+    const generation = ++this.generation;
+    const link = this.o.openLink();
+    try {
+      await link.open();
+    } catch (err) {
+      this.o.log.warn("meter link failed to open", { error: (err as Error).message, retryInMs: this.backoffMs });
+      return this.scheduleReconnect();
+    }
+    if (this.stopped || generation !== this.generation) return void link.close();
+    this.link = link;
+    const decoder = this.o.decoder();
+    this.lastFrameAt = Date.now();
+    link.onData((chunk) => {
+      const receivedAt = new Date();
+      for (const result of decoder.push(chunk)) {
+        if ("frame" in result) {
+          this.lastFrameAt = Date.now();
+          this.backoffMs = this.o.backoff?.initialMs ?? 1_000;
+          this.framesReceived++;
+          result.frame.receivedAt = receivedAt;
+          this.pending.push(result.frame);
+          for (const waiter of this.frameWaiters.splice(0)) waiter(result.frame);
+        } else void this.o.sink.refused(result.error).catch((err: Error) => this.o.log.warn("refused frame not recorded", { error: err.message }));
+      }
+      this.drain();
+    });
+    link.onClose((error) => {
+      if (this.stopped || generation !== this.generation) return;
+      this.o.log.warn("meter link closed", { error: error?.message });
+      this.link = null;
+      this.scheduleReconnect();
+    });
+    this.armWatchdog();
+  }
+
+  private drain() {
+    if (this.draining || !this.pending.length) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.draining = this.o.sink
+      .frames(batch)
+      .catch((err: Error) => this.o.log.error("readings not stored", { error: err.message, frames: batch.length }))
+      .finally(() => {
+        this.draining = null;
+        this.drain();
+      });
+  }
+
+  private armWatchdog() {
+    if (this.watchdog) clearInterval(this.watchdog);
+    const limit = this.o.expectedIntervalMs * this.o.stallIntervals;
+    this.watchdog = setInterval(() => {
+      const silent = Date.now() - this.lastFrameAt;
+      if (silent < limit || !this.link) return;
+      this.o.log.warn("meter link silent: reopening it", { silentMs: silent });
+      void this.o.sink.stalled(silent).catch(() => {});
+      void this.reopen();
+    }, Math.min(limit, 5_000));
+    this.watchdog.unref();
+  }
+
+  private async reopen() {
+    const link = this.link;
+    this.link = null;
+    this.generation++;
+    await link?.close().catch(() => {});
+    void this.connect();
+  }
+
+  private scheduleReconnect() {
+    if (this.stopped) return;
+    this.retry = setTimeout(() => void this.connect(), this.backoffMs);
+    this.backoffMs = Math.min(this.backoffMs * 2, this.o.backoff?.maxMs ?? 60_000);
+  }
+
+  /** The next frame this link decodes, or null after `timeoutMs` ("Tester la connexion"). */
+  waitForFrame(timeoutMs: number): Promise<DecodedFrame | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.frameWaiters = this.frameWaiters.filter((w) => w !== waiter);
+        resolve(null);
+      }, timeoutMs);
+      const waiter = (frame: DecodedFrame) => {
+        clearTimeout(timer);
+        resolve(frame);
+      };
+      this.frameWaiters.push(waiter);
+    });
+  }
+
+  async stop() {
+    this.stopped = true;
+    this.generation++;
+    if (this.watchdog) clearInterval(this.watchdog);
+    if (this.retry) clearTimeout(this.retry);
+    await this.link?.close().catch(() => {});
+    this.link = null;
+    await this.draining;
+  }
+}

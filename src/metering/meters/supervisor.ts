@@ -1,0 +1,111 @@
+import type { Db } from "../../server/db/client";
+import type { Meter } from "../../generated/prisma/client";
+import { raiseAlert } from "../../server/alerts/alerts";
+import { enqueueJob } from "../../server/jobs";
+import type { Logger } from "../../server/logger";
+import { getSetting } from "../../server/settings/settings";
+import type { MeterIngestor } from "../ingest";
+import { createPushDecoder } from "../links/push-decoder";
+import { PushListener } from "../links/push-listener";
+import { energySettings } from "../settings";
+import { meterKeys, openMeterLink } from "./meter-link";
+
+export const POLL_TASK = "meter_poll";
+export const pollJobKey = (meterId: string) => `meter_poll:${meterId}`;
+
+const isPush = (m: Meter) => m.protocol !== "IEC62056_21";
+const hasLink = (m: Meter) => m.transport === "SERIAL" || m.transport === "SIMULATED";
+/** What, when changed, needs the link reopened. */
+const linkFingerprint = (m: Meter) => JSON.stringify([m.protocol, m.transport, m.portPath, m.baudRate, m.dataBits, m.parity, m.stopBits, m.dlmsLink, m.encryptionKey, m.authenticationKey, m.pollIntervalSeconds, m.simulator]);
+
+/**
+ * Keeps the worker's meter links in line with the database: a push listener per enabled push
+ * meter, a queued poll job per enabled polled meter. `sync()` runs at start, when a meter changes
+ * (the meters_sync job) and every 30 s as a safety net, so no change needs a worker restart.
+ */
+export class MeterSupervisor {
+  private readonly listeners = new Map<string, { listener: PushListener; fingerprint: string }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ingestor: MeterIngestor,
+    private readonly log: Logger,
+  ) {}
+
+  get running() {
+    return [...this.listeners.keys()];
+  }
+
+  listenerFor(meterId: string): PushListener | null {
+    return this.listeners.get(meterId)?.listener ?? null;
+  }
+
+  async sync(): Promise<void> {
+    const meters = await this.db.meter.findMany({ where: { enabled: true } });
+    const wanted = new Map(meters.filter((m) => isPush(m) && hasLink(m)).map((m) => [m.id, m]));
+    for (const [id, running] of this.listeners) {
+      const meter = wanted.get(id);
+      if (!meter || linkFingerprint(meter) !== running.fingerprint) {
+        await running.listener.stop();
+        this.listeners.delete(id);
+        this.log.info("meter link stopped", { meterId: id });
+      }
+    }
+    const stallIntervals = await getSetting(this.db, energySettings.offlineIntervals);
+    for (const meter of wanted.values()) {
+      if (this.listeners.has(meter.id)) continue;
+      try {
+        this.listeners.set(meter.id, { listener: this.listen(meter, stallIntervals), fingerprint: linkFingerprint(meter) });
+        this.log.info("meter link started", { meterId: meter.id, name: meter.name, transport: meter.transport });
+      } catch (err) {
+        await this.db.meter.update({ where: { id: meter.id }, data: { status: "ERROR", lastError: (err as Error).message } });
+      }
+    }
+    for (const meter of meters.filter((m) => !isPush(m) && hasLink(m))) {
+      await enqueueJob(this.db, POLL_TASK, { meterId: meter.id }, { jobKey: pollJobKey(meter.id), jobKeyMode: "preserve_run_at" });
+    }
+  }
+
+  private listen(meter: Meter, stallIntervals: number): PushListener {
+    const keys = meterKeys(meter);
+    const log = { ...this.log, warn: (m: string, c?: Record<string, unknown>) => this.log.warn(m, { meterId: meter.id, ...c }), error: (m: string, c?: Record<string, unknown>) => this.log.error(m, { meterId: meter.id, ...c }) };
+    const listener = new PushListener({
+      openLink: () => openMeterLink(meter),
+      decoder: () => createPushDecoder({ protocol: meter.protocol as "DSMR" | "DLMS", dlmsLink: meter.dlmsLink, keys, lastFrameCounter: meter.lastFrameCounter === null ? null : Number(meter.lastFrameCounter) }),
+      expectedIntervalMs: meter.pollIntervalSeconds * 1000,
+      stallIntervals,
+      log,
+      sink: {
+        frames: async (frames) => {
+          // The status the ingestor compares against (OFFLINE → back online) is the stored one.
+          const current = await this.db.meter.findUnique({ where: { id: meter.id } });
+          if (current) await this.ingestor.ingest(current, frames, meter.transport === "SIMULATED" ? "simulator" : "push");
+        },
+        refused: (error) => this.ingestor.refused(meter, error),
+        stalled: async (silentMs) => {
+          await raiseAlert(this.db, {
+            sourceKind: "METER",
+            sourceId: meter.id,
+            type: "link_stalled",
+            severity: "WARNING",
+            category: "meter",
+            title: `${meter.name}: link silent, reconnecting`,
+            description: `No frame for ${Math.round(silentMs / 1000)} s on ${meter.portPath ?? meter.transport}.`,
+            measuredValue: Math.round(silentMs / 1000),
+            unit: "s",
+            threshold: (stallIntervals * meter.pollIntervalSeconds),
+            dedupKey: `meter:${meter.id}:link_stalled`,
+            cooldownSeconds: 1800,
+          });
+        },
+      },
+    });
+    listener.start();
+    return listener;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.listeners.values()].map((l) => l.listener.stop()));
+    this.listeners.clear();
+  }
+}

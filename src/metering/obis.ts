@@ -1,0 +1,214 @@
+/**
+ * OBIS codes (IEC 62056-61) and the one table that maps every decoder's values to reading fields,
+ * with units normalised: kWh, kvarh, W, var, VA, V, A, Hz, power factor, THD %.
+ */
+
+const CODE_CACHE_LIMIT = 10_000;
+/**
+ * A parsed code: canonical form, medium A, channel B, "C.D.E", billing period, and `key`: the
+ * canonical form with the billing period kept ("1-0:1.8.1*7"), so historic values stay apart.
+ */
+export type ObisCode = { obis: string; key: string; medium: number; channel: number; cde: string; period: number | null };
+const codeCache = new Map<string, ObisCode | null>();
+
+function parseCode(code: string): ObisCode | null {
+  const m = /^(?:(\d{1,3})-(\d{1,3}):)?([0-9A-Z]{1,3})\.([0-9A-Z]{1,3})(?:\.(\d{1,3}))?(?:[*&](\d{1,3}))?$/.exec(code.trim());
+  if (!m) return null;
+  const [, a = "1", b = "0", c, d, e = "0", f] = m;
+  const obis = `${a}-${b}:${c}.${d}.${e}`;
+  const period = f && f !== "255" ? Number(f) : null;
+  return { obis, key: period === null ? obis : `${obis}*${period}`, medium: Number(a), channel: Number(b), cde: `${c}.${d}.${e}`, period };
+}
+
+/**
+ * "1-0:1.8.0", "1-0:1.8.0*255", "1.8.0" (D0 short form, medium 1 assumed) → "1-0:1.8.0", with the
+ * billing period of a "*7" suffix (255 and none mean current). Meters repeat the same few codes
+ * in every frame, so results are remembered.
+ */
+export function parseObisCode(code: string): ObisCode | null {
+  let parsed = codeCache.get(code);
+  if (parsed === undefined) {
+    parsed = parseCode(code);
+    if (codeCache.size < CODE_CACHE_LIMIT) codeCache.set(code, parsed);
+  }
+  return parsed;
+}
+
+/** A code as text or six DLMS bytes → "A-B:C.D.E", or null. */
+export function canonicalObis(code: string | Uint8Array): string | null {
+  if (typeof code !== "string") return code.length === 6 ? `${code[0]}-${code[1]}:${code[2]}.${code[3]}.${code[4]}` : null;
+  return parseObisCode(code)?.obis ?? null;
+}
+
+export type ReadingField =
+  | "energyImportKwh"
+  | "energyExportKwh"
+  | "reactiveImportKvarh"
+  | "reactiveExportKvarh"
+  | "powerImportW"
+  | "powerExportW"
+  | "reactivePowerImportVar"
+  | "reactivePowerExportVar"
+  | "apparentPowerVa"
+  | "powerL1W"
+  | "powerL2W"
+  | "powerL3W"
+  | "powerExportL1W"
+  | "powerExportL2W"
+  | "powerExportL3W"
+  | "voltageL1V"
+  | "voltageL2V"
+  | "voltageL3V"
+  | "currentL1A"
+  | "currentL2A"
+  | "currentL3A"
+  | "currentNeutralA"
+  | "frequencyHz"
+  | "powerFactor"
+  | "powerFactorL1"
+  | "powerFactorL2"
+  | "powerFactorL3"
+  | "thdVoltageL1Pct"
+  | "thdVoltageL2Pct"
+  | "thdVoltageL3Pct"
+  | "thdCurrentL1Pct"
+  | "thdCurrentL2Pct"
+  | "thdCurrentL3Pct";
+
+export type ReadingFields = Partial<Record<ReadingField, number>>;
+
+/** Every field, in a fixed order: the Reading table has one column per field. */
+export const readingFields: readonly ReadingField[] = [
+  "energyImportKwh", "energyExportKwh", "reactiveImportKvarh", "reactiveExportKvarh",
+  "powerImportW", "powerExportW", "reactivePowerImportVar", "reactivePowerExportVar", "apparentPowerVa",
+  "powerL1W", "powerL2W", "powerL3W", "powerExportL1W", "powerExportL2W", "powerExportL3W",
+  "voltageL1V", "voltageL2V", "voltageL3V", "currentL1A", "currentL2A", "currentL3A", "currentNeutralA",
+  "frequencyHz", "powerFactor", "powerFactorL1", "powerFactorL2", "powerFactorL3",
+  "thdVoltageL1Pct", "thdVoltageL2Pct", "thdVoltageL3Pct", "thdCurrentL1Pct", "thdCurrentL2Pct", "thdCurrentL3Pct",
+];
+
+type Quantity = "energy" | "reactiveEnergy" | "power" | "reactivePower" | "apparentPower" | "voltage" | "current" | "frequency" | "ratio" | "percent";
+
+/** Target unit of each quantity, and the factor from every unit meters print for it. */
+const units: Record<Quantity, { unit: string; from: Record<string, number> }> = {
+  energy: { unit: "kWh", from: { kwh: 1, wh: 0.001, mwh: 1000 } },
+  reactiveEnergy: { unit: "kvarh", from: { kvarh: 1, varh: 0.001 } },
+  power: { unit: "W", from: { w: 1, kw: 1000, mw: 1e6 } },
+  reactivePower: { unit: "var", from: { var: 1, kvar: 1000 } },
+  apparentPower: { unit: "VA", from: { va: 1, kva: 1000 } },
+  voltage: { unit: "V", from: { v: 1, kv: 1000 } },
+  current: { unit: "A", from: { a: 1, ma: 0.001 } },
+  frequency: { unit: "Hz", from: { hz: 1 } },
+  ratio: { unit: "", from: { "": 1 } },
+  percent: { unit: "%", from: { "%": 1 } },
+};
+
+/** "C.D.E" of electricity (A = 1) → field. Tariff registers (x.8.1–x.8.9) are kept by code. */
+const fieldTable: Record<string, [ReadingField, Quantity]> = {
+  "1.8.0": ["energyImportKwh", "energy"],
+  "2.8.0": ["energyExportKwh", "energy"],
+  "3.8.0": ["reactiveImportKvarh", "reactiveEnergy"],
+  "4.8.0": ["reactiveExportKvarh", "reactiveEnergy"],
+  "1.7.0": ["powerImportW", "power"],
+  "2.7.0": ["powerExportW", "power"],
+  "3.7.0": ["reactivePowerImportVar", "reactivePower"],
+  "4.7.0": ["reactivePowerExportVar", "reactivePower"],
+  "9.7.0": ["apparentPowerVa", "apparentPower"],
+  "21.7.0": ["powerL1W", "power"],
+  "41.7.0": ["powerL2W", "power"],
+  "61.7.0": ["powerL3W", "power"],
+  "22.7.0": ["powerExportL1W", "power"],
+  "42.7.0": ["powerExportL2W", "power"],
+  "62.7.0": ["powerExportL3W", "power"],
+  "32.7.0": ["voltageL1V", "voltage"],
+  "52.7.0": ["voltageL2V", "voltage"],
+  "72.7.0": ["voltageL3V", "voltage"],
+  "31.7.0": ["currentL1A", "current"],
+  "51.7.0": ["currentL2A", "current"],
+  "71.7.0": ["currentL3A", "current"],
+  "91.7.0": ["currentNeutralA", "current"],
+  "14.7.0": ["frequencyHz", "frequency"],
+  "13.7.0": ["powerFactor", "ratio"],
+  "33.7.0": ["powerFactorL1", "ratio"],
+  "53.7.0": ["powerFactorL2", "ratio"],
+  "73.7.0": ["powerFactorL3", "ratio"],
+  "32.7.124": ["thdVoltageL1Pct", "percent"],
+  "52.7.124": ["thdVoltageL2Pct", "percent"],
+  "72.7.124": ["thdVoltageL3Pct", "percent"],
+  "31.7.124": ["thdCurrentL1Pct", "percent"],
+  "51.7.124": ["thdCurrentL2Pct", "percent"],
+  "71.7.124": ["thdCurrentL3Pct", "percent"],
+};
+
+const registerQuantity: Record<string, Quantity> = { "1": "energy", "2": "energy", "3": "reactiveEnergy", "4": "reactiveEnergy" };
+
+/** One value as a decoder found it. `unit` null: the protocol's default for the code (see defaultUnit). */
+export type ObisValue = { obis: string; value: number | string; unit: string | null; timestamp?: Date | null };
+
+/** A DLMS value without scaler-unit, or a D0/DSMR value printed without unit, is in the base unit. */
+function defaultUnit(quantity: Quantity, baseUnits: "si" | "kilo"): string {
+  if (baseUnits === "kilo") return { energy: "kwh", reactiveEnergy: "kvarh", power: "kw", reactivePower: "kvar", apparentPower: "kva" }[quantity as "energy"] ?? units[quantity].unit.toLowerCase();
+  return { energy: "wh", reactiveEnergy: "varh" }[quantity as "energy"] ?? units[quantity].unit.toLowerCase();
+}
+
+/** Conversion factors per quantity, base and printed unit, looked up once each. */
+const factorCache = { si: new Map<Quantity, Map<string | null, number | null>>(), kilo: new Map<Quantity, Map<string | null, number | null>>() };
+
+function convert(value: number, unit: string | null, quantity: Quantity, baseUnits: "si" | "kilo"): number | null {
+  const perQuantity = factorCache[baseUnits];
+  let byUnit = perQuantity.get(quantity);
+  if (!byUnit) perQuantity.set(quantity, (byUnit = new Map()));
+  let factor = byUnit.get(unit);
+  if (factor === undefined) {
+    factor = units[quantity].from[(unit ?? defaultUnit(quantity, baseUnits)).toLowerCase()] ?? null;
+    if (byUnit.size < 100) byUnit.set(unit, factor);
+  }
+  return factor === null ? null : factor === 1 ? value : round(value * factor);
+}
+
+export type NormalisedValues = { fields: ReadingFields; registers: Record<string, number> };
+
+/**
+ * Maps decoded values to reading fields and tariff registers in normalised units. Values of other
+ * media, billing periods, unknown codes or units are left out (they stay in the raw objects).
+ * `baseUnits`: what a value without unit means — "kilo" for D0/DSMR text, "si" for DLMS.
+ */
+type Target = { field: ReadingField; quantity: Quantity } | { register: string; quantity: Quantity } | null;
+const targetCache = new Map<string, Target>();
+
+function targetOf(obis: string): Target {
+  let target = targetCache.get(obis);
+  if (target !== undefined) return target;
+  target = null;
+  if (obis.startsWith("1-")) {
+    const cde = obis.slice(obis.indexOf(":") + 1);
+    const mapped = fieldTable[cde];
+    const tariff = /^([1-4])\.8\.([1-9])$/.exec(cde);
+    if (mapped) target = { field: mapped[0], quantity: mapped[1] };
+    else if (tariff) target = { register: cde, quantity: registerQuantity[tariff[1]!]! };
+  }
+  if (targetCache.size < 10_000) targetCache.set(obis, target);
+  return target;
+}
+
+export function normaliseObisValues(values: ObisValue[], baseUnits: "si" | "kilo"): NormalisedValues {
+  const fields: ReadingFields = {};
+  const registers: Record<string, number> = {};
+  for (const v of values) {
+    if (typeof v.value !== "number" || !Number.isFinite(v.value)) continue;
+    const target = targetOf(v.obis);
+    if (!target) continue;
+    const converted = convert(v.value, v.unit, target.quantity, baseUnits);
+    if (converted === null) continue;
+    if ("field" in target) fields[target.field] = converted;
+    else registers[target.register] = converted;
+  }
+  // DSMR meters print only the tariff registers: their sum is the total.
+  for (const [c, field] of [["1", "energyImportKwh"], ["2", "energyExportKwh"], ["3", "reactiveImportKvarh"], ["4", "reactiveExportKvarh"]] as const) {
+    const parts = Object.entries(registers).filter(([k]) => k.startsWith(`${c}.8.`));
+    if (fields[field] === undefined && parts.length) fields[field] = round(parts.reduce((s, [, v]) => s + v, 0));
+  }
+  return { fields, registers };
+}
+
+const round = (n: number) => Math.round(n * 1e9) / 1e9;

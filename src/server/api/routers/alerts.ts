@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
+import { acknowledgeAlerts, countUnacknowledged, listAlerts } from "../../alerts/alerts";
+import { alertFilterSchema } from "../../alerts/schemas";
+
+export const alertsRouter = createTRPCRouter({
+  list: viewerProcedure
+    .input(
+      z.object({
+        filter: alertFilterSchema.default({}),
+        cursor: z.string().max(50).nullish(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(({ ctx, input }) => listAlerts(ctx.db, input.filter, { cursor: input.cursor ?? undefined, limit: input.limit })),
+  unacknowledgedCount: viewerProcedure.query(({ ctx }) => countUnacknowledged(ctx.db)),
+  acknowledge: operatorProcedure
+    .input(z.object({ ids: z.array(z.string().min(1).max(50)).min(1).max(1000) }))
+    .mutation(({ ctx, input }) => acknowledgeAlerts(ctx.db, input.ids, ctx.user.id)),
+});

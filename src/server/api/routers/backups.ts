@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { checkLocation, createBackupJob, deleteBackupJob, requestScan, updateBackupJob } from "../../../backups/jobs";
+import { backupJobTimeline, getBackupJob, listBackupJobs, listBackupScans } from "../../../backups/queries";
+import { backupJobInput, backupJobUpdate } from "../../../backups/schemas";
+import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
+
+const jobId = z.object({ id: z.string().min(1).max(50) });
+
+export const backupsRouter = createTRPCRouter({
+  list: viewerProcedure.query(({ ctx }) => listBackupJobs(ctx.db)),
+  get: viewerProcedure.input(jobId).query(({ ctx, input }) => getBackupJob(ctx.db, input.id)),
+  timeline: viewerProcedure
+    .input(jobId.extend({ limit: z.number().int().min(1).max(500).default(100) }))
+    .query(({ ctx, input }) => backupJobTimeline(ctx.db, input.id, input.limit)),
+  scans: viewerProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }))
+    .query(({ ctx, input }) => listBackupScans(ctx.db, input.limit)),
+  create: operatorProcedure.input(backupJobInput).mutation(({ ctx, input }) => createBackupJob(ctx.db, input)),
+  update: operatorProcedure.input(backupJobUpdate).mutation(({ ctx, input }) => updateBackupJob(ctx.db, input.id, input.data)),
+  delete: operatorProcedure.input(jobId).mutation(({ ctx, input }) => deleteBackupJob(ctx.db, input.id)),
+  checkLocation: operatorProcedure
+    .input(z.object({ location: z.string().trim().min(1).max(4096) }))
+    .mutation(({ input }) => checkLocation(input.location)),
+  scanNow: operatorProcedure
+    .input(z.object({ jobId: z.string().min(1).max(50).optional() }).default({}))
+    .mutation(({ ctx, input }) => requestScan(ctx.db, input.jobId)),
+});

@@ -1,0 +1,28 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { listSerialPorts } from "../../../metering/links/serial-link";
+import { createMeter, deleteMeter, rotateIngestToken, updateMeter } from "../../../metering/meters/meters";
+import { getMeter, listMeters } from "../../../metering/meters/queries";
+import { meterInput } from "../../../metering/meters/schemas";
+import { enqueueJob } from "../../jobs";
+import { adminProcedure, createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
+
+const meterId = z.object({ id: z.string().min(1).max(50) });
+
+export const metersRouter = createTRPCRouter({
+  list: viewerProcedure.query(({ ctx }) => listMeters(ctx.db)),
+  get: viewerProcedure.input(meterId).query(({ ctx, input }) => getMeter(ctx.db, input.id)),
+  ports: operatorProcedure.query(() => listSerialPorts()),
+  create: adminProcedure.input(meterInput).mutation(({ ctx, input }) => createMeter(ctx.db, input)),
+  update: adminProcedure.input(z.object({ id: z.string().min(1).max(50), data: meterInput })).mutation(({ ctx, input }) => updateMeter(ctx.db, input.id, input.data)),
+  delete: adminProcedure.input(meterId).mutation(({ ctx, input }) => deleteMeter(ctx.db, input.id)),
+  /** A new datalogger token, returned once. */
+  rotateIngestToken: adminProcedure.input(meterId).mutation(async ({ ctx, input }) => ({ token: await rotateIngestToken(ctx.db, input.id) })),
+  /** Asks the worker (which owns the ports) for one read; the result arrives on `meter:<id>`. */
+  testConnection: operatorProcedure.input(meterId).mutation(async ({ ctx, input }) => {
+    await getMeter(ctx.db, input.id);
+    const requestId = randomUUID();
+    await enqueueJob(ctx.db, "meter_test_read", { meterId: input.id, requestId }, { maxAttempts: 1 });
+    return { requestId };
+  }),
+});

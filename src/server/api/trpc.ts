@@ -1,0 +1,86 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Db } from "../db/client";
+import { DomainError } from "../errors";
+import { webMetrics } from "../metrics";
+import { hasRole, type Role } from "../../lib/roles";
+import type { SessionUser } from "../auth/session-user";
+import type { LiveHub } from "../live/hub";
+
+export type TRPCContext = { db: Db; user: SessionUser | null; ip: string | null; hub: LiveHub };
+
+/** `minRole` is declared on every procedure that needs a signed-in user; the router walk test reads it. */
+export type ProcedureMeta = { minRole?: Role };
+
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      client: { reconnectAfterInactivityMs: 35_000 },
+    },
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const issues =
+        cause instanceof ZodError
+          ? cause.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }))
+          : cause instanceof DomainError && cause.issues
+            ? cause.issues.map((i) => ({ path: i.path.map(String), message: i.message }))
+            : null;
+      return { ...shape, data: { ...shape.data, zodIssues: issues } };
+    },
+  });
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/**
+ * Expected failures become 4xx with their message (domain errors, Prisma's "not found" and
+ * "unique"); an unreachable database becomes a 503. Anything else is left as it is (a bug: 500).
+ */
+export function knownErrorToTRPC(cause: unknown): TRPCError | null {
+  if (cause instanceof DomainError) return new TRPCError({ code: cause.kind, message: cause.message, cause });
+  const prismaCode = (cause as { code?: string } | undefined)?.code;
+  if (prismaCode === "P1001" || prismaCode === "P1017" || prismaCode === "P1008") {
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is unreachable; try again in a moment.", cause: cause as Error });
+  }
+  if (prismaCode === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "Record not found.", cause: cause as Error });
+  if (prismaCode === "P2002") return new TRPCError({ code: "CONFLICT", message: "This value is already used.", cause: cause as Error });
+  return null;
+}
+
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const mapped = knownErrorToTRPC(result.error.cause);
+  if (mapped) throw mapped;
+  return result;
+});
+
+const timing = t.middleware(async ({ path, type, next }) => {
+  if (type === "subscription") return next();
+  const end = webMetrics().requestDuration.startTimer({ route: `trpc:${path}`, method: type });
+  const result = await next();
+  end({ status: result.ok ? "200" : result.error.code });
+  return result;
+});
+
+/** Declared public: the router walk test lists every such procedure explicitly. */
+export const publicProcedure = t.procedure.use(timing).use(errorMapping);
+
+function roleProcedure(minRole: Role) {
+  return publicProcedure.meta({ minRole }).use(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+    if (!hasRole(ctx.user.role, minRole)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minRole} role.` });
+    }
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+}
+
+export const viewerProcedure = roleProcedure("VIEWER");
+export const operatorProcedure = roleProcedure("OPERATOR");
+export const adminProcedure = roleProcedure("ADMIN");

@@ -1,0 +1,78 @@
+/**
+ * Vigie's web server: Next.js for pages and the API, and, on the same port, tRPC subscriptions
+ * (live events) served as server-sent events by a lean transport (subscription-transport.ts).
+ * Usage: node --import tsx src/server/http/main.ts [--dev]
+ */
+import { createServer } from "node:http";
+import next from "next";
+import { appRouter } from "../api/root";
+import { clientIp } from "../auth/client-ip";
+import { sessionFromCookieHeader } from "../auth/session-cookie";
+import { cachedSessionUserResolver } from "../auth/session-user-cache";
+import { createDb, type Db } from "../db/client";
+import { env } from "../env";
+import { LiveHub } from "../live/hub";
+import { createLogger } from "../logger";
+import { createSubscriptionTransport, subscriptionPath } from "./subscription-transport";
+
+const log = createLogger("web");
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "0.0.0.0";
+const authSecret = process.env.AUTH_SECRET;
+if (!authSecret) {
+  log.error("AUTH_SECRET is not set (npm start provides one; see .env.example)");
+  process.exit(1);
+}
+
+// Shared with the Next.js bundle through globalThis (src/server/db.ts, src/server/live/web-hub.ts):
+// one database pool and one LISTEN connection per process.
+const shared = globalThis as unknown as { vigieDb?: Db; vigieHub?: LiveHub };
+const db = (shared.vigieDb ??= createDb(env().DATABASE_URL));
+const hub = (shared.vigieHub ??= new LiveHub({ listenUrl: env().DATABASE_URL, db }));
+
+const app = next({ dev, hostname, port });
+const handleNext = app.getRequestHandler();
+await app.prepare();
+
+const sessionUser = cachedSessionUserResolver(db);
+const subscriptions = createSubscriptionTransport({
+  router: appRouter,
+  pingIntervalMs: 15_000,
+  reconnectAfterInactivityMs: 35_000,
+  createContext: async (req) => ({
+    db,
+    hub,
+    ip: clientIp(new Headers(req.headers as Record<string, string>)),
+    user: await sessionUser(await sessionFromCookieHeader(req.headers.cookie, authSecret)),
+  }),
+  onError: (path, error) => log.error(`${path} failed`, { error }),
+});
+
+const server = createServer((req, res) => {
+  const path = subscriptionPath(appRouter, req);
+  if (path) void subscriptions.handle(req, res, path);
+  else void handleNext(req, res);
+});
+if (dev) {
+  const upgrade = app.getUpgradeHandler();
+  server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
+}
+server.listen(port, hostname, () => log.info(`listening on http://${hostname}:${port}${dev ? " (development)" : ""}`));
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info(`${signal} received: closing live streams and the server`);
+  // Ending the streams first lets the server close: they would otherwise stay open for ever.
+  await hub.stop();
+  subscriptions.close();
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await app.close();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

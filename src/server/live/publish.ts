@@ -1,0 +1,31 @@
+import type { Db } from "../db/client";
+
+export type LiveEventRecord = {
+  id: bigint;
+  topic: string;
+  type: string;
+  payload: unknown;
+  createdAt: Date;
+};
+
+type Queryable = Pick<Db, "$queryRaw">;
+
+const toJson = (payload: unknown) => JSON.stringify(payload ?? null, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+
+/**
+ * Appends an event to the live stream on its own: a durable row with a monotonically increasing
+ * id, announced by NOTIFY to every web process. It commits without waiting for the disk flush
+ * (see vigie_publish), which keeps publish→browser latency in milliseconds. Callable from the
+ * worker and the web server; inside a transaction, use publishWithin.
+ */
+export async function publish(db: Queryable, topic: string, type: string, payload: unknown): Promise<bigint> {
+  const rows = await db.$queryRaw<{ id: bigint }[]>`SELECT vigie_publish(${topic}, ${type}, ${toJson(payload)}::jsonb, true) AS id`;
+  return rows[0]!.id;
+}
+
+/** Publishes as part of the caller's transaction: the event exists only if that commits, and
+ * the commit keeps its full durability. */
+export async function publishWithin(tx: Queryable, topic: string, type: string, payload: unknown): Promise<bigint> {
+  const rows = await tx.$queryRaw<{ id: bigint }[]>`SELECT vigie_publish(${topic}, ${type}, ${toJson(payload)}::jsonb, false) AS id`;
+  return rows[0]!.id;
+}

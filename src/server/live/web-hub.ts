@@ -1,0 +1,12 @@
+import "server-only";
+import { db } from "../db";
+import { env } from "../env";
+import { LiveHub } from "./hub";
+
+const globalForHub = globalThis as unknown as { vigieHub?: LiveHub };
+
+/** The web process's single LISTEN connection and fan-out, started on first use. */
+export function webHub(): LiveHub {
+  globalForHub.vigieHub ??= new LiveHub({ listenUrl: env().DATABASE_URL, db });
+  return globalForHub.vigieHub;
+}

@@ -1,0 +1,82 @@
+import type { Db } from "../db/client";
+import type { Severity } from "../alerts/schemas";
+import { channelInputSchema, redactChannelConfig, type ChannelInput } from "./channel-config";
+import { messageForAlert } from "./message";
+import { sendThroughChannel } from "./send";
+
+export type SaveChannelInput = ChannelInput & { name: string; minSeverity: Severity; enabled: boolean };
+
+export async function listChannels(db: Db) {
+  const rows = await db.notificationChannel.findMany({ orderBy: { name: "asc" } });
+  return rows.map((row) => {
+    const parsed = channelInputSchema.safeParse({ kind: row.kind, config: row.config });
+    return {
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      minSeverity: row.minSeverity,
+      enabled: row.enabled,
+      config: parsed.success ? redactChannelConfig(parsed.data) : {},
+    };
+  });
+}
+
+export function createChannel(db: Db, input: SaveChannelInput) {
+  return db.notificationChannel.create({
+    data: { name: input.name, kind: input.kind, config: input.config, minSeverity: input.minSeverity, enabled: input.enabled },
+    select: { id: true },
+  });
+}
+
+/** Secrets left as "••••" (what the browser was shown) keep their stored value. */
+export async function updateChannel(db: Db, id: string, input: SaveChannelInput) {
+  const existing = await db.notificationChannel.findUniqueOrThrow({ where: { id } });
+  const previous = existing.config as Record<string, unknown>;
+  const config = { ...(input.config as Record<string, unknown>) };
+  for (const key of ["password", "token"]) if (config[key] === "••••") config[key] = previous[key];
+  if (input.kind === "WEBHOOK") {
+    const oldHeaders = (previous.headers ?? {}) as Record<string, string>;
+    config.headers = Object.fromEntries(
+      Object.entries(input.config.headers).map(([k, v]) => [k, v === "••••" ? (oldHeaders[k] ?? "") : v]),
+    );
+  }
+  return db.notificationChannel.update({
+    where: { id },
+    data: { name: input.name, kind: input.kind, config: config as never, minSeverity: input.minSeverity, enabled: input.enabled },
+    select: { id: true },
+  });
+}
+
+export function deleteChannel(db: Db, id: string) {
+  return db.notificationChannel.delete({ where: { id }, select: { id: true } });
+}
+
+/** Sends a sample alert through a channel right away, so an admin sees the result of a setup. */
+export async function sendTestNotification(db: Db, id: string, siteName: string) {
+  const channel = await db.notificationChannel.findUniqueOrThrow({ where: { id } });
+  const now = new Date();
+  await sendThroughChannel(
+    channel,
+    messageForAlert(
+      {
+        id: "test",
+        occurredAt: now,
+        sourceKind: "SYSTEM",
+        sourceId: null,
+        type: "notification.test",
+        severity: channel.minSeverity,
+        category: "system",
+        title: "Test notification",
+        description: `This is a test of the channel "${channel.name}".`,
+        measuredValue: null,
+        unit: null,
+        code: null,
+        threshold: null,
+        dedupKey: null,
+        acknowledgedAt: null,
+        acknowledgedById: null,
+      },
+      siteName,
+    ),
+  );
+}

@@ -1,0 +1,78 @@
+import type { z } from "zod";
+import type { Db } from "../db/client";
+import { DomainError } from "../errors";
+import type { SettingType } from "../../generated/prisma/enums";
+import { publishWithin } from "../live/publish";
+import { topics } from "../live/topics";
+import type { SettingDefinition, SettingValue } from "./definition";
+import { findSettingDefinition, settingCatalog } from "./catalog";
+
+export class SettingValidationError extends DomainError {
+  constructor(
+    readonly key: string,
+    issues: z.core.$ZodIssue[],
+  ) {
+    super("BAD_REQUEST", `Invalid value for ${key}: ${issues.map((i) => i.message).join("; ")}`, issues);
+  }
+}
+
+export class UnknownSettingError extends DomainError {
+  constructor(readonly key: string) {
+    super("NOT_FOUND", `Unknown setting ${key}`);
+  }
+}
+
+/** The stored value, or the default when the row is missing or no longer valid for its type. */
+export async function getSetting<T extends SettingType>(db: Db, def: SettingDefinition<T>): Promise<SettingValue<T>> {
+  const row = await db.setting.findUnique({ where: { key: def.key }, select: { value: true } });
+  if (!row) return def.defaultValue;
+  const parsed = def.schema.safeParse(row.value);
+  return parsed.success ? parsed.data : def.defaultValue;
+}
+
+export async function listSettings(db: Db) {
+  const rows = await db.setting.findMany({ orderBy: [{ category: "asc" }, { key: "asc" }] });
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return settingCatalog.map((def) => ({
+    key: def.key,
+    type: def.type,
+    category: def.category,
+    description: def.description,
+    defaultValue: def.defaultValue,
+    value: byKey.get(def.key)?.value ?? def.defaultValue,
+    updatedAt: byKey.get(def.key)?.updatedAt ?? null,
+  }));
+}
+
+/** Validates against the setting's type and rules, stores it, and keeps who changed what. */
+export async function updateSetting(db: Db, key: string, value: unknown, changedById: string | null) {
+  const def = findSettingDefinition(key);
+  if (!def) throw new UnknownSettingError(key);
+  const parsed = def.schema.safeParse(value);
+  if (!parsed.success) throw new SettingValidationError(key, parsed.error.issues);
+  const newValue = parsed.data as never;
+
+  return db.$transaction(async (tx) => {
+    const before = await tx.setting.findUnique({ where: { key } });
+    const saved = await tx.setting.upsert({
+      where: { key },
+      create: { key, type: def.type, category: def.category, description: def.description, value: newValue },
+      update: { value: newValue },
+    });
+    await tx.settingChange.create({
+      data: { settingKey: key, oldValue: (before?.value ?? def.defaultValue) as never, newValue, changedById },
+    });
+    await def.afterChange?.(tx, parsed.data as never);
+    await publishWithin(tx, topics.system, "setting.changed", { key, value: parsed.data });
+    return saved;
+  });
+}
+
+export function settingHistory(db: Db, key: string, take = 50) {
+  return db.settingChange.findMany({
+    where: { settingKey: key },
+    orderBy: { changedAt: "desc" },
+    take,
+    include: { changedBy: { select: { email: true, name: true } } },
+  });
+}

@@ -1,0 +1,75 @@
+import { mkdtemp, mkdir, rm, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+import { loginAsAdmin } from "./helpers/app";
+
+let root: string;
+test.beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "vigie-e2e-backups-"));
+  await mkdir(join(root, "nas"));
+  for (const [i, size] of [10_000, 12_000, 11_000].entries()) {
+    const path = join(root, "nas", `db-${i}.tar.gz`);
+    await writeFile(path, Buffer.alloc(size, 1));
+    const mtime = new Date(Date.now() - (3 - i) * 3_600_000);
+    await utimes(path, mtime, mtime);
+  }
+});
+test.afterAll(() => rm(root, { recursive: true, force: true }));
+
+test("a backup job is created, scanned on demand, and follows pings live", async ({ page }) => {
+  await loginAsAdmin(page);
+  await page.goto("/backups/new");
+  const name = `NAS ${Date.now()}`;
+  await page.getByLabel("Nom").fill(name);
+  await page.getByLabel("Emplacement").fill(join(root, "nas"));
+  await page.getByRole("button", { name: "Vérifier l'accès" }).click();
+  await expect(page.getByTestId("location-check")).toHaveText("Lisible par Vigie.");
+  await page.getByLabel("Intervalle attendu (minutes)").fill("240");
+  await page.getByRole("button", { name: "Créer" }).click();
+
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByTestId("backup-status")).toHaveAttribute("data-status", "NEW");
+  await page.getByTestId("scan-now").click();
+  await expect(page.getByTestId("scan-progress")).toHaveAttribute("data-state", "done", { timeout: 20_000 });
+  await expect(page.getByTestId("scan-progress")).toContainText("3 fichiers, 3 nouveaux");
+  await expect(page.getByTestId("backup-status").first()).toHaveAttribute("data-status", "OK");
+  await expect(page.getByTestId("timeline").locator('[data-kind="artefact"]')).toHaveCount(3);
+  await expect(page.getByTestId("size-chart")).toHaveAttribute("data-points", "3");
+
+  // A backup tool reports a failure: the page follows without a reload.
+  const pingUrl = (await page.getByTestId("ping-url").textContent())!;
+  const failed = await page.request.post(`${pingUrl}/2`, { data: "borg: Permission denied" });
+  expect(failed.status()).toBe(200);
+  await expect(page.getByTestId("backup-status").first()).toHaveAttribute("data-status", "FAILED");
+  await expect(page.getByTestId("status-reason")).toHaveText("the backup tool exited with code 2");
+  await expect(page.getByTestId("timeline")).toContainText("borg: Permission denied");
+  await page.screenshot({ path: "tests/.tmp/e2e-results/backup-detail.png", fullPage: true });
+
+  const recovered = await page.request.get(pingUrl);
+  expect(await recovered.text()).toBe("OK OK\n");
+  await expect(page.getByTestId("backup-status").first()).toHaveAttribute("data-status", "OK");
+
+  const unknown = await page.request.get("/api/v1/ping/0b9f9a4e-3a59-4c47-9d4f-3f5d1a2b3c4d/fail");
+  expect(unknown.status()).toBe(404);
+
+  await page.goto("/backups");
+  const row = page.getByTestId("backup-row").filter({ hasText: name });
+  await expect(row.getByTestId("backup-status")).toHaveAttribute("data-status", "OK");
+  await expect(row.getByTestId("size-chart")).toBeVisible();
+  await page.screenshot({ path: "tests/.tmp/e2e-results/backups-list.png", fullPage: true });
+});
+
+test("an invalid cron expression or glob is refused at save with a clear message", async ({ page }) => {
+  await loginAsAdmin(page);
+  await page.goto("/backups/new");
+  await page.getByLabel("Nom").fill(`Bad ${Date.now()}`);
+  await page.getByLabel("Emplacement").fill("/srv/backups");
+  await page.getByLabel("Motif (glob)").fill("db-[0-9.tar");
+  await page.getByLabel("Planification").selectOption("CRON");
+  await page.getByLabel("Expression cron (ex. 0 2 * * *)").fill("61 * * * *");
+  await page.getByRole("button", { name: "Créer" }).click();
+  await expect(page.getByText(/invalid cron expression/).first()).toBeVisible();
+  await expect(page.getByText(/invalid glob: unbalanced \[\]/).first()).toBeVisible();
+  await expect(page).toHaveURL(/\/backups\/new$/);
+});

@@ -1,0 +1,69 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test } from "@playwright/test";
+import { loginAsAdmin, trpcMutation } from "./helpers/app";
+
+let server: Server;
+let baseUrl: string;
+test.beforeAll(async () => {
+  server = createServer((req, res) => {
+    const reply = () => {
+      res.writeHead(req.url === "/missing" ? 404 : 200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: req.url !== "/missing" }));
+    };
+    if (req.url === "/slow") setTimeout(reply, 1_500);
+    else reply();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+test("a campaign launched from the modal fills its report in live", async ({ page }) => {
+  await loginAsAdmin(page);
+  const suffix = Date.now();
+  await trpcMutation(page.request, "campaigns.saveEnvironment", { id: null, data: { name: `Recette ${suffix}`, variables: [{ key: "base_url", value: baseUrl, secret: false }] } });
+  const campaign = await trpcMutation<{ id: string }>(page.request, "campaigns.save", {
+    id: null,
+    data: {
+      name: `API ${suffix}`,
+      tests: [
+        { name: "health", actions: [{ type: "http", params: { url: "{{base_url}}/ok", assertions: [{ kind: "status", expected: 200 }] } }] },
+        { name: "slow", actions: [{ type: "http", params: { url: "{{base_url}}/slow", assertions: [{ kind: "jsonPath", path: "$.ok", expected: true }] } }] },
+        { name: "missing page", actions: [{ type: "http", params: { url: "{{base_url}}/missing", assertions: [{ kind: "status", expected: 200 }] } }] },
+      ],
+    },
+  });
+
+  await page.goto(`/campaigns/${campaign.id}`);
+  await page.getByTestId("run-campaign").click();
+  const name = page.getByLabel("Nom du rapport");
+  await expect(name).toHaveValue(/^[A-ZÉÀ][a-zéû]+ \d{4}$/);
+  const reportName = `${await name.inputValue()}`;
+  await page.getByRole("button", { name: "Lancer" }).click();
+  await expect(page.getByText("environmentId: an environment is required")).toBeVisible();
+  await page.getByLabel("Filière").selectOption({ label: `Recette ${suffix}` });
+  await page.getByRole("button", { name: "Lancer" }).click();
+
+  await expect(page).toHaveURL(/\/campaigns\/reports\//);
+  const rows = page.getByTestId("result-row");
+  await expect(rows).toHaveCount(3);
+  // The slow test is seen running, then everything ends without a reload.
+  await expect(rows.nth(1)).toHaveAttribute("data-status", "RUNNING", { timeout: 15_000 });
+  await expect(page.getByTestId("report-status")).toHaveAttribute("data-status", "FAILED", { timeout: 20_000 });
+  await expect(rows.nth(0)).toHaveAttribute("data-status", "PASSED");
+  await expect(rows.nth(2)).toHaveAttribute("data-status", "FAILED");
+  await expect(page.getByTestId("progress-value")).toHaveText("100 %");
+  await expect(page.getByTestId("log-console")).toContainText("✗ status equals 200");
+  await page.screenshot({ path: "tests/.tmp/e2e-results/campaign-report.png", fullPage: true });
+
+  const junit = await page.request.get(`${page.url().replace(/\/campaigns\/reports\//, "/api/reports/")}/export?format=junit`);
+  expect(await junit.text()).toContain('<testcase classname="API');
+
+  // Launched again under the same name: the server makes it unique.
+  await page.goto(`/campaigns/${campaign.id}`);
+  await page.getByTestId("run-campaign").click();
+  await page.getByLabel("Filière").selectOption({ label: `Recette ${suffix}` });
+  await page.getByRole("button", { name: "Lancer" }).click();
+  await expect(page.getByRole("heading", { name: `${reportName} (1)` })).toBeVisible();
+});

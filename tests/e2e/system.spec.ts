@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { raiseAlert } from "../../src/server/alerts/alerts";
+import { appDb, loginAsAdmin } from "./helpers/app";
+
+test("the Système page follows the worker's heartbeat live, without a reload", async ({ page }) => {
+  await loginAsAdmin(page);
+  await page.goto("/admin/system");
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-status", "pending");
+  await expect(page.getByText("En marche").first()).toBeVisible();
+  const beat = page.getByTestId("last-heartbeat");
+  await expect(beat).not.toHaveAttribute("data-value", "");
+  const first = await beat.getAttribute("data-value");
+  let navigations = 0;
+  page.on("framenavigated", () => navigations++);
+  await expect(beat).not.toHaveAttribute("data-value", first!, { timeout: 15_000 });
+  const second = await beat.getAttribute("data-value");
+  expect(new Date(second!).getTime()).toBeGreaterThan(new Date(first!).getTime());
+  expect(navigations).toBe(0);
+  await expect(page.getByText("prune_live_events")).toBeVisible();
+  await page.screenshot({ path: "tests/.tmp/e2e-results/system.png", fullPage: true });
+});
+
+test("the alert bell counts new alerts live and an operator acknowledges them", async ({ page }) => {
+  await loginAsAdmin(page);
+  await page.goto("/alerts?acknowledged=false");
+  const db = await appDb();
+  await db.alert.updateMany({ where: { acknowledgedAt: null }, data: { acknowledgedAt: new Date() } });
+  await page.reload();
+  await expect(page.getByTestId("alert-bell-count")).toHaveCount(0);
+
+  const title = `Surtension ${Date.now()}`;
+  await raiseAlert(db, { sourceKind: "METER", sourceId: "m-e2e", type: "voltage_high", severity: "ERROR", category: "grid_quality", title, measuredValue: 258.1, unit: "V", threshold: 253 });
+  await expect(page.getByTestId("alert-bell-count")).toHaveText("1");
+  const row = page.getByTestId("alert-row").filter({ hasText: title });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("258.1 V");
+  await row.getByRole("button", { name: "Acquitter" }).click();
+  await expect(page.getByTestId("alert-bell-count")).toHaveCount(0);
+  await page.getByLabel("Acquittement").selectOption("true");
+  await expect(page.getByTestId("alert-row").filter({ hasText: title }).getByTestId("acknowledged")).toContainText("Administrator");
+});

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { acknowledgeAlerts, countUnacknowledged, raiseAlert } from "../../src/server/alerts/alerts";
+import { deliverNotification, dispatchAlert } from "../../src/server/notifications/deliveries";
+import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { startHttpReceiver, startSmtpSink } from "./helpers/receivers";
+import { createTestUser } from "./helpers/users";
+
+let t: TestDatabase;
+let http: Awaited<ReturnType<typeof startHttpReceiver>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  http = await startHttpReceiver();
+  smtp = await startSmtpSink();
+});
+afterAll(async () => {
+  await http.close();
+  await smtp.close();
+  await t.drop();
+});
+beforeEach(async () => {
+  await t.db.notificationChannel.deleteMany();
+  http.received.length = 0;
+  smtp.mails.length = 0;
+});
+
+const voltageAlert = {
+  sourceKind: "METER" as const,
+  sourceId: "meter-1",
+  type: "voltage_high",
+  severity: "ERROR" as const,
+  category: "grid_quality",
+  title: "Surtension L1",
+  description: "Voltage above 253 V",
+  measuredValue: 258.4,
+  unit: "V",
+  code: "1-0:32.7.0",
+  threshold: 253,
+};
+
+async function jobKeys(task: string) {
+  const rows = await t.db.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs WHERE task_identifier = ${task}`;
+  return rows.map((r) => r.key);
+}
+
+describe("alerts", () => {
+  it("are recorded with their context, announced live and queued for notification", async () => {
+    const alert = (await raiseAlert(t.db, voltageAlert))!;
+    expect(alert).toMatchObject({ ...voltageAlert, acknowledgedAt: null });
+    const event = await t.db.liveEvent.findFirst({ where: { topic: "alerts", type: "alert.raised" }, orderBy: { id: "desc" } });
+    expect((event?.payload as { id: string }).id).toBe(alert.id);
+    expect(await jobKeys("alert_dispatch")).toContain(`alert_dispatch:${alert.id}`);
+  });
+
+  it("are raised once per incident within a cooldown", async () => {
+    const first = await raiseAlert(t.db, { ...voltageAlert, dedupKey: "meter-1:voltage", cooldownSeconds: 600 });
+    const repeats = await Promise.all([1, 2, 3].map(() => raiseAlert(t.db, { ...voltageAlert, dedupKey: "meter-1:voltage", cooldownSeconds: 600 })));
+    expect(first).not.toBeNull();
+    expect(repeats).toEqual([null, null, null]);
+    const later = await raiseAlert(t.db, { ...voltageAlert, dedupKey: "meter-1:voltage", cooldownSeconds: 600, occurredAt: new Date(Date.now() + 700_000) });
+    expect(later).not.toBeNull();
+  });
+
+  it("are acknowledged once, keeping who and when, and the unacknowledged count follows", async () => {
+    const user = await createTestUser(t.db, "OPERATOR");
+    const a = (await raiseAlert(t.db, voltageAlert))!;
+    const b = (await raiseAlert(t.db, voltageAlert))!;
+    const before = await countUnacknowledged(t.db);
+    expect(await acknowledgeAlerts(t.db, [a.id, b.id], user.id)).toEqual({ acknowledged: 2 });
+    expect(await acknowledgeAlerts(t.db, [a.id], user.id)).toEqual({ acknowledged: 0 });
+    expect(await countUnacknowledged(t.db)).toBe(before - 2);
+    const stored = await t.db.alert.findUniqueOrThrow({ where: { id: a.id } });
+    expect(stored.acknowledgedById).toBe(user.id);
+    expect(stored.acknowledgedAt).toBeInstanceOf(Date);
+    const event = await t.db.liveEvent.findFirst({ where: { type: "alert.acknowledged" }, orderBy: { id: "desc" } });
+    expect(event?.payload).toMatchObject({ unacknowledged: before - 2 });
+  });
+});
+
+describe("notifications", () => {
+  it("go to each enabled channel whose minimum severity the alert reaches", async () => {
+    await t.db.notificationChannel.createMany({
+      data: [
+        { name: "hook", kind: "WEBHOOK", minSeverity: "WARNING", config: { url: `${http.url}/hook`, headers: { "X-Token": "s3cret" } } },
+        { name: "push", kind: "NTFY", minSeverity: "ERROR", config: { url: http.url, topic: "vigie-alerts", token: "tk" } },
+        { name: "mail", kind: "EMAIL", minSeverity: "INFO", config: { host: "127.0.0.1", port: smtp.port, secure: false, from: "vigie@test.local", to: ["ops@test.local"] } },
+        { name: "critical-only", kind: "WEBHOOK", minSeverity: "CRITICAL", config: { url: `${http.url}/critical`, headers: {} } },
+        { name: "off", kind: "WEBHOOK", minSeverity: "INFO", enabled: false, config: { url: `${http.url}/off`, headers: {} } },
+      ],
+    });
+    const alert = (await raiseAlert(t.db, voltageAlert))!;
+    expect(await dispatchAlert(t.db, alert.id)).toBe(3);
+    expect(await dispatchAlert(t.db, alert.id)).toBe(0);
+
+    const deliveries = await t.db.notificationDelivery.findMany({ where: { alertId: alert.id } });
+    for (const d of deliveries) await deliverNotification(t.db, d.id, { number: 1, max: 5 });
+
+    const hook = http.received.find((r) => r.url === "/hook")!;
+    expect(hook.headers["x-token"]).toBe("s3cret");
+    expect(hook.headers["content-type"]).toContain("application/json");
+    expect(JSON.parse(hook.body)).toMatchObject({ alert: { id: alert.id, severity: "ERROR", measuredValue: 258.4, unit: "V", threshold: 253 } });
+
+    const push = http.received.find((r) => r.url === "/vigie-alerts")!;
+    expect(push.headers.authorization).toBe("Bearer tk");
+    expect(push.headers.priority).toBe("4");
+    expect(push.body).toContain("258.4 V");
+
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]!.to).toEqual(["ops@test.local"]);
+    expect(smtp.mails[0]!.raw).toMatch(/Subject: .*Surtension L1/);
+
+    expect(http.received.some((r) => r.url === "/critical" || r.url === "/off")).toBe(false);
+    const statuses = await t.db.notificationDelivery.findMany({ where: { alertId: alert.id }, select: { status: true } });
+    expect(statuses.every((s) => s.status === "SENT")).toBe(true);
+  });
+
+  it("record a failed attempt, rethrow it for a retry, and give up after the last attempt", async () => {
+    const channel = await t.db.notificationChannel.create({
+      data: { name: "flaky", kind: "WEBHOOK", minSeverity: "INFO", config: { url: `${http.url}/flaky`, headers: {} } },
+    });
+    const alert = (await raiseAlert(t.db, voltageAlert))!;
+    await dispatchAlert(t.db, alert.id);
+    const delivery = await t.db.notificationDelivery.findFirstOrThrow({ where: { alertId: alert.id, channelId: channel.id } });
+
+    http.failNext(2);
+    await expect(deliverNotification(t.db, delivery.id, { number: 1, max: 2 })).rejects.toThrow(/HTTP 500.*receiver down/);
+    expect(await t.db.notificationDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "PENDING", attempts: 1 });
+    await expect(deliverNotification(t.db, delivery.id, { number: 2, max: 2 })).rejects.toThrow();
+    expect(await t.db.notificationDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "FAILED", attempts: 2 });
+  });
+
+  it("reach an SMTP server that is down as a failed attempt, not a crash", async () => {
+    const channel = await t.db.notificationChannel.create({
+      data: { name: "dead-smtp", kind: "EMAIL", minSeverity: "INFO", config: { host: "127.0.0.1", port: 1, secure: false, from: "vigie@test.local", to: ["ops@test.local"] } },
+    });
+    const alert = (await raiseAlert(t.db, voltageAlert))!;
+    await dispatchAlert(t.db, alert.id);
+    const delivery = await t.db.notificationDelivery.findFirstOrThrow({ where: { alertId: alert.id, channelId: channel.id } });
+    await expect(deliverNotification(t.db, delivery.id, { number: 1, max: 3 })).rejects.toThrow(/ECONNREFUSED/);
+  });
+});

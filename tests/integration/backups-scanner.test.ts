@@ -1,0 +1,147 @@
+import { rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBackupJob } from "../../src/backups/jobs";
+import { runScanner } from "../../src/backups/scanner";
+import { settleBackupJob } from "../../src/backups/settle";
+import { backupTree } from "./helpers/backup-tree";
+import { createTestDatabase, type TestDatabase } from "./helpers/database";
+
+let t: TestDatabase;
+let tree: Awaited<ReturnType<typeof backupTree>>;
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  tree = await backupTree();
+});
+afterAll(async () => {
+  await tree.remove();
+  await t.drop();
+});
+
+const hourly = (name: string, location: string, extra: object = {}) =>
+  createBackupJob(t.db, { name, location, pattern: "*.tar.gz", scheduleKind: "INTERVAL", intervalMinutes: 60, graceMinutes: 30, ...extra });
+
+describe("runScanner", () => {
+  it("records new artefacts, marks the job OK, and records the scan run", async () => {
+    await tree.file("db/db-1.tar.gz", 1000, minutesAgo(70));
+    await tree.file("db/db-2.tar.gz", 1100, minutesAgo(10));
+    await tree.file("db/notes.txt", 5, minutesAgo(5));
+    const job = await hourly("db", join(tree.root, "db"));
+    expect(job.status).toBe("NEW");
+
+    const summary = await runScanner(t.db, { trigger: "manual", jobId: job.id });
+    expect(summary).toMatchObject({ jobsScanned: 1, artefactsSeen: 2, newArtefacts: 2, errors: [] });
+    const after = await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(after).toMatchObject({ status: "OK", latestArtefactPath: "db-2.tar.gz", latestArtefactSize: 1100n });
+    expect(after.nextDeadlineAt!.getTime()).toBeGreaterThan(Date.now());
+    const scan = await t.db.backupScan.findUniqueOrThrow({ where: { id: summary.scanId } });
+    expect(scan).toMatchObject({ status: "COMPLETED", jobsScanned: 1, artefactsSeen: 2, newArtefacts: 2, errorCount: 0 });
+    const flips = await t.db.backupStatusFlip.findMany({ where: { jobId: job.id }, orderBy: { id: "asc" } });
+    expect(flips.map((f) => `${f.fromStatus}→${f.toStatus}`)).toEqual(["NEW→OK"]);
+    const alerts = await t.db.alert.findMany({ where: { sourceId: job.id } });
+    expect(alerts.map((a) => [a.type, a.severity, a.category])).toEqual([["backup.ok", "INFO", "backup"]]);
+    expect(flips[0]!.alertId).toBe(alerts[0]!.id);
+  });
+
+  it("writes nothing on a rescan of an unchanged location, and picks up a new file", async () => {
+    const job = await hourly("steady", join(tree.root, "steady"));
+    await tree.file("steady/a.tar.gz", 500, minutesAgo(20));
+    await runScanner(t.db, { trigger: "manual", jobId: job.id });
+    const before = await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(before.scanFingerprint).toMatch(/^1:/);
+    const again = await runScanner(t.db, { trigger: "manual", jobId: job.id });
+    expect(again).toMatchObject({ artefactsSeen: 1, newArtefacts: 0, flips: [] });
+    const after = await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect({ ...after, updatedAt: null, lastScanAt: null }).toEqual({ ...before, updatedAt: null, lastScanAt: null });
+    await tree.file("steady/b.tar.gz", 510, minutesAgo(1));
+    expect(await runScanner(t.db, { trigger: "manual", jobId: job.id })).toMatchObject({ artefactsSeen: 2, newArtefacts: 1 });
+  });
+
+  it("records a failing location on its job and goes on with the others", async () => {
+    const gone = await hourly("gone", join(tree.root, "never-mounted"));
+    const notDir = await hourly("not-a-dir", await tree.file("plain-file", 1, minutesAgo(1)));
+    const fine = await hourly("fine", join(tree.root, "fine"));
+    await tree.file("fine/x.tar.gz", 10, minutesAgo(2));
+
+    const summary = await runScanner(t.db, { trigger: "schedule" });
+    expect(summary.errors.map((e) => [e.job, e.message])).toEqual(
+      expect.arrayContaining([
+        ["gone", `location ${join(tree.root, "never-mounted")} does not exist`],
+        ["not-a-dir", expect.stringContaining("not a directory")],
+      ]),
+    );
+    const status = async (id: string) => (await t.db.backupJob.findUniqueOrThrow({ where: { id } })).status;
+    expect(await status(gone.id)).toBe("FAILED");
+    expect(await status(notDir.id)).toBe("FAILED");
+    expect(await status(fine.id)).toBe("OK");
+    const failedJob = await t.db.backupJob.findUniqueOrThrow({ where: { id: gone.id } });
+    expect(failedJob.statusReason).toMatch(/does not exist/);
+    const scan = await t.db.backupScan.findUniqueOrThrow({ where: { id: summary.scanId } });
+    expect(scan.errorCount).toBeGreaterThanOrEqual(2);
+
+    // The share comes back: the job recovers on the next scan.
+    await tree.file("never-mounted/y.tar.gz", 10, minutesAgo(1));
+    await runScanner(t.db, { trigger: "manual", jobId: gone.id });
+    expect(await status(gone.id)).toBe("OK");
+  });
+
+  it("fails on an empty or undersized artefact and warns on one much smaller than usual", async () => {
+    const job = await hourly("sized", join(tree.root, "sized"), { minSizeBytes: 100 });
+    for (let i = 0; i < 4; i++) await tree.file(`sized/s-${i}.tar.gz`, 10_000 + i, minutesAgo(50 - i));
+    await runScanner(t.db, { trigger: "manual", jobId: job.id });
+    await tree.file("sized/s-4.tar.gz", 3_000, minutesAgo(5));
+    await runScanner(t.db, { trigger: "manual", jobId: job.id });
+    const small = await t.db.alert.findFirst({ where: { sourceId: job.id, type: "backup.artefact_small" } });
+    expect(small).toMatchObject({ severity: "WARNING", measuredValue: 3000, unit: "B" });
+    expect((await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("OK");
+
+    await tree.file("sized/s-5.tar.gz", 0, minutesAgo(2));
+    await runScanner(t.db, { trigger: "manual", jobId: job.id });
+    const failed = await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(failed).toMatchObject({ status: "FAILED", statusReason: "artefact s-5.tar.gz is empty" });
+    await tree.file("sized/s-6.tar.gz", 50, minutesAgo(1));
+    await runScanner(t.db, { trigger: "manual", jobId: job.id });
+    expect((await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } })).statusReason).toMatch(/is 50 B, below the minimum of 100 B/);
+  });
+
+  it("walks sub-directories only when recursive, and streams a location of many files", async () => {
+    const flat = await hourly("flat", join(tree.root, "deep"));
+    const deep = await hourly("deep", join(tree.root, "deep"), { recursive: true });
+    await tree.file("deep/top.tar.gz", 1, minutesAgo(3));
+    for (let i = 0; i < 12_000; i++) await tree.file(`deep/sub/${i}.tar.gz`, 1, minutesAgo(3));
+    const summary = await runScanner(t.db, { trigger: "schedule" });
+    const count = (jobId: string) => t.db.backupArtefact.count({ where: { jobId } });
+    expect(await count(flat.id)).toBe(1);
+    expect(await count(deep.id)).toBe(12_001);
+    expect(summary.errors.filter((e) => e.jobId === deep.id)).toEqual([]);
+  });
+
+  it("flips a job once when two processes settle it at the same moment", async () => {
+    const job = await hourly("raced", join(tree.root, "raced"));
+    await t.db.backupJob.update({ where: { id: job.id }, data: { lastSuccessAt: minutesAgo(1) } });
+    const row = await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
+    const results = await Promise.all([settleBackupJob(t.db, row), settleBackupJob(t.db, row), settleBackupJob(t.db, row)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await t.db.alert.count({ where: { sourceId: job.id, type: "backup.ok" } })).toBe(1);
+    expect(await t.db.backupStatusFlip.count({ where: { jobId: job.id } })).toBe(1);
+  });
+
+  it("marks the scan run FAILED when the database refuses, and leaves no transaction open", async () => {
+    await t.db.$executeRawUnsafe(`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`);
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse BEFORE INSERT ON "BackupArtefact" FOR EACH ROW EXECUTE FUNCTION refuse()`);
+    await hourly("refused", join(tree.root, "refused"));
+    await tree.file("refused/r.tar.gz", 1, minutesAgo(1));
+    await expect(runScanner(t.db, { trigger: "manual" })).rejects.toThrow(/injected failure/);
+    const scan = await t.db.backupScan.findFirstOrThrow({ orderBy: { requestedAt: "desc" } });
+    expect(scan.status).toBe("FAILED");
+    expect(JSON.stringify(scan.errors)).toMatch(/injected failure/);
+    const open = await t.db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
+    expect(open[0]!.n).toBe(0);
+    await t.db.$executeRawUnsafe(`DROP TRIGGER refuse ON "BackupArtefact"`);
+    await rename(join(tree.root, "refused"), join(tree.root, "refused-moved"));
+    await rm(join(tree.root, "refused-moved"), { recursive: true });
+  });
+});

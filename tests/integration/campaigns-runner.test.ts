@@ -1,0 +1,132 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelReport, launchReport } from "../../src/campaigns/launch";
+import { runReport } from "../../src/campaigns/runner";
+import { SecretBox } from "../../src/server/secret-box";
+import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { startTestApi } from "./helpers/test-api";
+
+process.env.VIGIE_SECRET_KEY ??= "22".repeat(32);
+let t: TestDatabase;
+let api: Awaited<ReturnType<typeof startTestApi>>;
+let environmentId: string;
+const TOKEN = "s3cr3t-token-value";
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  api = await startTestApi();
+  const env = await t.db.environment.create({
+    data: { name: "recette", variables: { create: [{ key: "base_url", value: api.url }, { key: "token", value: new SecretBox(process.env.VIGIE_SECRET_KEY!).seal(TOKEN), secret: true }] } },
+  });
+  environmentId = env.id;
+});
+afterAll(async () => {
+  await api.close();
+  await t.drop();
+});
+
+type ActionSpec = { type: string; params: object; timeoutMs?: number; retries?: number };
+async function campaign(tests: [string, ActionSpec[]][]) {
+  return t.db.campaign.create({
+    data: {
+      name: `c-${randomUUID()}`,
+      tests: { create: tests.map(([name, actions], position) => ({ name, position, actions: { create: actions.map((a, i) => ({ position: i, type: a.type, params: a.params, timeoutMs: a.timeoutMs ?? 5_000, retries: a.retries ?? 0 })) } })) },
+    },
+  });
+}
+const run = (reportId: string) => runReport(t.db, reportId, { runToken: randomUUID(), staleAfterMs: 10_000, pollMs: 100 });
+const results = (reportId: string) => t.db.testResult.findMany({ where: { reportId }, orderBy: { position: "asc" }, include: { logs: { orderBy: { id: "asc" } } } });
+
+describe("the campaign runner", () => {
+  it("runs tests in order with environment, captured and built-in variables, and masks secrets", async () => {
+    const c = await campaign([
+      [
+        "create an order",
+        [
+          {
+            type: "http",
+            params: {
+              method: "POST",
+              url: "{{base_url}}/orders",
+              headers: { authorization: "Bearer {{token}}" },
+              body: { type: "json", value: { ref: "{{$uuid}}", echo: "{{token}}", nested: { report: "{{test.report_id}}" } } },
+              assertions: [{ kind: "status", expected: 201 }, { kind: "jsonPath", path: "$.id", operator: "exists" }, { kind: "header", name: "content-type", operator: "contains", expected: "json" }],
+              extract: [{ from: "jsonPath", path: "$.id", variable: "orderId" }],
+            },
+          },
+        ],
+      ],
+      ["read it back", [{ type: "http", params: { url: "{{base_url}}/orders/{{app.orderId}}", assertions: [{ kind: "jsonPath", path: "$.id", expected: 42 }, { kind: "body", operator: "matches", expected: "\"status\":\"open\"" }] } }]],
+      ["compare", [{ type: "set", params: { variables: { expected: 42 } } }, { type: "assert", params: { actual: "{{orderId}}", operator: "equals", expected: "{{expected}}" } }]],
+    ]);
+    const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "Mars 2023" }, null);
+    expect(await run(report.id)).toBe("COMPLETED");
+    const rows = await results(report.id);
+    expect(rows.map((r) => r.status)).toEqual(["PASSED", "PASSED", "PASSED"]);
+    expect(rows[0]!.captured).toEqual({ orderId: "42" });
+    const posted = api.requests.find((r) => r.method === "POST")!;
+    expect(posted.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(JSON.parse(posted.body).nested.report).toBe(report.id);
+    const allLogs = rows.flatMap((r) => r.logs.map((l) => l.message)).join("\n");
+    expect(allLogs).toContain("••••");
+    expect(allLogs).not.toContain(TOKEN);
+    const finished = await t.db.campaignReport.findUniqueOrThrow({ where: { id: report.id } });
+    expect(finished).toMatchObject({ status: "COMPLETED", progress: 100, passed: 3, failed: 0, skipped: 0 });
+    const events = await t.db.liveEvent.findMany({ where: { topic: `report:${report.id}` }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.type)).toEqual(["campaign_started", ...Array(3).fill(["test_started", "test_completed", "campaign_progress"]).flat(), "campaign_completed"]);
+  });
+
+  it("gives unique names as 'Mars 2023 (1)', '(2)', even when launched at the same moment", async () => {
+    const c = await campaign([["one", [{ type: "delay", params: { ms: 1 } }]]]);
+    const names = await Promise.all(Array.from({ length: 4 }, () => launchReport(t.db, { campaignId: c.id, environmentId, name: "Avril 2023" }, null).then((r) => r.name)));
+    expect(names.sort()).toEqual(["Avril 2023", "Avril 2023 (1)", "Avril 2023 (2)", "Avril 2023 (3)"]);
+  });
+
+  it("refuses a launch without name, without environment, or of a campaign without tests", async () => {
+    const c = await campaign([["one", [{ type: "delay", params: { ms: 1 } }]]]);
+    await expect(launchReport(t.db, { campaignId: c.id, environmentId, name: " " }, null)).rejects.toThrow("The report needs a name.");
+    await expect(launchReport(t.db, { campaignId: c.id, environmentId: null, name: "x" }, null)).rejects.toThrow("Choose the environment to run against.");
+    const empty = await campaign([]);
+    await expect(launchReport(t.db, { campaignId: empty.id, environmentId, name: "x" }, null)).rejects.toThrow("This campaign has no test to run: add one first.");
+  });
+
+  it("stops at the first failure when asked: the rest is skipped with the reason", async () => {
+    const c = await campaign([
+      ["broken", [{ type: "http", params: { url: "{{base_url}}/fail", assertions: [{ kind: "status", expected: 200 }] } }]],
+      ["never run", [{ type: "delay", params: { ms: 1 } }]],
+    ]);
+    const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "stop", stopOnFailure: true }, null);
+    expect(await run(report.id)).toBe("FAILED");
+    const rows = await results(report.id);
+    expect(rows.map((r) => r.status)).toEqual(["FAILED", "SKIPPED"]);
+    expect(rows[1]!.logs.map((l) => l.message)).toEqual(['skipped: stopped at the first failure ("broken" failed)']);
+  });
+
+  it("fails an action naming an unknown variable, times out slow actions and retries them", async () => {
+    const c = await campaign([
+      ["unknown", [{ type: "http", params: { url: "{{base_url}}/orders/{{app.missing}}" } }]],
+      ["slow", [{ type: "http", params: { url: "{{base_url}}/slow" }, timeoutMs: 300, retries: 1 }]],
+    ]);
+    const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "errors" }, null);
+    expect(await run(report.id)).toBe("FAILED");
+    const [unknown, slow] = await results(report.id);
+    expect(unknown!.logs.map((l) => l.message)).toContain("http: unknown variable {{app.missing}}");
+    expect(slow!.logs.filter((l) => l.message === "http: timed out after 300 ms")).toHaveLength(2);
+    expect(slow!.logs.map((l) => l.message)).toContain("http: retry 1 of 1");
+  });
+
+  it("stops within a second when cancelled, the rest skipped", async () => {
+    const c = await campaign([
+      ["long", [{ type: "delay", params: { ms: 10_000 } }]],
+      ["after", [{ type: "delay", params: { ms: 1 } }]],
+    ]);
+    const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "cancel" }, null);
+    const running = run(report.id);
+    await new Promise((r) => setTimeout(r, 300));
+    const asked = Date.now();
+    await cancelReport(t.db, report.id);
+    expect(await running).toBe("CANCELLED");
+    expect(Date.now() - asked).toBeLessThan(1_000);
+    expect((await results(report.id)).map((r) => r.status)).toEqual(["SKIPPED", "SKIPPED"]);
+  });
+});

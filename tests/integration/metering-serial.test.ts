@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MeterIngestor } from "../../src/metering/ingest";
+import { SerialByteLink, PortBusyError } from "../../src/metering/links/serial-link";
+import { openPtyPair, type PtyPair } from "../../src/metering/links/pty-pair";
+import { pollMeter } from "../../src/metering/meters/poll";
+import { MeterSupervisor } from "../../src/metering/meters/supervisor";
+import { runSimulatedMeter, type DeviceOptions } from "../../src/metering/simulator/device";
+import { SecretBox } from "../../src/server/secret-box";
+import type { Logger } from "../../src/server/logger";
+import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { waitFor } from "./helpers/wait";
+
+process.env.VIGIE_SECRET_KEY ??= "11".repeat(32);
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+let t: TestDatabase;
+let ingestor: MeterIngestor;
+let supervisor: MeterSupervisor;
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  ingestor = new MeterIngestor(t.db);
+  supervisor = new MeterSupervisor(t.db, ingestor, quiet);
+});
+afterAll(async () => {
+  await supervisor.stop();
+  for (const c of cleanups.reverse()) await c();
+  await t.drop();
+});
+
+/** A socat PTY pair with the simulator on the meter side, through the real serialport stack. */
+async function simulatedPort(options: DeviceOptions) {
+  const pty: PtyPair = await openPtyPair();
+  const link = new SerialByteLink({ path: pty.meterSide, baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 }, "simulator");
+  await link.open();
+  let stop = runSimulatedMeter(link, options);
+  const handle = {
+    path: pty.hostSide,
+    pause: () => stop(),
+    resume: () => (stop = runSimulatedMeter(link, options)),
+    close: async () => {
+      stop();
+      await link.close();
+      await pty.close();
+    },
+  };
+  cleanups.push(handle.close);
+  return handle;
+}
+
+const readings = (meterId: string) => t.db.reading.count({ where: { meterId } });
+
+describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
+  it("a DSMR push meter is read by its listener, stops when disabled, and owns its port", async () => {
+    const port = await simulatedPort({ protocol: "dsmr", intervalMs: 200 });
+    const meter = await t.db.meter.create({ data: { name: "P1", protocol: "DSMR", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1 } });
+    await supervisor.sync();
+    await waitFor(async () => (await readings(meter.id)) >= 3, "three DSMR readings");
+    const row = await t.db.reading.findFirstOrThrow({ where: { meterId: meter.id }, orderBy: { at: "desc" } });
+    expect(row.voltageL1V).toBeGreaterThan(200);
+    expect(row.energyImportKwh).toBeGreaterThan(11_000);
+    expect((await t.db.meter.findUniqueOrThrow({ where: { id: meter.id } })).status).toBe("ONLINE");
+
+    // One owner per port: nobody else in this process may open it.
+    await expect(new SerialByteLink({ path: port.path, baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 }, "intruder").open()).rejects.toBeInstanceOf(PortBusyError);
+
+    await t.db.meter.update({ where: { id: meter.id }, data: { enabled: false } });
+    await supervisor.sync();
+    expect(supervisor.running).not.toContain(meter.id);
+    const stopped = await readings(meter.id);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await readings(meter.id)).toBe(stopped);
+  });
+
+  it("an IEC 62056-21 meter answers a mode C readout", async () => {
+    const port = await simulatedPort({ protocol: "iec62056-21" });
+    const meter = await t.db.meter.create({ data: { name: "D0", protocol: "IEC62056_21", transport: "SERIAL", portPath: port.path, baudRate: 9600, pollIntervalSeconds: 60 } });
+    const outcome = await pollMeter(t.db, ingestor, meter.id);
+    expect(outcome).toMatchObject({ ok: true, frame: { protocol: "iec62056-21", checksum: "valid", meterId: "E450SIM0001" } });
+    expect(await readings(meter.id)).toBe(1);
+  });
+
+  it("an encrypted DLMS push is deciphered with the meter's sealed keys", async () => {
+    const key = Buffer.alloc(16, 7);
+    const authKey = Buffer.alloc(16, 9);
+    const port = await simulatedPort({ protocol: "dlms", intervalMs: 200, keys: { key, authKey } });
+    const box = new SecretBox(process.env.VIGIE_SECRET_KEY!);
+    const meter = await t.db.meter.create({
+      data: { name: "E450", protocol: "DLMS", dlmsLink: "hdlc", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1, encryptionKey: box.seal(key.toString("hex")), authenticationKey: box.seal(authKey.toString("hex")) },
+    });
+    await supervisor.sync();
+    await waitFor(async () => (await readings(meter.id)) >= 2, "two DLMS readings");
+    expect(Number((await t.db.meter.findUniqueOrThrow({ where: { id: meter.id } })).lastFrameCounter)).toBeGreaterThan(0);
+  });
+
+  it("a silent link raises an event and is reopened; readings resume", async () => {
+    const port = await simulatedPort({ protocol: "dsmr", intervalMs: 200 });
+    const meter = await t.db.meter.create({ data: { name: "stall", protocol: "DSMR", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1 } });
+    await t.db.setting.update({ where: { key: "energy.offlineIntervals" }, data: { value: 2 } });
+    await supervisor.sync();
+    await waitFor(async () => (await readings(meter.id)) >= 1, "a first reading");
+    port.pause();
+    await waitFor(() => t.db.alert.findFirst({ where: { sourceId: meter.id, type: "link_stalled" } }), "the stall event", 20_000);
+    const before = await readings(meter.id);
+    port.resume();
+    await waitFor(async () => (await readings(meter.id)) > before, "readings after the reconnect", 20_000);
+  });
+});

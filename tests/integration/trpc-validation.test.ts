@@ -1,0 +1,60 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "../../src/server/api/root";
+import type { SessionUser } from "../../src/server/auth/session-user";
+import { LiveHub } from "../../src/server/live/hub";
+import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { createTestUser } from "./helpers/users";
+
+let t: TestDatabase;
+let hub: LiveHub;
+let admin: SessionUser;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  hub = new LiveHub({ listenUrl: t.url, db: t.db });
+  admin = await createTestUser(t.db, "ADMIN");
+});
+afterAll(async () => {
+  await hub.stop();
+  await t.drop();
+});
+
+/** The same handler the Next.js route uses, over a real Request/Response. */
+async function post(path: string, body: string) {
+  const res = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: new Request(`http://localhost/api/trpc/${path}`, { method: "POST", body, headers: { "content-type": "application/json" } }),
+    router: appRouter,
+    createContext: async () => ({ db: t.db, hub, user: admin, ip: null }),
+  });
+  return { status: res.status, body: (await res.json()) as { error?: { json: { message: string; data: { code: string; zodIssues: { path: string[]; message: string }[] | null } } } } };
+}
+
+describe("bad input over HTTP", () => {
+  it("answers 400 with the zod issues, never a 500", async () => {
+    const { status, body } = await post("users.create", JSON.stringify(superjson.serialize({ email: "not-an-email", name: "", role: "KING", password: "short" })));
+    expect(status).toBe(400);
+    const issues = body.error!.json.data.zodIssues!;
+    expect(issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["email", "name", "role", "password"]));
+  });
+
+  it("answers 400 to a body that is not JSON", async () => {
+    const { status, body } = await post("users.create", "{not json");
+    expect(status).toBe(400);
+    expect(["BAD_REQUEST", "PARSE_ERROR"]).toContain(body.error!.json.data.code);
+  });
+
+  it("checks a setting's value against its type and reports the issue", async () => {
+    const { status, body } = await post("settings.update", JSON.stringify(superjson.serialize({ key: "live.retentionDays", value: "seven" })));
+    expect(status).toBe(400);
+    expect(body.error!.json.data.zodIssues?.[0]?.message).toMatch(/number/i);
+  });
+
+  it("answers 404 to an unknown setting and 409 to a duplicate e-mail", async () => {
+    expect((await post("settings.update", JSON.stringify(superjson.serialize({ key: "no.such", value: 1 })))).status).toBe(404);
+    const duplicate = await post("users.create", JSON.stringify(superjson.serialize({ email: admin.email, name: "Twin", role: "VIEWER", password: "long enough pw" })));
+    expect(duplicate.status).toBe(409);
+  });
+});

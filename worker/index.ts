@@ -1,0 +1,140 @@
+/**
+ * Vigie's worker: graphile-worker jobs and crontab on the shared database, a heartbeat the
+ * Système page reads, and (with the domain issues) the long-lived serial links.
+ */
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import { Logger as GraphileLogger, parseCronItems, run, type Runner } from "graphile-worker";
+import pg from "pg";
+import { ensureScanSchedule } from "../src/backups/scan-cadence";
+import { recoverStaleRuns } from "../src/campaigns/launch";
+import { campaignSettings } from "../src/campaigns/settings";
+import { getSetting } from "../src/server/settings/settings";
+import { MeterIngestor } from "../src/metering/ingest";
+import { MeterSupervisor } from "../src/metering/meters/supervisor";
+import { createDb } from "../src/server/db/client";
+import { migrateDatabase } from "../src/server/db/migrate";
+import { DatabaseUnreachableError, waitForDatabase } from "../src/server/db/wait-for-database";
+import { env } from "../src/server/env";
+import { publish } from "../src/server/live/publish";
+import { topics } from "../src/server/live/topics";
+import { createLogger, type Logger } from "../src/server/logger";
+import { crontab } from "../src/server/system/crontab";
+import { recordHeartbeat, recordWorkerStopped, type WorkerIdentity } from "../src/server/system/heartbeat";
+import { setWorkerContext } from "./context";
+import { taskList } from "./tasks";
+
+const log = createLogger("worker");
+
+function graphileLogger(base: Logger) {
+  return new GraphileLogger((scope) => (level, message, meta) => {
+    const context = { ...scope, ...(meta as object) };
+    if (level === "error") base.error(message, context);
+    else if (level === "warning") base.warn(message, context);
+    else if (level === "info") base.info(message, context);
+    else base.debug(message, context);
+  });
+}
+
+/** Undone in reverse order on shutdown; a signal during start-up only undoes what exists. */
+const cleanups: (() => Promise<unknown>)[] = [];
+let stopping = false;
+
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info(`${signal} received: finishing running jobs, then stopping`);
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((err: Error) => log.warn("shutdown step failed", { error: err.message }));
+  log.info("worker stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+async function main() {
+  const config = env();
+  await waitForDatabase(config.DATABASE_URL, log);
+  const { applied } = await migrateDatabase(config.DATABASE_URL);
+  if (applied.length) log.info("migrations applied", { applied });
+
+  const db = createDb(config.DATABASE_URL, { max: 5 });
+  cleanups.push(() => db.$disconnect());
+  const pgPool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.VIGIE_WORKER_CONCURRENCY + 3 });
+  cleanups.push(() => pgPool.end());
+  // An idle connection dropped by a PostgreSQL restart must not crash the process.
+  pgPool.on("error", (err) => log.warn("job queue connection lost", { error: err.message }));
+  pgPool.on("connect", (client) => client.on("error", (err) => log.warn("job queue client error", { error: err.message })));
+  const ingestor = new MeterIngestor(db);
+  const meters = new MeterSupervisor(db, ingestor, createLogger("meters"));
+  setWorkerContext({ db, log, databaseUrl: config.DATABASE_URL, ingestor, meters });
+
+  const identity: WorkerIdentity = {
+    workerId: randomUUID(),
+    hostname: hostname(),
+    pid: process.pid,
+    version: process.env.npm_package_version ?? "dev",
+    startedAt: new Date(),
+  };
+
+  const runner: Runner = await run({
+    pgPool,
+    concurrency: config.VIGIE_WORKER_CONCURRENCY,
+    taskList,
+    parsedCronItems: parseCronItems(
+      crontab.map((c) => ({ task: c.task, match: c.pattern, identifier: c.identifier, options: { backfillPeriod: 0 } })),
+    ),
+    noHandleSignals: true,
+    gracefulShutdownAbortTimeout: 10_000,
+    logger: graphileLogger(log),
+  });
+  cleanups.push(() => runner.stop("shutdown"));
+  // The backup scan plans its own next run (its interval is a runtime setting, not a crontab line).
+  await ensureScanSchedule(db);
+  // Reports whose runner died (no heartbeat) are resumed, checked every few seconds.
+  const recoverRuns = async () => {
+    const staleSeconds = await getSetting(db, campaignSettings.staleRunSeconds);
+    const resumed = await recoverStaleRuns(db, staleSeconds * 1000);
+    if (resumed.length) log.warn("resuming interrupted campaign runs", { reports: resumed });
+  };
+  await recoverRuns().catch((err: Error) => log.warn("campaign recovery failed", { error: err.message }));
+  const recovery = setInterval(() => void recoverRuns().catch((err: Error) => log.warn("campaign recovery failed", { error: err.message })), 5_000);
+  cleanups.push(async () => clearInterval(recovery));
+  // Serial links belong to this process: started now, kept in line with the meters table.
+  await meters.sync().catch((err: Error) => log.error("meter links not started", { error: err.message }));
+  const meterResync = setInterval(() => void meters.sync().catch((err: Error) => log.warn("meter resync failed", { error: err.message })), 30_000);
+  cleanups.push(async () => {
+    clearInterval(meterResync);
+    await meters.stop();
+  });
+
+  // Queue changes reach Système pages, at most once a second.
+  let queueEventPending = false;
+  const announceQueueChange = () => {
+    if (queueEventPending) return;
+    queueEventPending = true;
+    setTimeout(() => {
+      queueEventPending = false;
+      publish(db, topics.system, "queue.changed", {}).catch(() => {});
+    }, 1_000).unref();
+  };
+  runner.events.on("job:complete", announceQueueChange);
+  runner.events.on("job:failed", announceQueueChange);
+
+  const beat = () =>
+    recordHeartbeat(db, identity).catch((err: Error) => log.warn("heartbeat not recorded", { error: err.message }));
+  await beat();
+  const heartbeat = setInterval(beat, config.VIGIE_HEARTBEAT_SECONDS * 1000);
+  cleanups.push(async () => {
+    clearInterval(heartbeat);
+    await recordWorkerStopped(db, identity.workerId);
+  });
+  log.info("worker started", { workerId: identity.workerId, concurrency: config.VIGIE_WORKER_CONCURRENCY, tasks: Object.keys(taskList) });
+
+  await runner.promise;
+}
+
+main().catch((err: Error) => {
+  if (err instanceof DatabaseUnreachableError) log.error(err.message);
+  else log.error("worker failed to start", { error: err });
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import { testMeterRead } from "../../src/metering/meters/test-read";
+import { publish } from "../../src/server/live/publish";
+import { topics } from "../../src/server/live/topics";
+import { workerContext } from "../context";
+
+const payload = z.object({ meterId: z.string().min(1), requestId: z.string().min(1) });
+
+/** Runs where the ports are (this worker); the answer goes back on the meter's live topic. */
+export const meter_test_read: Task = async (raw) => {
+  const { db, meters, ingestor } = workerContext();
+  const { meterId, requestId } = payload.parse(raw);
+  const outcome = await testMeterRead(db, meters, ingestor, meterId);
+  const result = outcome.ok ? { ok: true, fields: outcome.frame.fields, registers: outcome.frame.registers, meterId: outcome.frame.meterId, checksum: outcome.frame.checksum, protocol: outcome.frame.protocol } : outcome;
+  await publish(db, topics.meter(meterId), "test.result", { requestId, ...result });
+};

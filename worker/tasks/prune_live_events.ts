@@ -1,0 +1,13 @@
+import type { Task } from "graphile-worker";
+import { getSetting } from "../../src/server/settings/settings";
+import { platformSettings } from "../../src/server/settings/platform-settings";
+import { pruneLiveEvents } from "../../src/server/system/stats";
+import { workerContext } from "../context";
+
+/** Retention of the live stream: events older than live.retentionDays are deleted. */
+export const prune_live_events: Task = async (_payload, helpers) => {
+  const { db } = workerContext();
+  const days = await getSetting(db, platformSettings.liveRetentionDays);
+  const deleted = await pruneLiveEvents(db, days);
+  helpers.logger.info(`pruned ${deleted} live events older than ${days} days`);
+};
