@@ -33,6 +33,7 @@ export function AlertBell() {
       aria-label={t.shell.unacknowledged(n)}
       title={t.shell.unacknowledged(n)}
       data-testid="alert-bell"
+      data-count={count.data ?? ""}
       className="relative inline-flex h-9 w-9 items-center justify-center rounded-full text-lg hover:bg-slate-100 dark:hover:bg-slate-800"
     >
       <Icon name="bell" className="h-5 w-5" />
