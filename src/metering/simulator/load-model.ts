@@ -1,4 +1,5 @@
 import { seededRandom } from "../../lib/seeded-random";
+import { offsetMinutes } from "../../lib/time-zone";
 import type { ReadingFields } from "../obis";
 
 export type SimulatorOptions = {
@@ -11,7 +12,8 @@ export type SimulatorOptions = {
   pvPeakW?: number;
   /** Occasional voltage sags and power spikes, so anomaly alerts fire. */
   incidents?: boolean;
-  timezoneOffsetHours?: number;
+  /** The site's time zone: people follow its wall clock (daylight saving included), the sun does not. */
+  timezone?: string;
 };
 
 export type SimulatedState = { fields: ReadingFields; registers: Record<string, number> };
@@ -28,16 +30,27 @@ export class LoadModel {
   private readonly o: Required<SimulatorOptions>;
   private last: number | null = null;
   private readonly registers: Record<string, number>;
+  private readonly standardOffsetMs: number;
+  private offsetCache = { hour: NaN, offsetMs: 0 };
 
   constructor(options: SimulatorOptions = {}, startKwh = 12_000) {
-    this.o = { seed: 1, baseLoadW: 800, workLoadW: 4500, pvPeakW: 0, incidents: false, timezoneOffsetHours: 1, ...options };
+    this.o = { seed: 1, baseLoadW: 800, workLoadW: 4500, pvPeakW: 0, incidents: false, timezone: "Europe/Paris", ...options };
+    const year = new Date().getUTCFullYear();
+    this.standardOffsetMs = Math.min(offsetMinutes(new Date(Date.UTC(year, 0, 1)), this.o.timezone), offsetMinutes(new Date(Date.UTC(year, 6, 1)), this.o.timezone)) * 60_000;
     this.random = seededRandom(this.o.seed);
     this.registers = { "1.8.1": startKwh * 0.7, "1.8.2": startKwh * 0.3, "2.8.1": 0, "2.8.2": 0 };
   }
 
+  /** `t` shifted by the site's offset, read with getUTC*: the offset is looked up once per hour. */
+  private wallClock(t: Date): Date {
+    const hour = Math.floor(t.getTime() / 3_600_000);
+    if (hour !== this.offsetCache.hour) this.offsetCache = { hour, offsetMs: offsetMinutes(new Date(hour * 3_600_000), this.o.timezone) * 60_000 };
+    return new Date(t.getTime() + this.offsetCache.offsetMs);
+  }
+
   /** Expected load at `t` without noise or incidents: the simulator's ground truth for forecasts. */
   expectedLoadW(t: Date): number {
-    const local = new Date(t.getTime() + this.o.timezoneOffsetHours * 3_600_000);
+    const local = this.wallClock(t);
     const hour = local.getUTCHours() + local.getUTCMinutes() / 60;
     const weekday = local.getUTCDay() >= 1 && local.getUTCDay() <= 5;
     const work = weekday ? smooth(hour, 7, 9) * (1 - smooth(hour, 17.5, 19.5)) : 0;
@@ -47,7 +60,8 @@ export class LoadModel {
 
   pvW(t: Date): number {
     if (!this.o.pvPeakW) return 0;
-    const hour = ((t.getUTCHours() + this.o.timezoneOffsetHours + 24) % 24) + t.getUTCMinutes() / 60;
+    const solar = new Date(t.getTime() + this.standardOffsetMs);
+    const hour = solar.getUTCHours() + solar.getUTCMinutes() / 60;
     return Math.max(0, Math.cos(((hour - 13) / 6) * (Math.PI / 2))) ** 2 * this.o.pvPeakW * (hour > 7 && hour < 19 ? 1 : 0);
   }
 
@@ -60,7 +74,7 @@ export class LoadModel {
     const exportW = Math.max(0, -net);
     if (this.last !== null && t.getTime() > this.last) {
       const hours = (t.getTime() - this.last) / 3_600_000;
-      const localHour = (t.getUTCHours() + this.o.timezoneOffsetHours + 24) % 24;
+      const localHour = this.wallClock(t).getUTCHours();
       const tariff = localHour >= 6 && localHour < 22 ? "1" : "2";
       this.registers[`1.8.${tariff}`]! += (importW * hours) / 1000;
       this.registers[`2.8.${tariff}`]! += (exportW * hours) / 1000;

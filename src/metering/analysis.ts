@@ -1,0 +1,119 @@
+import { Prisma } from "../generated/prisma/client";
+import type { Db } from "../server/db/client";
+import { startOfZonedDay, zonedParts } from "../lib/time-zone";
+import { addDays, backtest, forecastDay, LocalHourSeries, type HourlyEnergy } from "./forecast";
+
+export type EnergyRange = { from: Date; to: Date; meterId?: string };
+
+const meterFilter = (meterId: string | undefined) => (meterId ? Prisma.sql`AND "meterId" = ${meterId}` : Prisma.empty);
+
+/** Imported energy per hour over [from, to), summed over the site's meters (or one), from the hourly roll-ups. */
+export async function hourlyEnergy(db: Db, range: EnergyRange): Promise<HourlyEnergy[]> {
+  return db.$queryRaw<HourlyEnergy[]>`
+    SELECT "bucket", sum("importKwh")::float8 AS "kwh" FROM "ReadingRollup"
+    WHERE "period" = 'HOUR' AND "bucket" >= ${range.from} AND "bucket" < ${range.to} ${meterFilter(range.meterId)}
+    GROUP BY "bucket" ORDER BY "bucket"`;
+}
+
+type DailyRow = { bucket: Date; importKwh: number; exportKwh: number; samples: number };
+type SlotRow = { weekday: number; hour: number; kwh: number; hours: number };
+
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/**
+ * Days whose consumption lies far from the period's usual level for that weekday kind (working day
+ * or weekend): beyond 3.5 robust standard deviations (median absolute deviation × 1.4826). Days
+ * with under 90 % of the usual readings (today, a gap) are incomplete, not unusual.
+ */
+export function unusualDays(days: { date: string; weekday: number; importKwh: number; samples: number }[]) {
+  const result: { date: string; importKwh: number; expectedKwh: number }[] = [];
+  const complete = days.length ? days.filter((d) => d.samples >= 0.9 * median(days.map((x) => x.samples))) : [];
+  for (const weekend of [false, true]) {
+    const group = complete.filter((d) => (d.weekday >= 6) === weekend);
+    if (group.length < 5) continue;
+    const mid = median(group.map((d) => d.importKwh));
+    const spread = Math.max(median(group.map((d) => Math.abs(d.importKwh - mid))) * 1.4826, mid * 0.02);
+    for (const d of group) if (Math.abs(d.importKwh - mid) > 3.5 * spread) result.push({ date: d.date, importKwh: d.importKwh, expectedKwh: mid });
+  }
+  return result.sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/**
+ * Everything the analysis screen shows for a range, from the roll-ups only: daily energy, the average
+ * load by hour of day and by weekday × hour (local time), base load (10th percentile of hourly
+ * load), peak demand and its hour, and the period's anomalies (alerts and unusual days).
+ */
+export async function energyAnalysis(db: Db, range: EnergyRange & { timezone: string }) {
+  const { from, to, meterId, timezone } = range;
+  const hourly = Prisma.sql`
+    SELECT "bucket", sum("importKwh") AS "kwh", sum("powerMaxW") AS "maxW" FROM "ReadingRollup"
+    WHERE "period" = 'HOUR' AND "bucket" >= ${from} AND "bucket" < ${to} ${meterFilter(meterId)}
+    GROUP BY "bucket"`;
+  const [daily, slots, [load], [peak], alerts] = await Promise.all([
+    db.$queryRaw<DailyRow[]>`
+      SELECT "bucket", sum("importKwh")::float8 AS "importKwh", sum("exportKwh")::float8 AS "exportKwh", sum("samples")::int AS "samples" FROM "ReadingRollup"
+      WHERE "period" = 'DAY' AND "bucket" >= ${startOfZonedDay(from, timezone)} AND "bucket" < ${to} ${meterFilter(meterId)}
+      GROUP BY "bucket" ORDER BY "bucket"`,
+    db.$queryRaw<SlotRow[]>`
+      SELECT extract(isodow FROM h."local")::int AS "weekday", extract(hour FROM h."local")::int AS "hour",
+             avg(h."kwh")::float8 AS "kwh", count(*)::int AS "hours"
+      FROM (SELECT "kwh", ("bucket" AT TIME ZONE 'UTC') AT TIME ZONE ${timezone} AS "local" FROM (${hourly}) x) h GROUP BY 1, 2 ORDER BY 1, 2`,
+    db.$queryRaw<{ baseKw: number | null; hours: number }[]>`
+      SELECT percentile_cont(0.1) WITHIN GROUP (ORDER BY h."kwh")::float8 AS "baseKw", count(*)::int AS "hours" FROM (${hourly}) h`,
+    db.$queryRaw<{ bucket: Date; maxW: number | null; kwh: number }[]>`
+      SELECT h."bucket", h."maxW"::float8 AS "maxW", h."kwh"::float8 AS "kwh" FROM (${hourly}) h WHERE h."maxW" IS NOT NULL ORDER BY h."maxW" DESC LIMIT 1`,
+    db.alert.groupBy({
+      by: ["type", "severity"],
+      where: { sourceKind: "METER", sourceId: meterId, occurredAt: { gte: from, lt: to } },
+      _count: { _all: true },
+      _max: { occurredAt: true },
+    }),
+  ]);
+
+  const days = daily.map((d) => {
+    // The bucket is local midnight: a few hours later is safely inside the same local day.
+    const p = zonedParts(new Date(d.bucket.getTime() + 6 * 3_600_000), timezone);
+    const date = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+    return { date, weekday: ((new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() + 6) % 7) + 1, importKwh: d.importKwh, exportKwh: d.exportKwh, samples: d.samples };
+  });
+  const profile = Array.from({ length: 24 }, (_, hour) => {
+    const rows = slots.filter((s) => s.hour === hour);
+    const hours = rows.reduce((n, r) => n + r.hours, 0);
+    return { hour, averageKw: hours ? rows.reduce((sum, r) => sum + r.kwh * r.hours, 0) / hours : null };
+  });
+  return {
+    days,
+    profile,
+    heatmap: slots.map((s) => ({ weekday: s.weekday, hour: s.hour, averageKw: s.kwh })),
+    baseLoadKw: load?.baseKw ?? null,
+    hours: load?.hours ?? 0,
+    peak: peak ? { at: peak.bucket, powerW: peak.maxW, hourKwh: peak.kwh } : null,
+    alerts: alerts.map((a) => ({ type: a.type, severity: a.severity, count: a._count._all, lastAt: a._max.occurredAt })),
+    unusualDays: unusualDays(days),
+  };
+}
+
+/**
+ * Tomorrow's hourly forecast (local day after `now`), with the backtest of the last four complete
+ * weeks against the naive "same hour last week" forecast.
+ */
+export async function energyForecast(db: Db, options: { timezone: string; meterId?: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  const p = zonedParts(now, options.timezone);
+  const today = { year: p.year, month: p.month, day: p.day };
+  // Four weeks scored, each looking back four weeks, plus a day of margin.
+  const start = addDays(today, -57);
+  const from = startOfZonedDay(new Date(Date.UTC(start.year, start.month - 1, start.day, 12)), options.timezone);
+  const hours = await hourlyEnergy(db, { from, to: startOfZonedDay(now, options.timezone), meterId: options.meterId });
+  const series = new LocalHourSeries(hours, options.timezone);
+  return {
+    timezone: options.timezone,
+    day: addDays(today, 1),
+    points: forecastDay(series, addDays(today, 1)),
+    backtest: backtest(series, addDays(today, -1)),
+  };
+}
