@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { loginAsAdmin, trpcMutation } from "./helpers/app";
+import { appDb, loginAsAdmin, trpcMutation } from "./helpers/app";
 
 test("a simulated meter added in the form streams live power, and answers a connection test", async ({ page }) => {
   await loginAsAdmin(page);
@@ -10,7 +10,7 @@ test("a simulated meter added in the form streams live power, and answers a conn
   await page.getByLabel("Liaison").selectOption("SIMULATED");
   await page.getByLabel("Intervalle attendu (s)").fill("1");
   await page.getByRole("button", { name: "Créer" }).click();
-  await expect(page).toHaveURL(/\/energy$/);
+  await expect(page).toHaveURL(/\/energy\/meters$/);
 
   const row = page.getByTestId("meter-row").filter({ hasText: name });
   await expect(row.getByTestId("meter-status")).toHaveAttribute("data-status", "ONLINE", { timeout: 40_000 });
@@ -27,6 +27,8 @@ test("a simulated meter added in the form streams live power, and answers a conn
   await expect(row.getByTestId("test-result")).toHaveAttribute("data-ok", "true", { timeout: 20_000 });
   await expect(row.getByTestId("test-result")).toContainText("powerImportW");
   await page.screenshot({ path: "tests/.tmp/e2e-results/energy-meters.png", fullPage: true });
+  // A meter left behind would go offline and raise an alert under later tests.
+  await (await appDb()).meter.deleteMany({ where: { name } });
 });
 
 test("a remote datalogger posts telegrams with its meter token", async ({ page }) => {
@@ -45,4 +47,5 @@ test("a remote datalogger posts telegrams with its meter token", async ({ page }
   const bad = await page.request.post(`/api/v1/meters/${meter.id}/telegrams`, { data: corrupt, headers: { authorization: `Bearer ${token}` } });
   expect(bad.status()).toBe(422);
   expect((await bad.json()).errors[0].code).toBe("CHECKSUM");
+  await trpcMutation(page.request, "meters.delete", { id: meter.id });
 });

@@ -47,4 +47,5 @@ test("scripts read energy data, events and settings with API tokens, and export 
   const openapi = await (await anonymous.get("/api/openapi.json")).json();
   expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/api/data", "/api/data/current", "/api/events", "/api/stats", "/api/config"]));
   await anonymous.dispose();
+  await trpcMutation(page.request, "meters.delete", { id: meter.id });
 });

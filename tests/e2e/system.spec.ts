@@ -33,12 +33,16 @@ test("the alert bell counts new alerts live and an operator acknowledges them", 
 
   const title = `Surtension ${Date.now()}`;
   await raiseAlert(db, { sourceKind: "METER", sourceId: "m-e2e", type: "voltage_high", severity: "ERROR", category: "grid_quality", title, measuredValue: 258.1, unit: "V", threshold: 253 });
-  await expect(page.getByTestId("alert-bell-count")).toHaveText("1");
+  // Other tests' meters and backup jobs may raise alerts of their own meanwhile: count at least this one.
+  await expect(page.getByTestId("alert-bell")).toHaveAttribute("data-count", /^[1-9]/);
   const row = page.getByTestId("alert-row").filter({ hasText: title });
   await expect(row).toBeVisible();
   await expect(row).toContainText("258.1 V");
   await row.getByRole("button", { name: "Acquitter" }).click();
-  await expect(page.getByTestId("alert-bell-count")).toHaveCount(0);
+  await expect(row).toHaveCount(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId("alert-bell").getAttribute("data-count")) === (await db.alert.count({ where: { acknowledgedAt: null } })))
+    .toBe(true);
   await page.getByLabel("Acquittement").selectOption("true");
   await expect(page.getByTestId("alert-row").filter({ hasText: title }).getByTestId("acknowledged")).toContainText("Administrator");
 });

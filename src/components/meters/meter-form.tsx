@@ -41,7 +41,7 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
   const [token, setToken] = useState<string | null>(null);
   const set = (patch: Partial<Values>) => setValues((v) => ({ ...v, ...patch }));
   const ports = useQuery(trpc.meters.ports.queryOptions());
-  const done = () => router.push("/energy");
+  const done = () => router.push("/energy/meters");
   const create = useMutation(trpc.meters.create.mutationOptions({ onSuccess: done }));
   const update = useMutation(trpc.meters.update.mutationOptions({ onSuccess: done }));
   const remove = useMutation(trpc.meters.delete.mutationOptions({ onSuccess: done }));

@@ -1,0 +1,12 @@
+import { Suspense } from "react";
+import { EnergyHistory } from "~/components/energy/energy-history";
+import { requireUser } from "~/server/session";
+
+export default async function EnergyHistoryPage() {
+  await requireUser();
+  return (
+    <Suspense>
+      <EnergyHistory />
+    </Suspense>
+  );
+}
