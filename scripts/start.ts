@@ -9,7 +9,9 @@ import { createDb } from "../src/server/db/client";
 import { migrateDatabase } from "../src/server/db/migrate";
 import { DatabaseUnreachableError, describeDatabaseUrl, waitForDatabase } from "../src/server/db/wait-for-database";
 import { createLogger } from "../src/server/logger";
-import { createMeter } from "../src/metering/meters/meters";
+import { energySettings } from "../src/metering/settings";
+import { createDemoMeter } from "../src/metering/simulator/demo-meter";
+import { getSetting } from "../src/server/settings/settings";
 import { ensureFirstAdmin } from "../src/server/users/users";
 import { ensureProductionBuild } from "./lib/build";
 import { defaultDataDir, resolveDatabase } from "./lib/database";
@@ -89,8 +91,8 @@ async function createFirstAdmin(databaseUrl: string) {
     }
     // A fresh install shows live data at once, without hardware: a simulated E450.
     if (result.created && (await db.meter.count()) === 0 && process.env.VIGIE_DEMO_METER !== "0") {
-      await createMeter(db, { name: "Compteur démo (simulé)", serialNumber: "E450SIM0001", protocol: "DSMR", transport: "SIMULATED", pollIntervalSeconds: 10, simulator: { pvPeakW: 3000, incidents: true } });
-      log.info("demo meter created: a simulated E450 pushing DSMR every 10 s (disable or delete it under Énergie)");
+      await createDemoMeter(db, { timezone: await getSetting(db, energySettings.timezone) });
+      log.info("demo meter created: a simulated E450 pushing DSMR every 10 s, with eight weeks of history (disable or delete it under Énergie → Compteurs)");
     }
   } finally {
     await db.$disconnect();

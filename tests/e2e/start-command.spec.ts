@@ -47,10 +47,13 @@ async function startStopAndRestart(page: Page, start: () => Running) {
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByRole("heading", { name: "Tableau de bord" })).toBeVisible();
   // A fresh install has live data without hardware: the simulated demo meter.
-  await page.goto(`http://127.0.0.1:${port}/energy`);
+  await page.goto(`http://127.0.0.1:${port}/energy/meters`);
   const demo = page.getByTestId("meter-row").filter({ hasText: "Compteur démo (simulé)" });
   await expect(demo.getByTestId("meter-status")).toHaveAttribute("data-status", "ONLINE", { timeout: 30_000 });
   await expect(demo.getByTestId("live-power")).not.toHaveAttribute("data-value", "");
+  // …and eight weeks of history, so the analysis screen can already score its forecast.
+  await page.goto(`http://127.0.0.1:${port}/energy/analysis`);
+  await expect(page.getByTestId("forecast-backtest")).toContainText("MAPE");
 
   signalGroup(first, "SIGINT");
   const code = await first.exited;

@@ -17,7 +17,7 @@ let meter: { id: string; segment: number };
 beforeAll(async () => {
   t = await createTestDatabase();
   meter = await t.db.meter.create({ data: { name: "simulated site", protocol: "DSMR", transport: "REMOTE", pollIntervalSeconds: 300 } });
-  const stored = await backfillSimulatedReadings(t.db, meter, { from, to: now, intervalSeconds: 300, timezone, simulator: { seed: 7 } });
+  const { stored } = await backfillSimulatedReadings(t.db, meter, { from, to: now, intervalSeconds: 300, timezone, simulator: { seed: 7 } });
   expect(stored).toBe(63 * 288);
 }, 120_000);
 afterAll(() => t.drop());

@@ -13,6 +13,7 @@ export const simulatorOptionsSchema = z.object({
   pvPeakW: z.number().min(0).max(1e7).optional(),
   incidents: z.boolean().optional(),
   intervalMs: z.number().int().min(100).max(3_600_000).optional(),
+  startRegisters: z.record(z.string().regex(/^[12]\.8\.[0-9]$/), z.number().min(0).max(1e9)).optional(),
 });
 
 /** The meter's AES keys, opened from their sealed form. */

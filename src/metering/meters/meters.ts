@@ -29,7 +29,8 @@ function toData(input: MeterInput): Prisma.MeterUncheckedCreateInput {
 }
 
 /** Worker links follow meter changes at once (the 30-second resync is only a safety net). */
-const resyncLinks = (db: Db) => enqueueJob(db, "meters_sync", {}, { jobKey: "meters_sync" });
+/** Asks the worker to reopen its links to match the meters table. */
+export const resyncLinks = (db: Db) => enqueueJob(db, "meters_sync", {}, { jobKey: "meters_sync" });
 
 async function assertNameFree(db: Db, name: string, exceptId?: string) {
   const other = await db.meter.findUnique({ where: { name }, select: { id: true } });

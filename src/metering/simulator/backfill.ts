@@ -18,12 +18,13 @@ export type BackfillOptions = {
  * path as live readings (so roll-ups are built as in production): history for a demo, a test or a
  * benchmark.
  */
-export async function backfillSimulatedReadings(db: Db, meter: { id: string; segment: number }, options: BackfillOptions): Promise<number> {
+export async function backfillSimulatedReadings(db: Db, meter: { id: string; segment: number }, options: BackfillOptions): Promise<{ stored: number; registers: Record<string, number> }> {
   const model = new LoadModel(options.simulator);
   const step = options.intervalSeconds * 1000;
   const size = options.batchSize ?? 5_000;
   let stored = 0;
   let batch: ReadingInput[] = [];
+  let registers: Record<string, number> = {};
   const flush = async () => {
     const outcome = await storeReadings(db, meter, batch, { source: "simulator", timezone: options.timezone, expectedIntervalSeconds: options.intervalSeconds });
     stored += outcome.stored;
@@ -32,10 +33,12 @@ export async function backfillSimulatedReadings(db: Db, meter: { id: string; seg
   };
   for (let t = options.from.getTime(); t < options.to.getTime(); t += step) {
     const at = new Date(t);
-    const { fields, registers } = model.step(at);
-    batch.push({ at, fields, registers });
+    const state = model.step(at);
+    registers = state.registers;
+    batch.push({ at, fields: state.fields, registers });
     if (batch.length >= size) await flush();
   }
   if (batch.length) await flush();
-  return stored;
+  // Where the registers ended: a live simulator started from them continues the same meter.
+  return { stored, registers };
 }

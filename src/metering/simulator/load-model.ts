@@ -12,6 +12,8 @@ export type SimulatorOptions = {
   pvPeakW?: number;
   /** Occasional voltage sags and power spikes, so anomaly alerts fire. */
   incidents?: boolean;
+  /** Register values (kWh) to start from, e.g. where a backfilled history ended. */
+  startRegisters?: Record<string, number>;
   /** The site's time zone: people follow its wall clock (daylight saving included), the sun does not. */
   timezone?: string;
 };
@@ -34,11 +36,11 @@ export class LoadModel {
   private offsetCache = { hour: NaN, offsetMs: 0 };
 
   constructor(options: SimulatorOptions = {}, startKwh = 12_000) {
-    this.o = { seed: 1, baseLoadW: 800, workLoadW: 4500, pvPeakW: 0, incidents: false, timezone: "Europe/Paris", ...options };
+    this.o = { seed: 1, baseLoadW: 800, workLoadW: 4500, pvPeakW: 0, incidents: false, timezone: "Europe/Paris", startRegisters: {}, ...options };
     const year = new Date().getUTCFullYear();
     this.standardOffsetMs = Math.min(offsetMinutes(new Date(Date.UTC(year, 0, 1)), this.o.timezone), offsetMinutes(new Date(Date.UTC(year, 6, 1)), this.o.timezone)) * 60_000;
     this.random = seededRandom(this.o.seed);
-    this.registers = { "1.8.1": startKwh * 0.7, "1.8.2": startKwh * 0.3, "2.8.1": 0, "2.8.2": 0 };
+    this.registers = { "1.8.1": startKwh * 0.7, "1.8.2": startKwh * 0.3, "2.8.1": 0, "2.8.2": 0, ...options.startRegisters };
   }
 
   /** `t` shifted by the site's offset, read with getUTC*: the offset is looked up once per hour. */
