@@ -1,6 +1,7 @@
 import { Prisma } from "../generated/prisma/client";
 import type { Db } from "../server/db/client";
-import { startOfZonedDay, zonedParts } from "../lib/time-zone";
+import { median } from "../lib/median";
+import { offsetSegments, startOfZonedDay, zonedParts } from "../lib/time-zone";
 import { addDays, backtest, forecastDay, LocalHourSeries, type HourlyEnergy } from "./forecast";
 
 export type EnergyRange = { from: Date; to: Date; meterId?: string };
@@ -16,13 +17,6 @@ export async function hourlyEnergy(db: Db, range: EnergyRange): Promise<HourlyEn
 }
 
 type DailyRow = { bucket: Date; importKwh: number; exportKwh: number; samples: number };
-type SlotRow = { weekday: number; hour: number; kwh: number; hours: number };
-
-const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /**
  * Days whose consumption lies far from the period's usual level for that weekday kind (working day
@@ -42,30 +36,44 @@ export function unusualDays(days: { date: string; weekday: number; importKwh: nu
   return result.sort((a, b) => a.date.localeCompare(b.date));
 }
 
+type AnalysisRow = {
+  slots: { weekday: number; hour: number; kwh: number; hours: number }[] | null;
+  baseKw: number | null;
+  hours: number;
+  peak: { bucket: string; maxW: number; kwh: number } | null;
+};
+
+/** The local wall-clock time of "bucket", by the zone's offset over each stretch of the range (cheaper than AT TIME ZONE per row). */
+function localTimeOf(from: Date, to: Date, timezone: string) {
+  const segments = offsetSegments(from, to, timezone);
+  const last = segments.at(-1)!;
+  const cases = segments.slice(0, -1).map((seg) => Prisma.sql`WHEN "bucket" < ${seg.until} THEN ${seg.offsetMinutes}::int`);
+  return Prisma.sql`"bucket" + make_interval(mins => CASE ${Prisma.join([...cases, Prisma.sql`ELSE ${last.offsetMinutes}::int`], " ")} END)`;
+}
+
 /**
  * Everything the analysis screen shows for a range, from the roll-ups only: daily energy, the average
  * load by hour of day and by weekday × hour (local time), base load (10th percentile of hourly
- * load), peak demand and its hour, and the period's anomalies (alerts and unusual days).
+ * load), peak demand and its hour, and the period's anomalies (alerts and unusual days). The hourly
+ * figures come from one pass over the hourly roll-ups.
  */
 export async function energyAnalysis(db: Db, range: EnergyRange & { timezone: string }) {
   const { from, to, meterId, timezone } = range;
-  const hourly = Prisma.sql`
-    SELECT "bucket", sum("importKwh") AS "kwh", sum("powerMaxW") AS "maxW" FROM "ReadingRollup"
-    WHERE "period" = 'HOUR' AND "bucket" >= ${from} AND "bucket" < ${to} ${meterFilter(meterId)}
-    GROUP BY "bucket"`;
-  const [daily, slots, [load], [peak], alerts] = await Promise.all([
+  const [daily, [hourly], alerts] = await Promise.all([
     db.$queryRaw<DailyRow[]>`
       SELECT "bucket", sum("importKwh")::float8 AS "importKwh", sum("exportKwh")::float8 AS "exportKwh", sum("samples")::int AS "samples" FROM "ReadingRollup"
       WHERE "period" = 'DAY' AND "bucket" >= ${startOfZonedDay(from, timezone)} AND "bucket" < ${to} ${meterFilter(meterId)}
       GROUP BY "bucket" ORDER BY "bucket"`,
-    db.$queryRaw<SlotRow[]>`
-      SELECT extract(isodow FROM h."local")::int AS "weekday", extract(hour FROM h."local")::int AS "hour",
-             avg(h."kwh")::float8 AS "kwh", count(*)::int AS "hours"
-      FROM (SELECT "kwh", ("bucket" AT TIME ZONE 'UTC') AT TIME ZONE ${timezone} AS "local" FROM (${hourly}) x) h GROUP BY 1, 2 ORDER BY 1, 2`,
-    db.$queryRaw<{ baseKw: number | null; hours: number }[]>`
-      SELECT percentile_cont(0.1) WITHIN GROUP (ORDER BY h."kwh")::float8 AS "baseKw", count(*)::int AS "hours" FROM (${hourly}) h`,
-    db.$queryRaw<{ bucket: Date; maxW: number | null; kwh: number }[]>`
-      SELECT h."bucket", h."maxW"::float8 AS "maxW", h."kwh"::float8 AS "kwh" FROM (${hourly}) h WHERE h."maxW" IS NOT NULL ORDER BY h."maxW" DESC LIMIT 1`,
+    db.$queryRaw<AnalysisRow[]>`
+      WITH h AS MATERIALIZED (
+        SELECT "bucket", ${localTimeOf(from, to, timezone)} AS "local", sum("importKwh") AS "kwh", sum("powerMaxW") AS "maxW" FROM "ReadingRollup"
+        WHERE "period" = 'HOUR' AND "bucket" >= ${from} AND "bucket" < ${to} ${meterFilter(meterId)}
+        GROUP BY "bucket")
+      SELECT
+        (SELECT json_agg(s) FROM (SELECT extract(isodow FROM "local")::int AS "weekday", extract(hour FROM "local")::int AS "hour", avg("kwh") AS "kwh", count(*) AS "hours" FROM h GROUP BY 1, 2) s) AS "slots",
+        (SELECT percentile_cont(0.1) WITHIN GROUP (ORDER BY "kwh") FROM h)::float8 AS "baseKw",
+        (SELECT count(*) FROM h)::int AS "hours",
+        (SELECT row_to_json(p) FROM (SELECT "bucket", "maxW", "kwh" FROM h WHERE "maxW" IS NOT NULL ORDER BY "maxW" DESC LIMIT 1) p) AS "peak"`,
     db.alert.groupBy({
       by: ["type", "severity"],
       where: { sourceKind: "METER", sourceId: meterId, occurredAt: { gte: from, lt: to } },
@@ -80,18 +88,22 @@ export async function energyAnalysis(db: Db, range: EnergyRange & { timezone: st
     const date = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
     return { date, weekday: ((new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() + 6) % 7) + 1, importKwh: d.importKwh, exportKwh: d.exportKwh, samples: d.samples };
   });
+  // An hour's energy in kWh is its average load in kW.
+  const slots = (hourly?.slots ?? []).sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
   const profile = Array.from({ length: 24 }, (_, hour) => {
-    const rows = slots.filter((s) => s.hour === hour);
-    const hours = rows.reduce((n, r) => n + r.hours, 0);
-    return { hour, averageKw: hours ? rows.reduce((sum, r) => sum + r.kwh * r.hours, 0) / hours : null };
+    const column = slots.filter((s) => s.hour === hour);
+    const hours = column.reduce((n, s) => n + s.hours, 0);
+    return { hour, averageKw: hours ? column.reduce((sum, s) => sum + s.kwh * s.hours, 0) / hours : null };
   });
+  const peak = hourly?.peak;
   return {
     days,
     profile,
     heatmap: slots.map((s) => ({ weekday: s.weekday, hour: s.hour, averageKw: s.kwh })),
-    baseLoadKw: load?.baseKw ?? null,
-    hours: load?.hours ?? 0,
-    peak: peak ? { at: peak.bucket, powerW: peak.maxW, hourKwh: peak.kwh } : null,
+    baseLoadKw: hourly?.baseKw ?? null,
+    hours: hourly?.hours ?? 0,
+    // json carries the timestamp without its zone: it is UTC.
+    peak: peak ? { at: new Date(`${peak.bucket}Z`), powerW: peak.maxW, hourKwh: peak.kwh } : null,
     alerts: alerts.map((a) => ({ type: a.type, severity: a.severity, count: a._count._all, lastAt: a._max.occurredAt })),
     unusualDays: unusualDays(days),
   };

@@ -1,4 +1,5 @@
-import { zonedParts, zonedTimeToUtc } from "../lib/time-zone";
+import { median } from "../lib/median";
+import { offsetMinutes, zonedParts, zonedTimeToUtc } from "../lib/time-zone";
 
 /** Energy imported during one hour (kWh, i.e. the hour's average kW). */
 export type HourlyEnergy = { bucket: Date; kwh: number };
@@ -16,8 +17,6 @@ export type Backtest = {
   days: number;
 };
 
-/** Weights of the same hour 1, 2, 3 and 4 weeks before: recent weeks count more. */
-const WEEK_WEIGHTS = [0.4, 0.3, 0.2, 0.1];
 /** Hours whose actual is under this share of the mean are left out of MAPE, which is undefined near zero. */
 const MAPE_FLOOR = 0.05;
 
@@ -33,12 +32,15 @@ const key = (d: LocalDate, hour: number) => ((d.year * 100 + d.month) * 100 + d.
  */
 export class LocalHourSeries {
   private readonly values = new Map<number, number>();
+  /** UTC offset (minutes) of each local day, at noon. */
+  private readonly offsets = new Map<number, number>();
 
   constructor(hours: HourlyEnergy[], readonly timezone: string) {
     for (const h of hours) {
       const p = zonedParts(h.bucket, timezone);
       const k = key(p, p.hour);
       this.values.set(k, (this.values.get(k) ?? 0) + h.kwh);
+      if (p.hour === 12) this.offsets.set(key(p, 0), (Date.UTC(p.year, p.month - 1, p.day, 12) - h.bucket.getTime()) / 60_000);
     }
   }
 
@@ -46,17 +48,30 @@ export class LocalHourSeries {
     return this.values.get(key(day, hour));
   }
 
-  /** The forecast: a weighted average of the same local hour over the four previous weeks. */
+  private offset(day: LocalDate): number {
+    const k = key(day, 0);
+    let offset = this.offsets.get(k);
+    if (offset === undefined) {
+      offset = offsetMinutes(zonedTimeToUtc(day.year, day.month, day.day, 12, 0, this.timezone), this.timezone);
+      this.offsets.set(k, offset);
+    }
+    return offset;
+  }
+
+  /**
+   * The forecast: the median of the same local hour over the four previous weeks, so one unusual
+   * hour (a power spike, a holiday) does not move it. People follow the clock but the sun (solar
+   * panels) does not, so weeks on another UTC offset than the day forecast (across a
+   * daylight-saving change) are left out while one on the same offset remains.
+   */
   forecast(day: LocalDate, hour: number): number | null {
-    let sum = 0;
-    let weight = 0;
-    WEEK_WEIGHTS.forEach((w, i) => {
-      const v = this.get(addDays(day, -7 * (i + 1)), hour);
-      if (v === undefined) return;
-      sum += w * v;
-      weight += w;
-    });
-    return weight ? sum / weight : null;
+    const target = this.offset(day);
+    const weeks = [1, 2, 3, 4]
+      .map((w) => addDays(day, -7 * w))
+      .map((past) => ({ value: this.get(past, hour), sameOffset: this.offset(past) === target }))
+      .filter((w): w is { value: number; sameOffset: boolean } => w.value !== undefined);
+    const used = weeks.some((w) => w.sameOffset) ? weeks.filter((w) => w.sameOffset) : weeks;
+    return used.length ? median(used.map((w) => w.value)) : null;
   }
 
   naive(day: LocalDate, hour: number): number | null {

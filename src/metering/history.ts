@@ -51,9 +51,12 @@ function rollupBuckets(db: Db, range: EnergyRange, period: "HOUR" | "DAY") {
     GROUP BY 1 ORDER BY 1`;
 }
 
-/** Energy of the range, in total and per tariff register, from the hourly roll-ups. */
-async function energyTotals(db: Db, range: EnergyRange) {
-  const where = Prisma.sql`"period" = 'HOUR' AND "bucket" >= ${range.from} AND "bucket" < ${range.to} ${meterFilter(range.meterId)}`;
+/**
+ * Energy of the range, in total and per tariff register: from the hourly roll-ups, or the daily ones
+ * for ranges drawn by day (whole local days, and a year is 365 rows rather than 8,760).
+ */
+async function energyTotals(db: Db, range: EnergyRange, period: "HOUR" | "DAY") {
+  const where = Prisma.sql`"period" = ${period}::"RollupPeriod" AND "bucket" >= ${range.from} AND "bucket" < ${range.to} ${meterFilter(range.meterId)}`;
   const [[totals], registers] = await Promise.all([
     db.$queryRaw<{ importKwh: number | null; exportKwh: number | null }[]>`
       SELECT sum("importKwh")::float8 AS "importKwh", sum("exportKwh")::float8 AS "exportKwh" FROM "ReadingRollup" WHERE ${where}`,
@@ -72,7 +75,7 @@ const column = (rows: Row[], name: keyof Row) => rows.map((r) => (r[name] as num
  */
 export async function energyHistory(db: Db, range: EnergyRange) {
   const resolution = historyResolution(range);
-  const [rows, totals] = await Promise.all([resolution === "MINUTE" ? rawBuckets(db, range) : rollupBuckets(db, range, resolution), energyTotals(db, range)]);
+  const [rows, totals] = await Promise.all([resolution === "MINUTE" ? rawBuckets(db, range) : rollupBuckets(db, range, resolution), energyTotals(db, range, resolution === "DAY" ? "DAY" : "HOUR")]);
   return {
     resolution,
     t: rows.map((r) => r.t.getTime() / 1000),

@@ -7,7 +7,7 @@ const hour = 3_600_000;
 const series = (start: string, hours: number, f: (i: number) => number) => Array.from({ length: hours }, (_, i) => ({ bucket: new Date(Date.parse(start) + i * hour), kwh: f(i) }));
 
 describe("hourly forecast", () => {
-  it("weights the four previous weeks, keyed by the local wall clock across a daylight-saving change", () => {
+  it("takes the four previous weeks, keyed by the local wall clock across a daylight-saving change", () => {
     // Paris: 1 kWh every hour, except 5 kWh at 09:00 local; the clocks go back on 25 October.
     const data = series("2026-09-27T22:00:00Z", 24 * 60, (i) => (new Date(Date.parse("2026-09-27T22:00:00Z") + i * hour).toLocaleString("en-GB", { timeZone: "Europe/Paris", hour: "2-digit" }) === "09" ? 5 : 1));
     const s = new LocalHourSeries(data, "Europe/Paris");
@@ -18,13 +18,25 @@ describe("hourly forecast", () => {
     expect(forecastDay(s, { year: 2026, month: 10, day: 1 })[9]!.kwh).toBeNull();
   });
 
-  it("scores both methods on the same hours; a steady series with one odd week favours the average", () => {
-    // A Monday-to-Sunday week repeating, 2 kWh per hour, with one week at 4 kWh.
-    const data = series("2026-09-06T22:00:00Z", 24 * 7 * 9, (i) => (Math.floor(i / 168) === 7 ? 4 : 2));
+  it("leaves out weeks on another UTC offset: the sun does not follow daylight saving", () => {
+    // Solar-like: 5 kWh at 11:00 UTC, 1 kWh otherwise, across the 25 October change (Paris: 13:00 local before, 12:00 after).
+    const data = series("2026-09-27T22:00:00Z", 24 * 60, (i) => (new Date(Date.parse("2026-09-27T22:00:00Z") + i * hour).getUTCHours() === 11 ? 5 : 1));
     const s = new LocalHourSeries(data, "Europe/Paris");
-    const result = backtest(s, { year: 2026, month: 11, day: 6 }, 28);
-    expect(result.hours).toBeGreaterThan(600);
-    expect(result.naiveMape!).toBeGreaterThan(result.mape!);
+    const day = forecastDay(s, { year: 2026, month: 11, day: 5 });
+    expect(day[12]!.kwh).toBe(5);
+    expect(day[13]!.kwh).toBe(1);
+  });
+
+  it("scores both methods on the same hours; a steady series with one odd week favours the median", () => {
+    // Winter (no clock change): 2 kWh every hour, except one week at 4 kWh.
+    const data = series("2026-11-01T23:00:00Z", 24 * 7 * 9, (i) => (Math.floor(i / 168) === 6 ? 4 : 2));
+    const s = new LocalHourSeries(data, "Europe/Paris");
+    const result = backtest(s, { year: 2027, month: 1, day: 3 }, 28);
+    expect(result.hours).toBe(28 * 24);
+    // The odd week fools both (50 % off for a week: 12.5 % over four); the week after, only the
+    // naive forecast repeats it (100 % off for a week: 25 % more).
+    expect(result.mape!).toBeCloseTo(12.5, 6);
+    expect(result.naiveMape!).toBeCloseTo(37.5, 6);
   });
 });
 
