@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { energyAnalysis, energyForecast } from "../../src/metering/analysis";
+import { readingsCsv } from "../../src/metering/api-queries";
+import { readingFields } from "../../src/metering/obis";
+import { storeReadings } from "../../src/metering/storage/store-readings";
 import { energyDashboard } from "../../src/metering/dashboard";
 import { energyHistory } from "../../src/metering/history";
 import { backfillSimulatedReadings } from "../../src/metering/simulator/backfill";
@@ -102,5 +105,32 @@ describe("energy analysis, history and forecast on the simulator's data", () => 
     expect(d.last24h.samples).toBe(288);
     expect(d.last24h.minPowerW!).toBeLessThan(d.last24h.averagePowerW!);
     expect(d.events[0]!.title).toBe("Dépassement de puissance");
+  });
+});
+
+describe("CSV export of readings", () => {
+  it("streams every reading once, in time order, across pages that split readings of the same instant", async () => {
+    const other = await t.db.meter.create({ data: { name: "second meter", protocol: "DSMR", transport: "REMOTE", pollIntervalSeconds: 300 } });
+    const from = new Date("2026-11-18T00:00:00Z");
+    const to = new Date("2026-11-18T06:00:00Z");
+    await storeReadings(t.db, other, Array.from({ length: 72 }, (_, i) => ({ at: new Date(from.getTime() + i * 300_000), fields: { powerImportW: 0.1 + i, energyImportKwh: 1e-5 } })), { source: "ingest", timezone, expectedIntervalSeconds: 300 });
+    let text = "";
+    for await (const chunk of readingsCsv(t.db, { from, to, pageSize: 7 })) text += chunk;
+    const lines = text.trim().split("\n");
+    expect(lines[0]).toBe(["meterId", "at", ...readingFields].join(","));
+    const rows = lines.slice(1).map((l) => l.split(","));
+    expect(rows).toHaveLength(144);
+    expect(new Set(rows.map((r) => `${r[0]}@${r[1]}`)).size).toBe(144);
+    expect(rows.map((r) => r[1])).toEqual([...rows.map((r) => r[1]!)].sort());
+    const second = rows.filter((r) => r[0] === other.id);
+    expect(second[0]![1]).toBe("2026-11-18T00:00:00.000Z");
+    const column = (name: string) => 2 + readingFields.indexOf(name as (typeof readingFields)[number]);
+    expect(Number(second[3]![column("powerImportW")])).toBe(3.1);
+    expect(Number(second[3]![column("energyImportKwh")])).toBe(1e-5);
+    expect(second[3]![column("voltageL1V")]).toBe("");
+
+    let one = "";
+    for await (const chunk of readingsCsv(t.db, { from, to, meterId: meter.id, pageSize: 5 })) one += chunk;
+    expect(one.trim().split("\n")).toHaveLength(73);
   });
 });
