@@ -146,7 +146,7 @@ export const en: Messages = {
     unusualDay: (date: string, kwh: string, expected: string) => `${date}: ${kwh} kWh (usually ${expected} kWh)`,
     noAnomalies: "No anomaly in this period.",
     forecast: "Hourly forecast for tomorrow",
-    forecastMethod: "Median of the same local hour over the four previous weeks (weeks across a clock change left out).",
+    forecastMethod: "Median of the same local hour on similar days: the same weekday of the four previous weeks and the same kind of day (working day or weekend) earlier this week; days across a clock change are left out.",
     backtest: (mape: string, naive: string) => `Mean absolute percentage error (MAPE) over the last 4 weeks: ${mape} % — naive "same day last week" forecast: ${naive} %`,
     backtestUnavailable: "Not enough history to score the forecast (8 weeks needed).",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],

@@ -145,7 +145,7 @@ export const fr = {
     unusualDay: (date: string, kwh: string, expected: string) => `${date} : ${kwh} kWh (habituel ${expected} kWh)`,
     noAnomalies: "Aucune anomalie sur la période.",
     forecast: "Prévision horaire pour demain",
-    forecastMethod: "Médiane de la même heure locale sur les quatre semaines précédentes (semaines de part et d'autre d'un changement d'heure écartées).",
+    forecastMethod: "Médiane de la même heure locale sur les jours semblables : même jour des quatre semaines précédentes et jours du même type (ouvré ou week-end) de la semaine écoulée ; les jours de part et d'autre d'un changement d'heure sont écartés.",
     backtest: (mape: string, naive: string) => `Erreur moyenne (MAPE) sur les 4 dernières semaines : ${mape} % — prévision naïve « même jour la semaine dernière » : ${naive} %`,
     backtestUnavailable: "Pas assez d'historique pour évaluer la prévision (8 semaines nécessaires).",
     weekdays: ["Lun", "Mar", "Mer", "Jeu", "Ven", "Sam", "Dim"],

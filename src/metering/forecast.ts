@@ -24,6 +24,7 @@ export const addDays = (d: LocalDate, days: number): LocalDate => {
   const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 };
+const isWeekend = (d: LocalDate) => [0, 6].includes(new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay());
 const key = (d: LocalDate, hour: number) => ((d.year * 100 + d.month) * 100 + d.day) * 100 + hour;
 
 /**
@@ -59,18 +60,21 @@ export class LocalHourSeries {
   }
 
   /**
-   * The forecast: the median of the same local hour over the four previous weeks, so one unusual
-   * hour (a power spike, a holiday) does not move it. People follow the clock but the sun (solar
-   * panels) does not, so weeks on another UTC offset than the day forecast (across a
-   * daylight-saving change) are left out while one on the same offset remains.
+   * The forecast: the median of the same local hour on similar days — the same weekday of the four
+   * previous weeks, and the days of the same kind (working day or weekend) two to six days before
+   * (the day before is still incomplete when tomorrow is forecast). The median ignores one unusual
+   * hour (a spike, a holiday). People follow the clock but the sun (solar panels) does not, so days
+   * on another UTC offset (across a daylight-saving change) are left out while one on the same
+   * offset remains.
    */
   forecast(day: LocalDate, hour: number): number | null {
     const target = this.offset(day);
-    const weeks = [1, 2, 3, 4]
-      .map((w) => addDays(day, -7 * w))
+    const weekend = isWeekend(day);
+    const days = [...[1, 2, 3, 4].map((w) => addDays(day, -7 * w)), ...[2, 3, 4, 5, 6].map((d) => addDays(day, -d)).filter((d) => isWeekend(d) === weekend)];
+    const candidates = days
       .map((past) => ({ value: this.get(past, hour), sameOffset: this.offset(past) === target }))
       .filter((w): w is { value: number; sameOffset: boolean } => w.value !== undefined);
-    const used = weeks.some((w) => w.sameOffset) ? weeks.filter((w) => w.sameOffset) : weeks;
+    const used = candidates.some((w) => w.sameOffset) ? candidates.filter((w) => w.sameOffset) : candidates;
     return used.length ? median(used.map((w) => w.value)) : null;
   }
 
