@@ -36,44 +36,41 @@ export function unusualDays(days: { date: string; weekday: number; importKwh: nu
   return result.sort((a, b) => a.date.localeCompare(b.date));
 }
 
-type AnalysisRow = {
-  slots: { weekday: number; hour: number; kwh: number; hours: number }[] | null;
-  baseKw: number | null;
-  hours: number;
-  peak: { bucket: string; maxW: number; kwh: number } | null;
-};
+type SlotRow = { weekday: number; hour: number; kwh: number; hours: number };
 
 /** The local wall-clock time of "bucket", by the zone's offset over each stretch of the range (cheaper than AT TIME ZONE per row). */
 function localTimeOf(from: Date, to: Date, timezone: string) {
   const segments = offsetSegments(from, to, timezone);
   const last = segments.at(-1)!;
-  const cases = segments.slice(0, -1).map((seg) => Prisma.sql`WHEN "bucket" < ${seg.until} THEN ${seg.offsetMinutes}::int`);
-  return Prisma.sql`"bucket" + make_interval(mins => CASE ${Prisma.join([...cases, Prisma.sql`ELSE ${last.offsetMinutes}::int`], " ")} END)`;
+  const cases = segments.slice(0, -1).map((seg) => Prisma.sql`WHEN "bucket" < ${seg.until} THEN ${`${seg.offsetMinutes} minutes`}::interval`);
+  return Prisma.sql`"bucket" + CASE ${Prisma.join([...cases, Prisma.sql`ELSE ${`${last.offsetMinutes} minutes`}::interval`], " ")} END`;
 }
 
 /**
  * Everything the analysis screen shows for a range, from the roll-ups only: daily energy, the average
  * load by hour of day and by weekday × hour (local time), base load (10th percentile of hourly
- * load), peak demand and its hour, and the period's anomalies (alerts and unusual days). The hourly
- * figures come from one pass over the hourly roll-ups.
+ * load), peak demand and its hour, and the period's anomalies (alerts and unusual days). Each figure
+ * is its own small query, run side by side.
  */
 export async function energyAnalysis(db: Db, range: EnergyRange & { timezone: string }) {
   const { from, to, meterId, timezone } = range;
-  const [daily, [hourly], alerts] = await Promise.all([
+  const where = Prisma.sql`"period" = 'HOUR' AND "bucket" >= ${from} AND "bucket" < ${to}`;
+  // One meter's hours are its rows; the site's are summed over meters first.
+  const hours = meterId
+    ? Prisma.sql`SELECT "bucket", "importKwh" AS "kwh", "powerMaxW" AS "maxW" FROM "ReadingRollup" WHERE ${where} AND "meterId" = ${meterId}`
+    : Prisma.sql`SELECT "bucket", sum("importKwh") AS "kwh", sum("powerMaxW") AS "maxW" FROM "ReadingRollup" WHERE ${where} GROUP BY "bucket"`;
+  const [daily, slots, [load], [peak], alerts] = await Promise.all([
     db.$queryRaw<DailyRow[]>`
       SELECT "bucket", sum("importKwh")::float8 AS "importKwh", sum("exportKwh")::float8 AS "exportKwh", sum("samples")::int AS "samples" FROM "ReadingRollup"
       WHERE "period" = 'DAY' AND "bucket" >= ${startOfZonedDay(from, timezone)} AND "bucket" < ${to} ${meterFilter(meterId)}
       GROUP BY "bucket" ORDER BY "bucket"`,
-    db.$queryRaw<AnalysisRow[]>`
-      WITH h AS MATERIALIZED (
-        SELECT "bucket", ${localTimeOf(from, to, timezone)} AS "local", sum("importKwh") AS "kwh", sum("powerMaxW") AS "maxW" FROM "ReadingRollup"
-        WHERE "period" = 'HOUR' AND "bucket" >= ${from} AND "bucket" < ${to} ${meterFilter(meterId)}
-        GROUP BY "bucket")
-      SELECT
-        (SELECT json_agg(s) FROM (SELECT extract(isodow FROM "local")::int AS "weekday", extract(hour FROM "local")::int AS "hour", avg("kwh") AS "kwh", count(*) AS "hours" FROM h GROUP BY 1, 2) s) AS "slots",
-        (SELECT percentile_cont(0.1) WITHIN GROUP (ORDER BY "kwh") FROM h)::float8 AS "baseKw",
-        (SELECT count(*) FROM h)::int AS "hours",
-        (SELECT row_to_json(p) FROM (SELECT "bucket", "maxW", "kwh" FROM h WHERE "maxW" IS NOT NULL ORDER BY "maxW" DESC LIMIT 1) p) AS "peak"`,
+    db.$queryRaw<SlotRow[]>`
+      SELECT extract(isodow FROM h."local")::int AS "weekday", extract(hour FROM h."local")::int AS "hour", avg(h."kwh")::float8 AS "kwh", count(*)::int AS "hours"
+      FROM (SELECT ${localTimeOf(from, to, timezone)} AS "local", "kwh" FROM (${hours}) x) h GROUP BY 1, 2 ORDER BY 1, 2`,
+    db.$queryRaw<{ baseKw: number | null; hours: number }[]>`
+      SELECT percentile_cont(0.1) WITHIN GROUP (ORDER BY h."kwh")::float8 AS "baseKw", count(*)::int AS "hours" FROM (${hours}) h`,
+    db.$queryRaw<{ bucket: Date; maxW: number; kwh: number }[]>`
+      SELECT h."bucket", h."maxW"::float8 AS "maxW", h."kwh"::float8 AS "kwh" FROM (${hours}) h WHERE h."maxW" IS NOT NULL ORDER BY h."maxW" DESC LIMIT 1`,
     db.alert.groupBy({
       by: ["type", "severity"],
       where: { sourceKind: "METER", sourceId: meterId, occurredAt: { gte: from, lt: to } },
@@ -89,21 +86,18 @@ export async function energyAnalysis(db: Db, range: EnergyRange & { timezone: st
     return { date, weekday: ((new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() + 6) % 7) + 1, importKwh: d.importKwh, exportKwh: d.exportKwh, samples: d.samples };
   });
   // An hour's energy in kWh is its average load in kW.
-  const slots = (hourly?.slots ?? []).sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
   const profile = Array.from({ length: 24 }, (_, hour) => {
     const column = slots.filter((s) => s.hour === hour);
     const hours = column.reduce((n, s) => n + s.hours, 0);
     return { hour, averageKw: hours ? column.reduce((sum, s) => sum + s.kwh * s.hours, 0) / hours : null };
   });
-  const peak = hourly?.peak;
   return {
     days,
     profile,
     heatmap: slots.map((s) => ({ weekday: s.weekday, hour: s.hour, averageKw: s.kwh })),
-    baseLoadKw: hourly?.baseKw ?? null,
-    hours: hourly?.hours ?? 0,
-    // json carries the timestamp without its zone: it is UTC.
-    peak: peak ? { at: new Date(`${peak.bucket}Z`), powerW: peak.maxW, hourKwh: peak.kwh } : null,
+    baseLoadKw: load?.baseKw ?? null,
+    hours: load?.hours ?? 0,
+    peak: peak ? { at: peak.bucket, powerW: peak.maxW, hourKwh: peak.kwh } : null,
     alerts: alerts.map((a) => ({ type: a.type, severity: a.severity, count: a._count._all, lastAt: a._max.occurredAt })),
     unusualDays: unusualDays(days),
   };

@@ -69,6 +69,11 @@ describe("energy analysis, history and forecast on the simulator's data", () => 
     expect(a.peak!.powerW).toBeGreaterThan(4500);
     expect(a.alerts).toEqual([expect.objectContaining({ type: "voltage_low", severity: "WARNING", count: 1 })]);
     expect(a.unusualDays).toEqual([]);
+    // Site-wide (summed over meters; one meter here) gives the same figures.
+    const site = await energyAnalysis(t.db, { ...range, meterId: undefined, to: new Date(Date.now() + 60_000) });
+    expect(site.heatmap).toEqual(a.heatmap);
+    expect(site.baseLoadKw).toBeCloseTo(a.baseLoadKw!, 9);
+    expect(site.peak).toEqual(a.peak);
   });
 
   it("draws a day from raw readings with phases, and a year from the roll-ups", async () => {

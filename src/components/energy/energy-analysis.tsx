@@ -49,7 +49,8 @@ export function EnergyAnalysis() {
             </Card>
           </div>
           <Card title={t.energy.dailyConsumption}>
-            <TimeSeriesChart xLabel={t.energy.at}
+            <TimeSeriesChart
+              xLabel={t.energy.at}
               label={t.energy.dailyConsumption}
               testId="analysis-daily"
               data={[a.days.map((d) => new Date(`${d.date}T00:00`).getTime() / 1000), a.days.map((d) => d.importKwh)]}
@@ -59,7 +60,8 @@ export function EnergyAnalysis() {
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">
             <Card title={t.energy.loadProfile}>
-              <TimeSeriesChart xLabel={t.energy.hourOfDay}
+              <TimeSeriesChart
+                xLabel={t.energy.hourOfDay}
                 label={t.energy.loadProfile}
                 testId="analysis-profile"
                 time={false}
@@ -119,7 +121,8 @@ export function EnergyAnalysis() {
       )}
       {f && (
         <Card title={`${t.energy.forecast} (${f.day.day}/${f.day.month}/${f.day.year})`}>
-          <TimeSeriesChart xLabel={t.energy.hourOfDay}
+          <TimeSeriesChart
+            xLabel={t.energy.hourOfDay}
             label={t.energy.forecast}
             testId="analysis-forecast"
             time={false}

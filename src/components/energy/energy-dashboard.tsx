@@ -90,48 +90,48 @@ export function EnergyDashboard() {
       <div className="grid gap-4 lg:grid-cols-2">
         {d?.meters.map((m) => (
           <div key={m.id} data-testid="dashboard-meter" data-meter-id={m.id}>
-          <Card title={m.name} actions={<MeterStatusBadge status={m.status} title={m.lastError} />}>
-            <div className="space-y-4">
-              <div className="flex flex-wrap items-end justify-between gap-4">
-                <Stat label={t.energy.livePower} value={kw(powerOf(m))} />
-                <div className="text-right text-xs text-slate-500">
-                  {t.energy.lastReading} : {live[m.id] || m.readingAt ? <RelativeTime date={live[m.id]?.at ?? m.readingAt} /> : t.energy.noReading}
-                </div>
-              </div>
-              <table className="w-full text-sm tabular-nums">
-                <thead className="text-xs text-slate-500">
-                  <tr>
-                    <th className="text-left font-medium">{t.energy.phases}</th>
-                    <th className="text-right font-medium">{t.energy.power}</th>
-                    <th className="text-right font-medium">{t.energy.voltage}</th>
-                    <th className="text-right font-medium">{t.energy.current}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[0, 1, 2].map((i) => (
-                    <tr key={i} data-testid="phase-row">
-                      <td>L{i + 1}</td>
-                      <td className="text-right">{m.phases.powerW[i] == null ? "—" : `${formatNumber(m.phases.powerW[i]!, locale)} W`}</td>
-                      <td className="text-right">{m.phases.voltageV[i] == null ? "—" : `${formatNumber(m.phases.voltageV[i]!, locale, 1)} V`}</td>
-                      <td className="text-right">{m.phases.currentA[i] == null ? "—" : `${formatNumber(m.phases.currentA[i]!, locale, 2)} A`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <dl className="grid grid-cols-3 gap-2 text-sm" aria-label={t.energy.grid}>
-                {[
-                  [t.energy.frequency, m.grid.frequencyHz == null ? "—" : `${formatNumber(m.grid.frequencyHz, locale, 2)} Hz`],
-                  [t.energy.powerFactor, m.grid.powerFactor == null ? "—" : formatNumber(m.grid.powerFactor, locale, 3)],
-                  [t.energy.thd, m.grid.thdVoltagePct == null ? "—" : `${formatNumber(m.grid.thdVoltagePct, locale, 1)} %`],
-                ].map(([label, value]) => (
-                  <div key={label}>
-                    <dt className="text-xs text-slate-500">{label}</dt>
-                    <dd className="tabular-nums">{value}</dd>
+            <Card title={m.name} actions={<MeterStatusBadge status={m.status} title={m.lastError} />}>
+              <div className="space-y-4">
+                <div className="flex flex-wrap items-end justify-between gap-4">
+                  <Stat label={t.energy.livePower} value={kw(powerOf(m))} />
+                  <div className="text-right text-xs text-slate-500">
+                    {t.energy.lastReading} : {live[m.id] || m.readingAt ? <RelativeTime date={live[m.id]?.at ?? m.readingAt} /> : t.energy.noReading}
                   </div>
-                ))}
-              </dl>
-            </div>
-          </Card>
+                </div>
+                <table className="w-full text-sm tabular-nums">
+                  <thead className="text-xs text-slate-500">
+                    <tr>
+                      <th className="text-left font-medium">{t.energy.phases}</th>
+                      <th className="text-right font-medium">{t.energy.power}</th>
+                      <th className="text-right font-medium">{t.energy.voltage}</th>
+                      <th className="text-right font-medium">{t.energy.current}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {[0, 1, 2].map((i) => (
+                      <tr key={i} data-testid="phase-row">
+                        <td>L{i + 1}</td>
+                        <td className="text-right">{m.phases.powerW[i] == null ? "—" : `${formatNumber(m.phases.powerW[i]!, locale)} W`}</td>
+                        <td className="text-right">{m.phases.voltageV[i] == null ? "—" : `${formatNumber(m.phases.voltageV[i]!, locale, 1)} V`}</td>
+                        <td className="text-right">{m.phases.currentA[i] == null ? "—" : `${formatNumber(m.phases.currentA[i]!, locale, 2)} A`}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <dl className="grid grid-cols-3 gap-2 text-sm" aria-label={t.energy.grid}>
+                  {[
+                    [t.energy.frequency, m.grid.frequencyHz == null ? "—" : `${formatNumber(m.grid.frequencyHz, locale, 2)} Hz`],
+                    [t.energy.powerFactor, m.grid.powerFactor == null ? "—" : formatNumber(m.grid.powerFactor, locale, 3)],
+                    [t.energy.thd, m.grid.thdVoltagePct == null ? "—" : `${formatNumber(m.grid.thdVoltagePct, locale, 1)} %`],
+                  ].map(([label, value]) => (
+                    <div key={label}>
+                      <dt className="text-xs text-slate-500">{label}</dt>
+                      <dd className="tabular-nums">{value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </div>
+            </Card>
           </div>
         ))}
       </div>
