@@ -1,15 +1,11 @@
 import type { Db } from "../server/db/client";
 import { startOfZonedDay } from "../lib/time-zone";
 import { currentReadings, energyStats } from "./api-queries";
+import { netPowerW } from "./reading";
 import { energyCost } from "./tariffs";
 
 type LatestRow = Record<string, unknown> & { meterId: string; at: Date | null };
 const num = (row: LatestRow | undefined, key: string) => (typeof row?.[key] === "number" ? (row[key] as number) : null);
-
-/** Net active power of a reading (import − export), or null when it carries neither. */
-export function netPowerW(row: { powerImportW?: number | null; powerExportW?: number | null }): number | null {
-  return row.powerImportW == null && row.powerExportW == null ? null : (row.powerImportW ?? 0) - (row.powerExportW ?? 0);
-}
 
 /**
  * The morning screen, site-wide or for one meter: each meter's latest reading (power, phases, grid
@@ -18,7 +14,7 @@ export function netPowerW(row: { powerImportW?: number | null; powerExportW?: nu
  */
 export async function energyDashboard(db: Db, options: { timezone: string; meterId?: string; now?: Date }) {
   const now = options.now ?? new Date();
-  const [latest, stats, cost, events] = await Promise.all([
+  const [latest, stats, cost, events, meters] = await Promise.all([
     currentReadings(db) as Promise<LatestRow[]>,
     energyStats(db, { timezone: options.timezone, meterId: options.meterId, now }),
     energyCost(db, { from: startOfZonedDay(now, options.timezone), to: new Date(now.getTime() + 3_600_000), meterId: options.meterId }),
@@ -28,12 +24,12 @@ export async function energyDashboard(db: Db, options: { timezone: string; meter
       take: 5,
       select: { id: true, occurredAt: true, severity: true, type: true, title: true, measuredValue: true, unit: true, sourceId: true },
     }),
+    db.meter.findMany({
+      where: { id: options.meterId },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, status: true, enabled: true, lastReadingAt: true, lastError: true },
+    }),
   ]);
-  const meters = await db.meter.findMany({
-    where: { id: options.meterId },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true, status: true, enabled: true, lastReadingAt: true, lastError: true },
-  });
   const byMeter = new Map(latest.map((r) => [r.meterId, r]));
   const rows = meters.map((m) => {
     const r = byMeter.get(m.id);

@@ -6,7 +6,7 @@ import { topics } from "../server/live/topics";
 import { getSetting } from "../server/settings/settings";
 import { detectReadingAnomalies, type AnomalyFinding, type Thresholds } from "./anomalies";
 import type { MeterDecodeError } from "./errors";
-import type { DecodedFrame } from "./reading";
+import { netPowerW, type DecodedFrame } from "./reading";
 import { energySettings } from "./settings";
 import { storeReadings, type StoreOptions, type StoreOutcome } from "./storage/store-readings";
 import { loadThresholds } from "./thresholds";
@@ -63,7 +63,7 @@ export class MeterIngestor {
       for (const finding of detectReadingAnomalies(outcome.latest.fields, settings.thresholds)) await alert(findingAlert(meter, finding), finding.rule);
       const fields = outcome.latest.fields;
       await publish(this.db, topics.meter(meter.id), "reading", { meterId: meter.id, at: outcome.latest.at, fields, registers: outcome.latest.registers ?? {} });
-      await publish(this.db, topics.energy, "reading", { meterId: meter.id, at: outcome.latest.at, powerW: (fields.powerImportW ?? 0) - (fields.powerExportW ?? 0) });
+      await publish(this.db, topics.energy, "reading", { meterId: meter.id, at: outcome.latest.at, powerW: netPowerW(fields) });
       if (meter.status === "OFFLINE") {
         await alert({ type: "meter_online", severity: "INFO", category: "meter", title: `${meter.name} is back online`, description: "Readings arrive again." }, "online");
       }

@@ -27,3 +27,8 @@ export type DecodedFrame = {
   /** When its last byte arrived, set by the link that received it. */
   receivedAt?: Date;
 };
+
+/** Net active power of a reading (import − export, W), or null when it carries neither. */
+export function netPowerW(fields: { powerImportW?: number | null; powerExportW?: number | null }): number | null {
+  return fields.powerImportW == null && fields.powerExportW == null ? null : (fields.powerImportW ?? 0) - (fields.powerExportW ?? 0);
+}

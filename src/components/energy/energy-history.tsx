@@ -7,7 +7,7 @@ import { Card, Stat } from "~/components/ui/card";
 import { ErrorText } from "~/components/ui/error-text";
 import { CheckboxField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/client";
-import { joinSeries } from "~/lib/date-range";
+import { joinSeries } from "~/components/charts/join-series";
 import { formatNumber } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { useEnergyScope } from "./energy-nav";

@@ -10,6 +10,7 @@ import { RelativeTime } from "~/components/ui/relative-time";
 import { DataTable } from "~/components/ui/table";
 import { useI18n } from "~/i18n/client";
 import { formatNumber } from "~/lib/format";
+import { netPowerW } from "~/metering/reading";
 import { useTRPC } from "~/trpc/react";
 import { MeterStatusBadge } from "./meter-status-badge";
 import { TestConnection } from "./test-connection";
@@ -20,12 +21,12 @@ export function MetersList({ canEdit }: { canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const meters = useQuery(trpc.meters.list.queryOptions());
-  const [live, setLive] = useState<Record<string, { at: string; powerW: number }>>({});
+  const [live, setLive] = useState<Record<string, { at: string; powerW: number | null }>>({});
   const refetch = () => void queryClient.invalidateQueries({ queryKey: trpc.meters.list.queryKey() });
   const status = useLiveTopic(
     "energy",
     (event) => {
-      const p = event.payload as { meterId: string; at: string; powerW: number };
+      const p = event.payload as { meterId: string; at: string; powerW: number | null };
       setLive((l) => ({ ...l, [p.meterId]: { at: p.at, powerW: p.powerW } }));
       // A reading from a meter the list still shows as not online: its status changed.
       if (meters.data?.find((m) => m.id === p.meterId)?.status !== "ONLINE") refetch();
@@ -50,7 +51,7 @@ export function MetersList({ canEdit }: { canEdit: boolean }) {
       >
         {meters.data?.map((m) => {
           const current = live[m.id];
-          const powerW = current?.powerW ?? (m.latest ? (m.latest.powerImportW ?? 0) - (m.latest.powerExportW ?? 0) : null);
+          const powerW = current?.powerW ?? (m.latest ? netPowerW(m.latest) : null);
           return (
             <tr key={m.id} data-testid="meter-row" data-meter={m.name}>
               <td className="px-3 py-2">

@@ -1,7 +1,7 @@
 import type { Db } from "../../server/db/client";
 import type { Prisma } from "../../generated/prisma/client";
 import { readingFields, type ReadingFields } from "../obis";
-import type { MbusChannelValue } from "../reading";
+import { netPowerW, type MbusChannelValue } from "../reading";
 import { aggregateRollups, type RollupContribution } from "./rollups";
 
 export type ReadingInput = { at: Date; fields: ReadingFields; registers?: Record<string, number>; mbus?: MbusChannelValue[] };
@@ -93,7 +93,7 @@ export async function storeReadings(db: Db, meter: { id: string; segment: number
         reactiveImportKvarh: 0,
         reactiveExportKvarh: 0,
         registers: {},
-        powerW: f.powerImportW != null || f.powerExportW != null ? (f.powerImportW ?? 0) - (f.powerExportW ?? 0) : null,
+        powerW: netPowerW(f),
       };
       if (appended && last) {
         if (r.at.getTime() - last.at.getTime() > 3 * options.expectedIntervalSeconds * 1000) gaps.push({ fromAt: last.at, toAt: r.at });
