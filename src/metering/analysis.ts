@@ -41,9 +41,11 @@ type SlotRow = { weekday: number; hour: number; kwh: number; hours: number };
 /** The local wall-clock time of "bucket", by the zone's offset over each stretch of the range (cheaper than AT TIME ZONE per row). */
 function localTimeOf(from: Date, to: Date, timezone: string) {
   const segments = offsetSegments(from, to, timezone);
-  const last = segments.at(-1)!;
-  const cases = segments.slice(0, -1).map((seg) => Prisma.sql`WHEN "bucket" < ${seg.until} THEN ${`${seg.offsetMinutes} minutes`}::interval`);
-  return Prisma.sql`"bucket" + CASE ${Prisma.join([...cases, Prisma.sql`ELSE ${`${last.offsetMinutes} minutes`}::interval`], " ")} END`;
+  const offset = (minutes: number) => Prisma.sql`${`${minutes} minutes`}::interval`;
+  const last = offset(segments.at(-1)!.offsetMinutes);
+  if (segments.length === 1) return Prisma.sql`"bucket" + ${last}`;
+  const cases = segments.slice(0, -1).map((seg) => Prisma.sql`WHEN "bucket" < ${seg.until} THEN ${offset(seg.offsetMinutes)}`);
+  return Prisma.sql`"bucket" + CASE ${Prisma.join(cases, " ")} ELSE ${last} END`;
 }
 
 /**

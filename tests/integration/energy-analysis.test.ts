@@ -74,6 +74,12 @@ describe("energy analysis, history and forecast on the simulator's data", () => 
     expect(site.heatmap).toEqual(a.heatmap);
     expect(site.baseLoadKw).toBeCloseTo(a.baseLoadKw!, 9);
     expect(site.peak).toEqual(a.peak);
+
+    // A range without a clock change (one UTC offset throughout) reads the same local hours.
+    const november = await energyAnalysis(t.db, { from: new Date("2026-11-01T23:00:00Z"), to: new Date("2026-11-15T23:00:00Z"), meterId: meter.id, timezone });
+    expect(november.days.map((d) => d.date)).toEqual(Array.from({ length: 14 }, (_, i) => `2026-11-${String(i + 2).padStart(2, "0")}`));
+    expect(november.heatmap).toHaveLength(7 * 24);
+    expect(november.heatmap.find((c) => c.weekday === 3 && c.hour === 10)!.averageKw).toBeGreaterThan(4);
   });
 
   it("draws a day from raw readings with phases, and a year from the roll-ups", async () => {
