@@ -13,6 +13,23 @@ import { RangePicker, useDateRange } from "./range-picker";
 
 const hourLabel = (h: number) => `${String(h).padStart(2, "0")} h`;
 
+/** One bar per hour of the day (0–23). */
+function HourlyBars({ label, testId, values, unit, color, fill }: { label: string; testId: string; values: (number | null)[]; unit: string; color: string; fill: string }) {
+  const { t } = useI18n();
+  return (
+    <TimeSeriesChart
+      xLabel={t.energy.hourOfDay}
+      label={label}
+      testId={testId}
+      time={false}
+      formatX={hourLabel}
+      data={[values.map((_, hour) => hour), values]}
+      series={[{ label, unit, color, fill, bars: true }]}
+      height={210}
+    />
+  );
+}
+
 /** Daily bars, load profile, weekday × hour map, base load, peak, anomalies and tomorrow's forecast. */
 export function EnergyAnalysis() {
   const { t, locale } = useI18n();
@@ -60,16 +77,7 @@ export function EnergyAnalysis() {
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">
             <Card title={t.energy.loadProfile}>
-              <TimeSeriesChart
-                xLabel={t.energy.hourOfDay}
-                label={t.energy.loadProfile}
-                testId="analysis-profile"
-                time={false}
-                formatX={hourLabel}
-                data={[a.profile.map((p) => p.hour), a.profile.map((p) => p.averageKw)]}
-                series={[{ label: t.energy.averageKw, unit: "kW", color: "#7c3aed", fill: "rgba(124,58,237,0.4)", bars: true }]}
-                height={220}
-              />
+              <HourlyBars label={t.energy.averageKw} testId="analysis-profile" values={a.profile.map((p) => p.averageKw)} unit="kW" color="#7c3aed" fill="rgba(124,58,237,0.4)" />
             </Card>
             <Card title={t.energy.heatmap}>
               <div className="overflow-x-auto">
@@ -121,16 +129,7 @@ export function EnergyAnalysis() {
       )}
       {f && (
         <Card title={`${t.energy.forecast} (${f.day.day}/${f.day.month}/${f.day.year})`}>
-          <TimeSeriesChart
-            xLabel={t.energy.hourOfDay}
-            label={t.energy.forecast}
-            testId="analysis-forecast"
-            time={false}
-            formatX={hourLabel}
-            data={[f.points.map((p) => p.hour), f.points.map((p) => p.kwh)]}
-            series={[{ label: t.energy.forecast, unit: "kWh", color: "#059669", fill: "rgba(5,150,105,0.4)", bars: true }]}
-            height={200}
-          />
+          <HourlyBars label={t.energy.forecast} testId="analysis-forecast" values={f.points.map((p) => p.kwh)} unit="kWh" color="#059669" fill="rgba(5,150,105,0.4)" />
           <p className="mt-2 text-sm" data-testid="forecast-backtest" data-mape={f.backtest.mape ?? ""} data-naive-mape={f.backtest.naiveMape ?? ""}>
             {f.backtest.mape === null ? t.energy.backtestUnavailable : t.energy.backtest(pct(f.backtest.mape), pct(f.backtest.naiveMape))}
           </p>
