@@ -1,13 +1,12 @@
 import { Suspense, type ReactNode } from "react";
 import { EnergyNav } from "~/components/energy/energy-nav";
 
+/** The energy tabs; their client screens read the meter scope from the URL, hence the Suspense. */
 export default function EnergyLayout({ children }: { children: ReactNode }) {
   return (
-    <>
-      <Suspense>
-        <EnergyNav />
-      </Suspense>
+    <Suspense>
+      <EnergyNav />
       {children}
-    </>
+    </Suspense>
   );
 }

@@ -1,12 +1,7 @@
-import { Suspense } from "react";
 import { EnergyDashboard } from "~/components/energy/energy-dashboard";
 import { requireUser } from "~/server/session";
 
 export default async function EnergyDashboardPage() {
   await requireUser();
-  return (
-    <Suspense>
-      <EnergyDashboard />
-    </Suspense>
-  );
+  return <EnergyDashboard />;
 }

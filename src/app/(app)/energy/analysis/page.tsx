@@ -1,12 +1,7 @@
-import { Suspense } from "react";
 import { EnergyAnalysis } from "~/components/energy/energy-analysis";
 import { requireUser } from "~/server/session";
 
 export default async function EnergyAnalysisPage() {
   await requireUser();
-  return (
-    <Suspense>
-      <EnergyAnalysis />
-    </Suspense>
-  );
+  return <EnergyAnalysis />;
 }

@@ -1,12 +1,7 @@
-import { Suspense } from "react";
 import { EnergyHistory } from "~/components/energy/energy-history";
 import { requireUser } from "~/server/session";
 
 export default async function EnergyHistoryPage() {
   await requireUser();
-  return (
-    <Suspense>
-      <EnergyHistory />
-    </Suspense>
-  );
+  return <EnergyHistory />;
 }
