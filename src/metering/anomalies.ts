@@ -12,6 +12,7 @@ export type Thresholds = {
   checksumErrorBurst: number;
   hourlySpikeFactor: number;
   hourlySpikeMinKwh: number;
+  maxPhysicalPowerW: number;
 };
 
 export type AnomalyFinding = {

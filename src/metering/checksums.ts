@@ -17,8 +17,11 @@ function reflectedCrc16(poly: number, init: number, xorOut: number) {
 /** CRC-16/ARC (DSMR P1): reflected 0xA001, init 0, no final xor. */
 export const crc16Arc = reflectedCrc16(0xa001, 0, 0);
 
-/** CRC-16/X-25 (HDLC HCS and FCS): reflected 0x8408, init 0xFFFF, xorout 0xFFFF. */
+/** CRC-16/X-25 (HDLC HCS and FCS, SML): reflected 0x8408, init 0xFFFF, xorout 0xFFFF. */
 export const crc16X25 = reflectedCrc16(0x8408, 0xffff, 0xffff);
+
+/** CRC-16/KERMIT: reflected 0x8408, init 0, no xorout (what some Holley SML meters send instead of X.25). */
+export const crc16Kermit = reflectedCrc16(0x8408, 0, 0);
 
 /** IEC 62056-21 block check: XOR of the bytes after STX/SOH up to and including ETX. */
 export function bcc(bytes: Uint8Array, start: number, end: number): number {

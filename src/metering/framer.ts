@@ -1,6 +1,8 @@
 /** A streaming framer: bytes in as they arrive, complete frames out; garbage is skipped. */
 export interface Framer {
   push(chunk: Uint8Array): Uint8Array[];
+  /** End of input: a frame that only the end can complete (a DSMR CRC without line end). */
+  flush(): Uint8Array[];
   /** Bytes dropped so far while resynchronising (a burst of them is worth an event). */
   readonly discarded: number;
 }
@@ -22,6 +24,11 @@ export abstract class BufferedFramer implements Framer {
     }
     if (this.buffer.length > this.maxFrameBytes) this.skip(Math.max(1, this.buffer.length - this.maxFrameBytes));
     return frames;
+  }
+
+  flush(): Uint8Array[] {
+    this.buffer = Buffer.alloc(0);
+    return [];
   }
 
   protected skip(bytes: number) {

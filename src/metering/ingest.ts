@@ -53,7 +53,7 @@ export class MeterIngestor {
         mbus: f.mbus,
       };
     });
-    const outcome = await storeReadings(this.db, meter, readings, { source, timezone: settings.timezone, expectedIntervalSeconds: meter.pollIntervalSeconds });
+    const outcome = await storeReadings(this.db, meter, readings, { source, timezone: settings.timezone, expectedIntervalSeconds: meter.pollIntervalSeconds, maxPowerW: settings.thresholds.maxPhysicalPowerW });
     const counter = frames.reduce<number | null>((max, f) => (f.frameCounter !== undefined && (max === null || f.frameCounter > max) ? f.frameCounter : max), null);
     if (counter !== null) await this.db.meter.update({ where: { id: meter.id }, data: { lastFrameCounter: BigInt(counter) } });
 
@@ -73,6 +73,24 @@ export class MeterIngestor {
       await alert(
         { type: "register_backwards", severity: "ERROR", category: "meter", title: `${meter.name}: energy register went down`, description: `1.8.0 went from ${r.from} to ${r.to} kWh: meter replaced or reset. A new segment starts; no negative consumption is counted.`, measuredValue: r.to, unit: "kWh", code: "1-0:1.8.0", threshold: r.from, occurredAt: r.at },
         "register_backwards",
+      );
+    }
+    for (const jump of outcome.registerJumps) {
+      const unit = jump.field.endsWith("Kvarh") ? "kvarh" : "kWh";
+      await alert(
+        {
+          type: "register_jump",
+          severity: "ERROR",
+          category: "meter",
+          title: `${meter.name}: impossible register jump`,
+          description: `${jumpLabels[jump.field]} went from ${jump.from} to ${jump.to} ${unit}, an average of ${jump.impliedW.toLocaleString("en")} W, above the ${settings.thresholds.maxPhysicalPowerW.toLocaleString("en")} W this meter can draw: not counted as consumption. Check the meter's decoding (scaler, unit) or whether it was replaced.`,
+          measuredValue: jump.impliedW,
+          unit: "W",
+          code: jumpCodes[jump.field],
+          threshold: settings.thresholds.maxPhysicalPowerW,
+          occurredAt: jump.at,
+        },
+        `register_jump:${jump.field}`,
       );
     }
     return outcome;
@@ -105,6 +123,9 @@ export class MeterIngestor {
     }
   }
 }
+
+const jumpLabels = { energyImportKwh: "Imported energy", energyExportKwh: "Exported energy", reactiveImportKvarh: "Reactive energy (import)", reactiveExportKvarh: "Reactive energy (export)" } as const;
+const jumpCodes = { energyImportKwh: "1-0:1.8.0", energyExportKwh: "1-0:2.8.0", reactiveImportKvarh: "1-0:3.8.0", reactiveExportKvarh: "1-0:4.8.0" } as const;
 
 function findingAlert(meter: MeterRef, f: AnomalyFinding): Omit<RaiseAlertInput, "sourceKind" | "sourceId"> {
   return { type: f.type, severity: f.severity, category: f.category, title: `${meter.name}: ${f.title}`, description: f.description, measuredValue: f.measuredValue, unit: f.unit, code: f.code, threshold: f.threshold };

@@ -143,24 +143,33 @@ const fieldTable: Record<string, [ReadingField, Quantity]> = {
 const registerQuantity: Record<string, Quantity> = { "1": "energy", "2": "energy", "3": "reactiveEnergy", "4": "reactiveEnergy" };
 
 /** One value as a decoder found it. `unit` null: the protocol's default for the code (see defaultUnit). */
-export type ObisValue = { obis: string; value: number | string; unit: string | null; timestamp?: Date | null };
+export type ObisValue = { obis: string; value: number | string; unit: string | null; timestamp?: Date | null; status?: number; /** A wall-clock time the meter printed without a zone (IEC 62056-21 "YYMMDDhhmm"). */ localTime?: string };
 
 /** A DLMS value without scaler-unit, or a D0/DSMR value printed without unit, is in the base unit. */
-function defaultUnit(quantity: Quantity, baseUnits: "si" | "kilo"): string {
+/**
+ * What a value printed without unit means: "si" (DLMS: W, Wh…), "kilo" (DSMR: kW, kWh…) or
+ * "kwh-only" (IEC 62056-21 readouts, where heat and water meters share the short codes: only
+ * energy registers are taken, in kWh; anything else without unit is left out).
+ */
+export type BaseUnits = "si" | "kilo" | "kwh-only";
+
+function defaultUnit(quantity: Quantity, baseUnits: BaseUnits): string | null {
+  if (baseUnits === "kwh-only") return quantity === "energy" ? "kwh" : quantity === "reactiveEnergy" ? "kvarh" : null;
   if (baseUnits === "kilo") return { energy: "kwh", reactiveEnergy: "kvarh", power: "kw", reactivePower: "kvar", apparentPower: "kva" }[quantity as "energy"] ?? units[quantity].unit.toLowerCase();
   return { energy: "wh", reactiveEnergy: "varh" }[quantity as "energy"] ?? units[quantity].unit.toLowerCase();
 }
 
 /** Conversion factors per quantity, base and printed unit, looked up once each. */
-const factorCache = { si: new Map<Quantity, Map<string | null, number | null>>(), kilo: new Map<Quantity, Map<string | null, number | null>>() };
+const factorCache: Record<BaseUnits, Map<Quantity, Map<string | null, number | null>>> = { si: new Map(), kilo: new Map(), "kwh-only": new Map() };
 
-function convert(value: number, unit: string | null, quantity: Quantity, baseUnits: "si" | "kilo"): number | null {
+function convert(value: number, unit: string | null, quantity: Quantity, baseUnits: BaseUnits): number | null {
   const perQuantity = factorCache[baseUnits];
   let byUnit = perQuantity.get(quantity);
   if (!byUnit) perQuantity.set(quantity, (byUnit = new Map()));
   let factor = byUnit.get(unit);
   if (factor === undefined) {
-    factor = units[quantity].from[(unit ?? defaultUnit(quantity, baseUnits)).toLowerCase()] ?? null;
+    const effective = unit ?? defaultUnit(quantity, baseUnits);
+    factor = effective === null ? null : (units[quantity].from[effective.toLowerCase()] ?? null);
     if (byUnit.size < 100) byUnit.set(unit, factor);
   }
   return factor === null ? null : factor === 1 ? value : round(value * factor);
@@ -171,9 +180,17 @@ export type NormalisedValues = { fields: ReadingFields; registers: Record<string
 /**
  * Maps decoded values to reading fields and tariff registers in normalised units. Values of other
  * media, billing periods, unknown codes or units are left out (they stay in the raw objects).
- * `baseUnits`: what a value without unit means — "kilo" for D0/DSMR text, "si" for DLMS.
+ * `baseUnits`: what a value without unit means (see BaseUnits).
  */
-type Target = { field: ReadingField; quantity: Quantity } | { register: string; quantity: Quantity } | null;
+type Target = { field: ReadingField; quantity: Quantity } | { register: string; quantity: Quantity } | { signed: [ReadingField, ReadingField]; quantity: Quantity } | null;
+
+/** Signed sums (SML meters): import when positive, export when negative. */
+const signedTable: Record<string, [ReadingField, ReadingField]> = {
+  "16.7.0": ["powerImportW", "powerExportW"],
+  "36.7.0": ["powerL1W", "powerExportL1W"],
+  "56.7.0": ["powerL2W", "powerExportL2W"],
+  "76.7.0": ["powerL3W", "powerExportL3W"],
+};
 const targetCache = new Map<string, Target>();
 
 function targetOf(obis: string): Target {
@@ -185,15 +202,17 @@ function targetOf(obis: string): Target {
     const mapped = fieldTable[cde];
     const tariff = /^([1-4])\.8\.([1-9])$/.exec(cde);
     if (mapped) target = { field: mapped[0], quantity: mapped[1] };
+    else if (signedTable[cde]) target = { signed: signedTable[cde], quantity: "power" };
     else if (tariff) target = { register: cde, quantity: registerQuantity[tariff[1]!]! };
   }
   if (targetCache.size < 10_000) targetCache.set(obis, target);
   return target;
 }
 
-export function normaliseObisValues(values: ObisValue[], baseUnits: "si" | "kilo"): NormalisedValues {
+export function normaliseObisValues(values: ObisValue[], baseUnits: BaseUnits): NormalisedValues {
   const fields: ReadingFields = {};
   const registers: Record<string, number> = {};
+  const signed: [ReadingField, ReadingField, number][] = [];
   for (const v of values) {
     if (typeof v.value !== "number" || !Number.isFinite(v.value)) continue;
     const target = targetOf(v.obis);
@@ -201,7 +220,14 @@ export function normaliseObisValues(values: ObisValue[], baseUnits: "si" | "kilo
     const converted = convert(v.value, v.unit, target.quantity, baseUnits);
     if (converted === null) continue;
     if ("field" in target) fields[target.field] = converted;
+    else if ("signed" in target) signed.push([...target.signed, converted]);
     else registers[target.register] = converted;
+  }
+  // A signed sum fills its pair only where the meter did not send the quantities themselves.
+  for (const [importField, exportField, value] of signed) {
+    if (fields[importField] !== undefined || fields[exportField] !== undefined) continue;
+    fields[importField] = Math.max(0, value);
+    fields[exportField] = Math.max(0, -value);
   }
   // DSMR meters print only the tariff registers: their sum is the total.
   for (const [c, field] of [["1", "energyImportKwh"], ["2", "energyExportKwh"], ["3", "reactiveImportKvarh"], ["4", "reactiveExportKvarh"]] as const) {

@@ -52,5 +52,6 @@ export const thresholdSettings = {
   lostPhaseVoltageV: defineSetting({ key: "energy.lostPhaseVoltageV", type: "FLOAT", category: "energy.thresholds", description: "A phase below this voltage while another is live is a lost phase (V).", defaultValue: 50, min: 0, max: 1000 }),
   checksumErrorBurst: defineSetting({ key: "energy.checksumErrorBurst", type: "INT", category: "energy.thresholds", description: "Checksum errors within 5 minutes that make a burst (event).", defaultValue: 5, min: 1, max: 10000 }),
   hourlySpikeFactor: defineSetting({ key: "energy.hourlySpikeFactor", type: "FLOAT", category: "energy.thresholds", description: "An hour's consumption above this many times the same hour of the previous 4 weeks is an event.", defaultValue: 3, min: 1.1, max: 100 }),
+  maxPhysicalPowerW: defineSetting({ key: "energy.maxPhysicalPowerW", type: "FLOAT", category: "energy.thresholds", description: "The most a meter can physically draw (W, default 3 × 63 A × 230 V): a register rising faster is a decoding or meter fault, kept out of consumption and raised as an event.", defaultValue: 43_470, min: 100, max: 1e9 }),
   hourlySpikeMinKwh: defineSetting({ key: "energy.hourlySpikeMinKwh", type: "FLOAT", category: "energy.thresholds", description: "…and above this many kWh (ignores tiny loads).", defaultValue: 0.5, min: 0, max: 1e6 }),
 };

@@ -1,7 +1,22 @@
 import { createDecipheriv } from "node:crypto";
 import { decodeError } from "../errors";
 
-export type CipherKeys = { key?: Uint8Array | null; authKey?: Uint8Array | null };
+/**
+ * A meter's keys and what it accepts. With keys set, frames that are not authenticated are refused
+ * (a plaintext frame, or encryption without a tag when an authentication key is known) unless
+ * `refuseUnauthenticated` is false: otherwise anyone on the line could inject or alter readings.
+ */
+export type CipherKeys = { key?: Uint8Array | null; authKey?: Uint8Array | null; refuseUnauthenticated?: boolean };
+
+const hasKeys = (keys: CipherKeys) => Boolean(keys.key?.length || keys.authKey?.length);
+const strict = (keys: CipherKeys) => keys.refuseUnauthenticated !== false;
+
+/** Throws when a frame without any protection reaches a meter that has keys. */
+export function assertPlaintextAccepted(keys: CipherKeys, what: string): void {
+  if (hasKeys(keys) && strict(keys)) {
+    throw decodeError("AUTHENTICATION", `${what} in clear refused: this meter has keys, so only protected frames are accepted (its "refuse unauthenticated frames" switch is on)`);
+  }
+}
 
 export type Deciphered = { systemTitle: Uint8Array; frameCounter: number; security: number; plaintext: Uint8Array };
 
@@ -43,6 +58,9 @@ export function decipherGeneralGlo(apdu: Uint8Array, keys: CipherKeys, lastFrame
   const mode = security & 0x30;
   if (mode === 0) throw decodeError("UNSUPPORTED", `security control byte 0x${security.toString(16)}`);
   if (!keys.key || keys.key.length !== 16) throw decodeError("KEY", "a ciphered frame needs its 16-byte key");
+  if (mode !== 0x30 && keys.authKey?.length && strict(keys)) {
+    throw decodeError("AUTHENTICATION", `security 0x${security.toString(16)} (${mode === 0x20 ? "encrypted without authentication tag" : "authenticated but not encrypted"}) refused: this meter has an authentication key, so only authenticated encryption (0x30) is accepted`);
+  }
   if (mode === 0x10) {
     // Authenticated only (GMAC): the data travels in clear, the tag covers SC ‖ AK ‖ data.
     if (!keys.authKey || keys.authKey.length !== 16) throw decodeError("KEY", "an authenticated frame needs its 16-byte authentication key");

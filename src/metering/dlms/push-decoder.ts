@@ -1,10 +1,11 @@
 import { decodeError, MeterDecodeError } from "../errors";
 import type { Framer } from "../framer";
 import type { DecodedFrame } from "../reading";
-import { decipherGeneralGlo, type CipherKeys } from "./cipher";
+import { assertPlaintextAccepted, decipherGeneralGlo, type CipherKeys } from "./cipher";
 import { parseGbtBlock } from "./gbt";
 import { HdlcFramer, parseHdlcFrame, stripLlc } from "./hdlc";
 import { MbusFramer, parseMbusFrame } from "./mbus";
+import type { DlmsProfileName } from "./meter-profiles";
 import { parseDataNotification } from "./notification";
 
 export type DlmsTransport = "hdlc" | "mbus";
@@ -27,12 +28,20 @@ export class DlmsPushDecoder {
   constructor(
     private readonly transport: DlmsTransport,
     private readonly keys: CipherKeys = {},
+    private readonly profile?: DlmsProfileName,
   ) {
     this.framer = transport === "hdlc" ? new HdlcFramer() : new MbusFramer();
   }
 
   get discarded() {
     return this.framer.discarded;
+  }
+
+  flush(): DlmsPushResult[] {
+    this.framer.flush();
+    const cut = this.segments.length || this.blocks.length;
+    this.reset();
+    return cut ? [{ error: decodeError("TRUNCATED", "the input ends inside a push (segments or blocks missing)") }] : [];
   }
 
   /** Every decoded frame or typed error the new bytes complete. Never throws on bad input. */
@@ -95,10 +104,14 @@ export class DlmsPushDecoder {
     return whole;
   }
 
-  private decodeApdu(apdu: Uint8Array): DecodedFrame {
-    if (apdu[0] !== 0xdb) return parseDataNotification(apdu);
+  /** One whole APDU (data notification, ciphered or not), as a bare capture holds it. */
+  decodeApdu(apdu: Uint8Array): DecodedFrame {
+    if (apdu[0] !== 0xdb) {
+      assertPlaintextAccepted(this.keys, "a push");
+      return parseDataNotification(apdu, { profile: this.profile });
+    }
     const deciphered = decipherGeneralGlo(apdu, this.keys, this.lastFrameCounter);
-    const frame = parseDataNotification(deciphered.plaintext);
+    const frame = parseDataNotification(deciphered.plaintext, { systemTitle: deciphered.systemTitle, profile: this.profile });
     this.lastFrameCounter = deciphered.frameCounter;
     return { ...frame, frameCounter: deciphered.frameCounter, meterId: frame.meterId ?? Buffer.from(deciphered.systemTitle).toString("hex").toUpperCase() };
   }

@@ -41,7 +41,8 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
 
   const rawLines = latin1(bytes.subarray(start, bang)).split("\n");
   const header = rawLines[0]!.slice(1).trim();
-  if (!/^[A-Za-z]{3}\d/.test(header)) throw decodeError("FORMAT", `not a DSMR identification line: /${header.slice(0, 40)}`);
+  // "/XXX5…" for meters, "/NWA-WARMTELINK" for heat-meter gateways: a manufacturer code, then text.
+  if (!/^[A-Za-z]{3}[\x20-\x7e]/.test(header)) throw decodeError("FORMAT", `not a DSMR identification line: /${header.slice(0, 40)}`);
   // A value may continue on the next line (DSMR 2.2 gas): "(…)(m3)" then "(00001.001)".
   const lines: string[] = [];
   for (let i = 1; i < rawLines.length; i++) {
@@ -57,6 +58,7 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
   let meterId: string | null = null;
   let timestamp: Date | null = null;
   let version: string | undefined;
+  let emucs = false;
   let textMessage: string | undefined;
   let powerFailures: PowerFailure[] | undefined;
 
@@ -69,7 +71,11 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
     const args = scanned.args;
     const mbusChannel = code.medium === 0 ? code.channel : 0;
 
-    if (obis === "1-3:0.2.8" || obis === "0-0:96.1.4") version = args[0];
+    if (obis === "1-3:0.2.8") version = args[0];
+    else if (obis === "0-0:96.1.4") {
+      version = args[0];
+      emucs = true;
+    }
     else if (obis === "0-0:1.0.0") timestamp = parseDsmrTimestamp(args[0]!);
     else if (obis === "0-0:96.1.1" || obis === "0-0:96.1.0") meterId = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
     else if (obis === "0-0:96.13.0") textMessage = hexText(args[0]!);
@@ -81,7 +87,7 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
         powerFailures.push({ endedAt: parseDsmrTimestamp(args[i]!), durationSeconds: duration?.value ?? NaN });
       }
     } else if (mbusChannel > 0 && rest === "24.1.0") channel(mbusChannel).deviceType = Number(args[0]);
-    else if (mbusChannel > 0 && rest === "96.1.0") channel(mbusChannel).equipmentId = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
+    else if (mbusChannel > 0 && (rest === "96.1.0" || rest === "96.1.1")) channel(mbusChannel).equipmentId = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
     else if (mbusChannel > 0 && (rest === "24.2.1" || rest === "24.2.3" || rest === "24.3.0")) {
       // DSMR 4/5 and e-MUCS: (timestamp)(value*unit); DSMR 2.2: (ts)(..)(..)(..)(code)(unit)(value).
       const c = channel(mbusChannel);
@@ -97,8 +103,16 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
       const q = parseQuantity(args.at(-1)!);
       if (q) objects.push({ obis, value: q.value, unit: q.unit, timestamp: args.length > 1 ? parseDsmrTimestamp(args[0]!) : null });
       else objects.push({ obis, value: args.join(")("), unit: null });
-    } else objects.push({ obis, value: args.join(")("), unit: null });
+    } else {
+      // Medium 0 values with a unit or a plain number (0-0:17.0.0(999.9*kW), 0-0:96.14.0(0002)) are numbers.
+      const q = args.length === 1 ? parseQuantity(args[0]!) : null;
+      objects.push(q ? { obis, value: q.value, unit: q.unit } : { obis, value: args.join(")("), unit: null });
+    }
   }
+  if (!lines.length) throw decodeError("FORMAT", "empty telegram: an identification line and no data");
+  // From DSMR 4 on (and in e-MUCS) the CRC is mandatory: a telegram without one was cut by a stray `!`.
+  const mustHaveCrc = emucs || (version !== undefined && /^\d+$/.test(version) && Number(version) >= 40);
+  if (checksum === "absent" && mustHaveCrc) throw decodeError("CHECKSUM", `a DSMR ${version ?? "e-MUCS"} telegram must end with its CRC: this one ends at a bare "!" (cut or corrupted)`);
   const channels = [...mbus.values()].filter((c) => Number.isFinite(c.value));
   const { fields, registers } = normaliseObisValues(objects, "kilo");
   return { protocol: "dsmr", meterId, timestamp, fields, registers, mbus: channels, objects, checksum, header, version, powerFailures, textMessage };

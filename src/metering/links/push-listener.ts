@@ -2,7 +2,7 @@ import type { Logger } from "../../server/logger";
 import type { MeterDecodeError } from "../errors";
 import type { DecodedFrame } from "../reading";
 import type { ByteLink } from "./byte-link";
-import type { PushDecoder } from "./push-decoder";
+import type { StreamDecoder } from "../stream-decoder";
 
 export type PushSink = {
   /** Frames decoded since the previous call, in order; called again only when it returns. */
@@ -14,7 +14,7 @@ export type PushSink = {
 
 export type PushListenerOptions = {
   openLink: () => ByteLink;
-  decoder: () => PushDecoder;
+  decoder: () => StreamDecoder;
   sink: PushSink;
   log: Logger;
   expectedIntervalMs: number;

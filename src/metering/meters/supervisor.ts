@@ -5,7 +5,7 @@ import { enqueueJob } from "../../server/jobs";
 import type { Logger } from "../../server/logger";
 import { getSetting } from "../../server/settings/settings";
 import type { MeterIngestor } from "../ingest";
-import { createPushDecoder } from "../links/push-decoder";
+import { createStreamDecoder, meterStreamProtocol } from "../stream-decoder";
 import { PushListener } from "../links/push-listener";
 import { energySettings } from "../settings";
 import { meterKeys, openMeterLink } from "./meter-link";
@@ -71,7 +71,7 @@ export class MeterSupervisor {
     const log = { ...this.log, warn: (m: string, c?: Record<string, unknown>) => this.log.warn(m, { meterId: meter.id, ...c }), error: (m: string, c?: Record<string, unknown>) => this.log.error(m, { meterId: meter.id, ...c }) };
     const listener = new PushListener({
       openLink: () => openMeterLink(meter),
-      decoder: () => createPushDecoder({ protocol: meter.protocol as "DSMR" | "DLMS", dlmsLink: meter.dlmsLink, keys, lastFrameCounter: meter.lastFrameCounter === null ? null : Number(meter.lastFrameCounter) }),
+      decoder: () => createStreamDecoder(meterStreamProtocol(meter), { keys, lastFrameCounter: meter.lastFrameCounter === null ? null : Number(meter.lastFrameCounter) }),
       expectedIntervalMs: meter.pollIntervalSeconds * 1000,
       stallIntervals,
       log,

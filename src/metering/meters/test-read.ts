@@ -1,7 +1,7 @@
 import type { Db } from "../../server/db/client";
 import { MeterDecodeError } from "../errors";
 import type { MeterIngestor } from "../ingest";
-import { createPushDecoder } from "../links/push-decoder";
+import { createStreamDecoder, meterStreamProtocol } from "../stream-decoder";
 import type { DecodedFrame } from "../reading";
 import { meterKeys, openMeterLink } from "./meter-link";
 import { pollMeter, type PollOutcome } from "./poll";
@@ -22,7 +22,7 @@ export async function testMeterRead(db: Db, supervisor: MeterSupervisor, ingesto
     return frame ? { ok: true, frame } : { ok: false, error: `no frame within ${timeoutMs / 1000} s` };
   }
   const link = openMeterLink(meter);
-  const decoder = createPushDecoder({ protocol: meter.protocol as "DSMR" | "DLMS", dlmsLink: meter.dlmsLink, keys: meterKeys(meter) });
+  const decoder = createStreamDecoder(meterStreamProtocol(meter), { keys: meterKeys(meter) });
   try {
     await link.open();
     return await new Promise<PollOutcome>((resolve) => {

@@ -11,13 +11,24 @@ export type StoreOptions = {
   timezone: string;
   /** A silence longer than three of these between two readings is recorded as a gap. */
   expectedIntervalSeconds: number;
+  /** The most the meter can physically draw (W): a register rising faster is not consumption. */
+  maxPowerW?: number;
 };
+
+/** 3 × 63 A × 230 V: the largest common direct-connected supply. */
+export const DEFAULT_MAX_POWER_W = 43_470;
+/** Registers that count whole kWh move by one at once: a step that size is never a jump. */
+const REGISTER_STEP_KWH = 1;
+
+export type RegisterJump = { at: Date; field: "energyImportKwh" | "energyExportKwh" | "reactiveImportKvarh" | "reactiveExportKvarh"; from: number; to: number; impliedW: number };
 
 export type StoreOutcome = {
   stored: number;
   duplicates: number;
   /** A cumulative register went down: the meter was replaced or reset. */
   registerWentBack: { at: Date; from: number; to: number } | null;
+  /** Rises no meter can make (a misread scaler, a swapped meter): kept out of the roll-ups. */
+  registerJumps: RegisterJump[];
   gaps: { fromAt: Date; toAt: Date }[];
   latest: (ReadingInput & { at: Date }) | null;
 };
@@ -63,7 +74,8 @@ const delta = (to: number | null | undefined, from: number | null | undefined) =
 export async function storeReadings(db: Db, meter: { id: string; segment: number }, input: ReadingInput[], options: StoreOptions): Promise<StoreOutcome> {
   const byTime = new Map(input.map((r) => [r.at.getTime(), r]));
   const readings = [...byTime.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
-  if (!readings.length) return { stored: 0, duplicates: 0, registerWentBack: null, gaps: [], latest: null };
+  if (!readings.length) return { stored: 0, duplicates: 0, registerWentBack: null, registerJumps: [], gaps: [], latest: null };
+  const maxKw = (options.maxPowerW ?? DEFAULT_MAX_POWER_W) / 1000;
 
   return db.$transaction(async (tx) => {
     const [previous] = await tx.$queryRaw<Cumulative[]>`
@@ -80,6 +92,7 @@ export async function storeReadings(db: Db, meter: { id: string; segment: number
 
     let last: Cumulative | null = previous ?? null;
     let registerWentBack: StoreOutcome["registerWentBack"] = null;
+    const registerJumps: RegisterJump[] = [];
     const gaps: StoreOutcome["gaps"] = [];
     const contributions: RollupContribution[] = [];
     for (const r of readings) {
@@ -102,12 +115,21 @@ export async function storeReadings(db: Db, meter: { id: string; segment: number
           registerWentBack = { at: r.at, from: last.energyImportKwh!, to: f.energyImportKwh! };
           segment++;
         } else {
-          contribution.importKwh = delta(f.energyImportKwh, last.energyImportKwh);
-          contribution.exportKwh = delta(f.energyExportKwh, last.energyExportKwh);
-          contribution.reactiveImportKvarh = delta(f.reactiveImportKvarh, last.reactiveImportKvarh);
-          contribution.reactiveExportKvarh = delta(f.reactiveExportKvarh, last.reactiveExportKvarh);
+          const hours = (r.at.getTime() - last.at.getTime()) / 3_600_000;
+          const possible = maxKw * hours + REGISTER_STEP_KWH;
+          const rise = (field: RegisterJump["field"]) => {
+            const d = delta(f[field], last![field]);
+            if (d <= possible) return d;
+            registerJumps.push({ at: r.at, field, from: last![field]!, to: f[field]!, impliedW: Math.round((d / hours) * 1000) });
+            return 0;
+          };
+          contribution.importKwh = rise("energyImportKwh");
+          contribution.exportKwh = rise("energyExportKwh");
+          contribution.reactiveImportKvarh = rise("reactiveImportKvarh");
+          contribution.reactiveExportKvarh = rise("reactiveExportKvarh");
           for (const [code, value] of Object.entries(r.registers ?? {})) {
-            if (code.startsWith("1.8.")) contribution.registers[code] = delta(value, last.registers?.[code]);
+            const d = delta(value, last.registers?.[code]);
+            if (code.startsWith("1.8.")) contribution.registers[code] = d <= possible ? d : 0;
           }
         }
       }
@@ -150,6 +172,6 @@ export async function storeReadings(db: Db, meter: { id: string; segment: number
     const meterUpdate: Prisma.MeterUpdateInput = { segment };
     if (newest && (!previous || newest.at > previous.at)) Object.assign(meterUpdate, { lastReadingAt: newest.at, status: "ONLINE", lastError: null });
     await tx.meter.update({ where: { id: meter.id }, data: meterUpdate });
-    return { stored: inserted.length, duplicates: readings.length - inserted.length, registerWentBack, gaps, latest: newest };
+    return { stored: inserted.length, duplicates: readings.length - inserted.length, registerWentBack, registerJumps, gaps, latest: newest };
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detectHourlySpike, detectReadingAnomalies, type Thresholds } from "../../../src/metering/anomalies";
 
-const t: Thresholds = { contractLimitW: 9000, nominalVoltageV: 230, voltageTolerancePct: 10, nominalFrequencyHz: 50, frequencyTolerancePct: 1, minPowerFactor: 0.8, maxThdPct: 8, lostPhaseVoltageV: 50, checksumErrorBurst: 5, hourlySpikeFactor: 3, hourlySpikeMinKwh: 0.5 };
+const t: Thresholds = { contractLimitW: 9000, nominalVoltageV: 230, voltageTolerancePct: 10, nominalFrequencyHz: 50, frequencyTolerancePct: 1, minPowerFactor: 0.8, maxThdPct: 8, lostPhaseVoltageV: 50, checksumErrorBurst: 5, hourlySpikeFactor: 3, hourlySpikeMinKwh: 0.5, maxPhysicalPowerW: 43_470 };
 const types = (fields: Parameters<typeof detectReadingAnomalies>[0]) => detectReadingAnomalies(fields, t).map((f) => f.type);
 
 describe("reading anomaly rules", () => {

@@ -81,10 +81,13 @@ describe("DLMS/COSEM push", () => {
     gmac.final();
     const content = Buffer.concat([Buffer.from([0x10]), fc, data, gmac.getAuthTag()]);
     const apdu = Buffer.concat([Buffer.from([0xdb, 0x08]), title, Buffer.from([content.length]), content]);
-    expect(Buffer.from(decipherGeneralGlo(apdu, { key, authKey }).plaintext).toString("hex")).toBe("0f0000000100");
+    const lenient = { key, authKey, refuseUnauthenticated: false };
+    expect(Buffer.from(decipherGeneralGlo(apdu, lenient).plaintext).toString("hex")).toBe("0f0000000100");
     const altered = Buffer.from(apdu);
     altered[17]! ^= 1;
-    expect(() => decipherGeneralGlo(altered, { key, authKey })).toThrow(expect.objectContaining({ code: "AUTHENTICATION" }));
+    expect(() => decipherGeneralGlo(altered, lenient)).toThrow(expect.objectContaining({ code: "AUTHENTICATION" }));
+    // Data in clear, even authenticated, is refused from a meter that encrypts unless the meter allows it.
+    expect(() => decipherGeneralGlo(apdu, { key, authKey })).toThrow(expect.objectContaining({ code: "AUTHENTICATION" }));
   });
 
   it("decodes A-XDR integers, strings and nested structures", () => {

@@ -34,10 +34,10 @@ describe("IEC 62056-21", () => {
     expect(r.objects.find((o) => o.obis === "1-0:1.6.0")).toMatchObject({ value: 2.468, unit: "kW" });
   });
 
-  it("needs ETX and BCC unless told otherwise (Elster readout without them)", () => {
-    const els = fixture("smartmeter-obis__d0_elster_ELS5_ack_response.bin");
-    expect(() => decodeIec62056Readout(els)).toThrow(expect.objectContaining({ code: "TRUNCATED" }));
-    expect(decodeIec62056Readout(els, { allowMissingBcc: true }).fields).toEqual({ energyImportKwh: 285.4, energyExportKwh: 120.1 });
+  it("accepts a block that ends at ! CR LF without ETX and BCC, marked without checksum", () => {
+    const els = decodeIec62056Readout(fixture("smartmeter-obis__d0_elster_ELS5_ack_response.bin"));
+    expect(els.checksum).toBe("absent");
+    expect(els.fields).toEqual({ energyImportKwh: 285.4, energyExportKwh: 120.1 });
   });
 
   it("refuses a flipped byte by its BCC", () => {

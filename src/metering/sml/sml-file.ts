@@ -1,0 +1,111 @@
+import { crc16Kermit, crc16X25 } from "../checksums";
+import { decodeError } from "../errors";
+
+/** An SML value (SML 1.04, part 1, 6.2): typed by its TL field. */
+export type SmlValue = { type: "octets"; value: Uint8Array } | { type: "boolean"; value: boolean } | { type: "integer"; value: number } | { type: "list"; items: SmlValue[] } | { type: "end" };
+
+const MAX_DEPTH = 12;
+const MAX_ELEMENTS = 20_000;
+
+/** A cursor over one SML file: TL fields, then lists, octet strings, integers and booleans. */
+class SmlReader {
+  at = 0;
+  private elements = 0;
+
+  constructor(readonly bytes: Uint8Array) {}
+
+  private tl(): { type: number; length: number; size: number } {
+    const first = this.bytes[this.at];
+    if (first === undefined) throw decodeError("TRUNCATED", "SML value missing");
+    const type = (first >> 4) & 0x07;
+    let length = first & 0x0f;
+    let size = 1;
+    let byte = first;
+    while (byte & 0x80) {
+      byte = this.bytes[this.at + size] ?? -1;
+      if (byte < 0) throw decodeError("TRUNCATED", "SML type-length field cut");
+      if (byte & 0x70) throw decodeError("FORMAT", "SML type-length continuation malformed");
+      length = (length << 4) | (byte & 0x0f);
+      if (++size > 4) throw decodeError("FORMAT", "SML type-length field too long");
+    }
+    return { type, length, size };
+  }
+
+  read(depth = 0): SmlValue {
+    if (depth > MAX_DEPTH) throw decodeError("FORMAT", "SML lists nested too deep");
+    if (++this.elements > MAX_ELEMENTS) throw decodeError("FORMAT", "more SML elements than a meter sends");
+    const start = this.at;
+    if (this.bytes[start] === 0x00) {
+      this.at++;
+      return { type: "end" };
+    }
+    const { type, length, size } = this.tl();
+    this.at += size;
+    if (type === 0x07) {
+      if (length > this.bytes.length - this.at) throw decodeError("TRUNCATED", `SML list of ${length} declared at byte ${start}, ${this.bytes.length - this.at} bytes left`);
+      const items = new Array<SmlValue>(length);
+      for (let i = 0; i < length; i++) items[i] = this.read(depth + 1);
+      return { type: "list", items };
+    }
+    // Other types count their TL bytes in their length.
+    const data = length - size;
+    if (data < 0) throw decodeError("FORMAT", `SML length ${length} shorter than its own type-length field at byte ${start}`);
+    if (this.at + data > this.bytes.length) throw decodeError("TRUNCATED", `SML value at byte ${start} cut`);
+    const raw = this.bytes.subarray(this.at, this.at + data);
+    this.at += data;
+    switch (type) {
+      case 0x00:
+        return { type: "octets", value: raw };
+      case 0x04:
+        if (data !== 1) throw decodeError("FORMAT", `SML boolean of ${data} bytes`);
+        return { type: "boolean", value: raw[0] !== 0 };
+      case 0x05:
+      case 0x06: {
+        if (data > 8) throw decodeError("FORMAT", `SML integer of ${data} bytes`);
+        let v = 0;
+        for (const b of raw) v = v * 256 + b;
+        if (type === 0x05 && data && raw[0]! & 0x80) v -= 2 ** (8 * data);
+        return { type: "integer", value: v };
+      }
+      default:
+        throw decodeError("FORMAT", `SML type 0x${type.toString(16)} at byte ${start}`);
+    }
+  }
+}
+
+export type SmlMessage = { transactionId: Uint8Array; tag: number; body: SmlValue };
+
+/**
+ * The messages of an SML file. Each message's own CRC (CRC-16/X-25 over the message up to its CRC
+ * field) is checked when nothing else vouches for the bytes; inside a transport frame whose CRC
+ * matched it is redundant, and some meters (EBZ DD3) fill it wrongly, so it is not required there.
+ */
+export function parseSmlFile(file: Uint8Array, options: { transportVerified: boolean }): SmlMessage[] {
+  const reader = new SmlReader(file);
+  const messages: SmlMessage[] = [];
+  while (reader.at < file.length) {
+    if (file[reader.at] === 0x00) {
+      reader.at++; // padding
+      continue;
+    }
+    const start = reader.at;
+    if (file[start] !== 0x76) throw decodeError("FORMAT", `SML message at byte ${start} is not a list of six (0x${file[start]!.toString(16)})`);
+    reader.at++;
+    const [transactionId, , , body] = [reader.read(1), reader.read(1), reader.read(1), reader.read(1)];
+    const crcStart = reader.at;
+    const crc = reader.read(1);
+    const end = reader.read(1);
+    if (transactionId.type !== "octets" || body.type !== "list" || body.items.length !== 2 || body.items[0]!.type !== "integer" || crc.type !== "integer" || end.type !== "end") {
+      throw decodeError("FORMAT", `SML message at byte ${start} malformed`);
+    }
+    // The field holds the X.25 CRC's bytes low first, read as a big-endian number (KERMIT as is).
+    const x25 = crc16X25(file, start, crcStart);
+    const expected = ((x25 & 0xff) << 8) | (x25 >> 8);
+    if (!options.transportVerified && crc.value !== expected && crc.value !== crc16Kermit(file, start, crcStart)) {
+      throw decodeError("CHECKSUM", `SML message CRC ${crc.value.toString(16).padStart(4, "0")} does not match the message (${expected.toString(16).padStart(4, "0")})`);
+    }
+    messages.push({ transactionId: transactionId.value, tag: (body.items[0] as { value: number }).value, body: body.items[1]! });
+  }
+  if (!messages.length) throw decodeError("FORMAT", "SML file holds no message");
+  return messages;
+}
