@@ -1,4 +1,4 @@
-import type { CipherKeys } from "./dlms/cipher";
+import { isAuthenticatedApdu, type CipherKeys } from "./dlms/cipher";
 import type { DlmsProfileName } from "./dlms/meter-profiles";
 import { stripLlc } from "./dlms/hdlc";
 import { DlmsPushDecoder } from "./dlms/push-decoder";
@@ -68,7 +68,9 @@ export function decodeCapture(bytes: Uint8Array, options: CaptureOptions = {}): 
   if (protocol === "dlms-apdu") {
     const decoder = new DlmsPushDecoder("hdlc", keys, options.dlmsProfile);
     decoder.lastFrameCounter = options.lastFrameCounter ?? null;
-    return [attempt(() => decoder.decodeApdu(stripLlc(bytes)))];
+    const apdu = stripLlc(bytes);
+    // Without its link layer an APDU carries no checksum; only an authentication tag vouches for it.
+    return [attempt(() => ({ ...decoder.decodeApdu(apdu), checksum: isAuthenticatedApdu(apdu) ? "valid" : "absent" }))];
   }
   const decoder = createStreamDecoder(protocol, { keys, lenient: options.lenient, lastFrameCounter: options.lastFrameCounter, dlmsProfile: options.dlmsProfile });
   const results = [...decoder.push(bytes), ...decoder.flush()];

@@ -11,6 +11,13 @@ export type CipherKeys = { key?: Uint8Array | null; authKey?: Uint8Array | null;
 const hasKeys = (keys: CipherKeys) => Boolean(keys.key?.length || keys.authKey?.length);
 const strict = (keys: CipherKeys) => keys.refuseUnauthenticated !== false;
 
+/** A general-glo-ciphering APDU whose security control asks for an authentication tag. */
+export function isAuthenticatedApdu(apdu: Uint8Array): boolean {
+  if (apdu[0] !== 0xdb || apdu.length < 12) return false;
+  const { size } = berLength(apdu, 10);
+  return ((apdu[10 + size] ?? 0) & 0x10) !== 0;
+}
+
 /** Throws when a frame without any protection reaches a meter that has keys. */
 export function assertPlaintextAccepted(keys: CipherKeys, what: string): void {
   if (hasKeys(keys) && strict(keys)) {
