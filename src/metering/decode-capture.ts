@@ -1,5 +1,5 @@
 import { isAuthenticatedApdu, type CipherKeys } from "./dlms/cipher";
-import type { DlmsProfileName } from "./dlms/meter-profiles";
+import type { DlmsProfileName } from "./dlms/profile-names";
 import { stripLlc } from "./dlms/hdlc";
 import { DlmsPushDecoder } from "./dlms/push-decoder";
 import { attempt, type DecodeResult } from "./dsmr/p1-decoder";

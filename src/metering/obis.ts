@@ -154,7 +154,7 @@ export type ObisValue = { obis: string; value: number | string; unit: string | n
 export type BaseUnits = "si" | "kilo" | "kwh-only";
 
 function defaultUnit(quantity: Quantity, baseUnits: BaseUnits): string | null {
-  if (baseUnits === "kwh-only") return quantity === "energy" ? "kwh" : quantity === "reactiveEnergy" ? "kvarh" : null;
+  if (baseUnits === "kwh-only") return ({ energy: "kwh", reactiveEnergy: "kvarh", ratio: "" } as Partial<Record<Quantity, string>>)[quantity] ?? null;
   if (baseUnits === "kilo") return { energy: "kwh", reactiveEnergy: "kvarh", power: "kw", reactivePower: "kvar", apparentPower: "kva" }[quantity as "energy"] ?? units[quantity].unit.toLowerCase();
   return { energy: "wh", reactiveEnergy: "varh" }[quantity as "energy"] ?? units[quantity].unit.toLowerCase();
 }

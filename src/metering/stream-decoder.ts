@@ -1,5 +1,5 @@
 import type { CipherKeys } from "./dlms/cipher";
-import type { DlmsProfileName } from "./dlms/meter-profiles";
+import type { DlmsProfileName } from "./dlms/profile-names";
 import { DlmsPushDecoder } from "./dlms/push-decoder";
 import { attempt, P1StreamDecoder, type DecodeResult } from "./dsmr/p1-decoder";
 import { decodeSmlFrame } from "./sml/decode";

@@ -49,6 +49,23 @@ describe("MeterIngestor", () => {
     expect((await alerts(m.id)).map((a) => a.type)).toEqual(["register_backwards"]);
   });
 
+  it("keeps a register jump no meter can make out of consumption and raises it once", async () => {
+    // The case: 6.8 → 6,757 kWh in 18 s would be 1.35 MW, far above 3 × 63 A × 230 V.
+    const m = await meter("jump", { pollIntervalSeconds: 6 });
+    const start = Date.now() - 60_000;
+    const at = (s: number) => new Date(start + s * 1000);
+    await ingestor.ingest(m, [frame(at(0), { energyImportKwh: 6.8, powerImportW: 500 }), frame(at(6), { energyImportKwh: 6.801, powerImportW: 500 })], "push");
+    const outcome = await ingestor.ingest(m, [frame(at(18), { energyImportKwh: 6757.178, powerImportW: 500 }), frame(at(24), { energyImportKwh: 6757.179, powerImportW: 500 })], "push");
+    expect(outcome.registerJumps).toEqual([expect.objectContaining({ field: "energyImportKwh", from: 6.801, to: 6757.178 })]);
+    const counted = await t.db.readingRollup.aggregate({ where: { meterId: m.id, period: "HOUR" }, _sum: { importKwh: true } });
+    expect(counted._sum.importKwh).toBeCloseTo(0.002, 6);
+    expect((await alerts(m.id)).map((a) => [a.type, a.severity, a.code])).toEqual([["register_jump", "ERROR", "1-0:1.8.0"]]);
+    // A register that counts whole kWh may step by one between two readings.
+    const coarse = await meter("coarse", { pollIntervalSeconds: 10 });
+    const steps = await ingestor.ingest(coarse, [frame(at(0), { energyImportKwh: 100 }), frame(at(10), { energyImportKwh: 101 })], "push");
+    expect(steps.registerJumps).toEqual([]);
+  });
+
   it("turns a burst of checksum errors into one event", async () => {
     const m = await meter("noisy");
     for (let i = 0; i < 6; i++) await ingestor.refused(m, new MeterDecodeError("CHECKSUM", "CRC 1234 does not match"));

@@ -93,6 +93,42 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
     expect(Number((await t.db.meter.findUniqueOrThrow({ where: { id: meter.id } })).lastFrameCounter)).toBeGreaterThan(0);
   });
 
+  it("an SML meter (German eHZ) pushes through its transport frames", async () => {
+    const port = await simulatedPort({ protocol: "sml", intervalMs: 200 });
+    const meter = await t.db.meter.create({ data: { name: "eHZ", protocol: "SML", transport: "SERIAL", portPath: port.path, baudRate: 9600, pollIntervalSeconds: 1 } });
+    await supervisor.sync();
+    await waitFor(async () => (await readings(meter.id)) >= 2, "two SML readings");
+    const row = await t.db.reading.findFirstOrThrow({ where: { meterId: meter.id }, orderBy: { at: "desc" } });
+    expect(row.voltageL1V).toBeGreaterThan(200);
+    expect(row.energyImportKwh).toBeGreaterThan(11_000);
+    expect(row.powerImportW! + row.powerExportW!).toBeGreaterThan(0);
+  });
+
+  it("the E450's push object list (CII) in clear, long enough for block transfer, is read with the E450's units", async () => {
+    const port = await simulatedPort({ protocol: "dlms", intervalMs: 200, dlmsLayout: "push-object-list", meterId: "E450CII0001" });
+    const meter = await t.db.meter.create({ data: { name: "E450 CII", protocol: "DLMS", dlmsLink: "hdlc", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1 } });
+    await supervisor.sync();
+    await waitFor(async () => (await readings(meter.id)) >= 2, "two readings from the push object list");
+    const row = await t.db.reading.findFirstOrThrow({ where: { meterId: meter.id }, orderBy: { at: "desc" } });
+    expect(row.voltageL1V).toBeGreaterThan(200);
+    expect(row.voltageL1V).toBeLessThan(260);
+    expect(row.currentL1A).toBeLessThan(100);
+    expect(row.energyImportKwh).toBeGreaterThan(11_000);
+  });
+
+  it("a meter with keys refuses plaintext pushes unless it allows them", async () => {
+    const port = await simulatedPort({ protocol: "dlms", intervalMs: 200 });
+    const box = new SecretBox(process.env.VIGIE_SECRET_KEY!);
+    const keys = { encryptionKey: box.seal("07".repeat(16)), authenticationKey: box.seal("09".repeat(16)) };
+    const meter = await t.db.meter.create({ data: { name: "E450 keyed", protocol: "DLMS", dlmsLink: "hdlc", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1, ...keys } });
+    await supervisor.sync();
+    await waitFor(async () => (await t.db.meter.findUniqueOrThrow({ where: { id: meter.id } })).lastError?.startsWith("AUTHENTICATION"), "the refusal recorded on the meter");
+    expect(await readings(meter.id)).toBe(0);
+    await t.db.meter.update({ where: { id: meter.id }, data: { refuseUnauthenticated: false } });
+    await supervisor.sync();
+    await waitFor(async () => (await readings(meter.id)) >= 1, "readings once plaintext is allowed");
+  });
+
   it("a silent link raises an event and is reopened; readings resume", async () => {
     const port = await simulatedPort({ protocol: "dsmr", intervalMs: 200 });
     const meter = await t.db.meter.create({ data: { name: "stall", protocol: "DSMR", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1 } });

@@ -8,6 +8,7 @@ import { Card } from "~/components/ui/card";
 import { ErrorText } from "~/components/ui/error-text";
 import { SelectField, TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/client";
+import { dlmsProfileNames, type DlmsProfileName } from "~/metering/dlms/profile-names";
 import type { MeterInput } from "~/metering/meters/schemas";
 import { useTRPC } from "~/trpc/react";
 
@@ -22,6 +23,8 @@ type Values = {
   parity: "none" | "even" | "odd";
   stopBits: 1 | 2;
   dlmsLink: "hdlc" | "mbus";
+  dlmsProfile: DlmsProfileName | "";
+  refuseUnauthenticated: boolean;
   deviceAddress: string;
   pollIntervalSeconds: number;
   enabled: boolean;
@@ -29,7 +32,7 @@ type Values = {
 
 export type EditableMeter = Values & { id: string; hasEncryptionKey: boolean; hasAuthenticationKey: boolean };
 
-const blank: Values = { name: "", serialNumber: "", protocol: "DSMR", transport: "SERIAL", portPath: "", baudRate: 115200, dataBits: 8, parity: "none", stopBits: 1, dlmsLink: "hdlc", deviceAddress: "", pollIntervalSeconds: 10, enabled: true };
+const blank: Values = { name: "", serialNumber: "", protocol: "DSMR", transport: "SERIAL", portPath: "", baudRate: 115200, dataBits: 8, parity: "none", stopBits: 1, dlmsLink: "hdlc", dlmsProfile: "", refuseUnauthenticated: true, deviceAddress: "", pollIntervalSeconds: 10, enabled: true };
 
 /** Create or edit a meter. Keys are write-only: the form shows whether one is set, never its value. */
 export function MeterForm({ meter }: { meter?: EditableMeter }) {
@@ -57,6 +60,7 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
       serialNumber: values.serialNumber || null,
       portPath: values.transport === "SERIAL" ? values.portPath : null,
       dlmsLink: values.protocol === "DLMS" ? values.dlmsLink : null,
+      dlmsProfile: values.protocol === "DLMS" && values.dlmsProfile ? values.dlmsProfile : null,
       encryptionKey: key(keys.encryptionKey),
       authenticationKey: key(keys.authenticationKey),
     };
@@ -64,15 +68,17 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
     else create.mutate(data);
   };
 
+  const hasKeys = Boolean(keys.encryptionKey.trim() || keys.authenticationKey.trim() || (!keys.remove && (meter?.hasEncryptionKey || meter?.hasAuthenticationKey)));
   return (
     <form onSubmit={submit} className="max-w-2xl space-y-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label={t.common.name} value={values.name} onChange={(e) => set({ name: e.target.value })} error={fieldError("name")} />
         <TextField label={t.meters.serialNumber} value={values.serialNumber} onChange={(e) => set({ serialNumber: e.target.value })} />
         <SelectField label={t.meters.protocol} value={values.protocol} onChange={(e) => set({ protocol: e.target.value as Values["protocol"] })}>
-          <option value="DSMR">DSMR P1 (push)</option>
-          <option value="DLMS">DLMS/COSEM (push)</option>
-          <option value="IEC62056_21">IEC 62056-21 (relevé)</option>
+          <option value="DSMR">{t.meters.protocols.DSMR}</option>
+          <option value="DLMS">{t.meters.protocols.DLMS}</option>
+          <option value="SML">{t.meters.protocols.SML}</option>
+          <option value="IEC62056_21">{t.meters.protocols.IEC62056_21}</option>
         </SelectField>
         <SelectField label={t.meters.transport} value={values.transport} onChange={(e) => set({ transport: e.target.value as Values["transport"] })}>
           {(["SERIAL", "SIMULATED", "REMOTE"] as const).map((tr) => (
@@ -103,7 +109,7 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
             const [bits, parity, stop] = e.target.value.split("") as [string, string, string];
             set({ dataBits: Number(bits) as 7 | 8, parity: ({ N: "none", E: "even", O: "odd" } as const)[parity as "N"], stopBits: Number(stop) as 1 | 2 });
           }}>
-            <option value="8N1">8N1 (DSMR, DLMS)</option>
+            <option value="8N1">8N1 (DSMR, DLMS, SML)</option>
             <option value="7E1">7E1 (IEC 62056-21)</option>
           </SelectField>
         </div>
@@ -115,10 +121,20 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
             <option value="mbus">M-Bus</option>
           </SelectField>
         )}
+        {values.protocol === "DLMS" && (
+          <SelectField label={t.meters.dlmsProfile} value={values.dlmsProfile} onChange={(e) => set({ dlmsProfile: e.target.value as Values["dlmsProfile"] })}>
+            <option value="">{t.meters.dlmsProfileAuto}</option>
+            {dlmsProfileNames.map((p) => (
+              <option key={p} value={p}>
+                {t.meters.dlmsProfiles[p]}
+              </option>
+            ))}
+          </SelectField>
+        )}
         {values.protocol === "IEC62056_21" && <TextField label={t.meters.deviceAddress} value={values.deviceAddress} onChange={(e) => set({ deviceAddress: e.target.value })} error={fieldError("deviceAddress")} />}
         <TextField label={t.meters.pollInterval} type="number" min={1} value={values.pollIntervalSeconds} onChange={(e) => set({ pollIntervalSeconds: Number(e.target.value) })} error={fieldError("pollIntervalSeconds")} />
       </div>
-      {values.protocol !== "IEC62056_21" && (
+      {(values.protocol === "DSMR" || values.protocol === "DLMS") && (
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField label={t.meters.encryptionKey} type="password" autoComplete="off" value={keys.encryptionKey} onChange={(e) => setKeys((k) => ({ ...k, encryptionKey: e.target.value }))} placeholder={meter?.hasEncryptionKey ? t.meters.keySet : ""} error={fieldError("encryptionKey")} />
           <TextField label={t.meters.authenticationKey} type="password" autoComplete="off" value={keys.authenticationKey} onChange={(e) => setKeys((k) => ({ ...k, authenticationKey: e.target.value }))} placeholder={meter?.hasAuthenticationKey ? t.meters.keySet : ""} error={fieldError("authenticationKey")} />
@@ -126,6 +142,15 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={keys.remove} onChange={(e) => setKeys((k) => ({ ...k, remove: e.target.checked }))} />
               {t.meters.removeKeys}
+            </label>
+          )}
+          {hasKeys && (
+            <label className="flex items-start gap-2 text-sm sm:col-span-2">
+              <input type="checkbox" className="mt-1" checked={values.refuseUnauthenticated} onChange={(e) => set({ refuseUnauthenticated: e.target.checked })} />
+              <span>
+                {t.meters.refuseUnauthenticated}
+                <span className="block text-xs text-slate-500 dark:text-slate-400">{t.meters.refuseUnauthenticatedHelp}</span>
+              </span>
             </label>
           )}
         </div>

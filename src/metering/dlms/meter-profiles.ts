@@ -1,4 +1,5 @@
 import type { DlmsData } from "./axdr";
+import type { DlmsProfileName } from "./profile-names";
 import { dlmsText, type CosemEntry } from "./push-layouts";
 
 /**
@@ -36,10 +37,7 @@ export const meterProfiles = {
   /** The E570 (current-transformer meter) reports whole amperes. */
   "landis-gyr-e570": { name: "Landis+Gyr E570", scalers: { ...base, ...phases(CURRENTS, 0, "A"), ...phases(POWER_FACTORS, -3, "") }, decivoltsAbove: 1000 },
   "iskra-am550": { name: "Iskra AM550", scalers: { ...base, ...phases(CURRENTS, -2, "A"), ...phases(VOLTAGES, -1, "V"), ...phases(POWER_FACTORS, -3, "") } },
-} satisfies Record<string, MeterProfile>;
-
-export type DlmsProfileName = keyof typeof meterProfiles;
-export const dlmsProfileNames = Object.keys(meterProfiles) as DlmsProfileName[];
+} satisfies Record<DlmsProfileName, MeterProfile>;
 
 const byManufacturer: Record<string, DlmsProfileName> = { LGZ: "landis-gyr-e450", ISK: "iskra-am550", KFM: "kaifa", KAM: "kamstrup" };
 

@@ -3,7 +3,8 @@ import { decodeError } from "../errors";
 import { normaliseObisValues, type ObisValue } from "../obis";
 import type { DecodedFrame } from "../reading";
 import { cosemDateTime, decodeAxdr, type DlmsData } from "./axdr";
-import { profileFor, readPositionalList, type DlmsProfileName, type MeterProfile } from "./meter-profiles";
+import { profileFor, readPositionalList, type MeterProfile } from "./meter-profiles";
+import type { DlmsProfileName } from "./profile-names";
 import { dlmsText, readPushContent, type CosemEntry } from "./push-layouts";
 
 

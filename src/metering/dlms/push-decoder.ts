@@ -5,7 +5,7 @@ import { assertPlaintextAccepted, decipherGeneralGlo, type CipherKeys } from "./
 import { parseGbtBlock } from "./gbt";
 import { HdlcFramer, parseHdlcFrame, stripLlc } from "./hdlc";
 import { MbusFramer, parseMbusFrame } from "./mbus";
-import type { DlmsProfileName } from "./meter-profiles";
+import type { DlmsProfileName } from "./profile-names";
 import { parseDataNotification } from "./notification";
 
 export type DlmsTransport = "hdlc" | "mbus";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Meter } from "../../generated/prisma/client";
 import { secretBox } from "../../server/secret-box";
 import type { CipherKeys } from "../dlms/cipher";
+import type { DlmsProfileName } from "../dlms/profile-names";
 import { memoryLinkPair, type ByteLink } from "../links/byte-link";
 import { SerialByteLink } from "../links/serial-link";
 import { runSimulatedMeter, type SimulatedProtocol } from "../simulator/device";
@@ -14,15 +15,26 @@ export const simulatorOptionsSchema = z.object({
   incidents: z.boolean().optional(),
   intervalMs: z.number().int().min(100).max(3_600_000).optional(),
   startRegisters: z.record(z.string().regex(/^[12]\.8\.[0-9]$/), z.number().min(0).max(1e9)).optional(),
+  /** A simulated DLMS meter's push format (E450: structures with scaler-unit, or the CII push object list). */
+  dlmsLayout: z.enum(["obis-scaler", "push-object-list"]).optional(),
 });
 
-/** The meter's AES keys, opened from their sealed form. */
-export function meterKeys(meter: Pick<Meter, "encryptionKey" | "authenticationKey">): CipherKeys {
+/** The meter's AES keys, opened from their sealed form, and whether it accepts frames without authentication. */
+export function meterKeys(meter: Pick<Meter, "encryptionKey" | "authenticationKey" | "refuseUnauthenticated">): CipherKeys {
   const open = (sealed: string | null) => (sealed ? Buffer.from(secretBox().open(sealed), "hex") : null);
-  return { key: open(meter.encryptionKey), authKey: open(meter.authenticationKey) };
+  return { key: open(meter.encryptionKey), authKey: open(meter.authenticationKey), refuseUnauthenticated: meter.refuseUnauthenticated };
 }
 
-const simulatedProtocol: Record<Meter["protocol"], SimulatedProtocol> = { DSMR: "dsmr", DLMS: "dlms", IEC62056_21: "iec62056-21" };
+/** How the worker decodes a meter's bytes: its keys and, for DLMS, the profile chosen for it. */
+export function meterDecoding(meter: Pick<Meter, "encryptionKey" | "authenticationKey" | "refuseUnauthenticated" | "dlmsProfile" | "lastFrameCounter">) {
+  return {
+    keys: meterKeys(meter),
+    dlmsProfile: (meter.dlmsProfile ?? undefined) as DlmsProfileName | undefined,
+    lastFrameCounter: meter.lastFrameCounter === null ? null : Number(meter.lastFrameCounter),
+  };
+}
+
+const simulatedProtocol: Record<Meter["protocol"], SimulatedProtocol> = { DSMR: "dsmr", DLMS: "dlms", IEC62056_21: "iec62056-21", SML: "sml" };
 
 /**
  * A link to the meter: its serial port, or for a SIMULATED meter the E450 simulator running in
@@ -49,6 +61,7 @@ export function openMeterLink(meter: Meter): ByteLink {
         protocol: simulatedProtocol[meter.protocol],
         meterId: meter.serialNumber ?? meter.id.slice(-10).toUpperCase(),
         keys: keys.key && keys.authKey ? { key: keys.key, authKey: keys.authKey } : undefined,
+        dlmsLayout: options.dlmsLayout,
         intervalMs: options.intervalMs ?? meter.pollIntervalSeconds * 1000,
       });
     },

@@ -22,6 +22,7 @@ function toData(input: MeterInput): Prisma.MeterUncheckedCreateInput {
     serialNumber: m.serialNumber ?? null,
     portPath: m.transport === "SERIAL" ? m.portPath! : null,
     dlmsLink: m.protocol === "DLMS" ? m.dlmsLink! : null,
+    dlmsProfile: m.protocol === "DLMS" ? (m.dlmsProfile ?? null) : null,
     encryptionKey: seal(m.encryptionKey),
     authenticationKey: seal(m.authenticationKey),
     simulator: m.transport === "SIMULATED" ? (m.simulator ?? {}) : undefined,

@@ -2,9 +2,9 @@ import type { Db } from "../../server/db/client";
 import type { Meter } from "../../generated/prisma/client";
 import { decodeCapture } from "../decode-capture";
 import type { MeterIngestor } from "../ingest";
-import { meterKeys } from "./meter-link";
+import { meterDecoding } from "./meter-link";
 
-const protocolOf = { IEC62056_21: "iec62056-21", DSMR: "dsmr", DLMS: "dlms" } as const;
+const protocolOf = { IEC62056_21: "iec62056-21", DSMR: "dsmr", DLMS: "dlms", SML: "sml" } as const;
 
 export type RemoteIngestResult = { frames: number; stored: number; duplicates: number; errors: { code: string; message: string }[] };
 
@@ -13,11 +13,7 @@ export type RemoteIngestResult = { frames: number; stored: number; duplicates: n
  * with its keys and replay counter, then stored by the same path as a local link.
  */
 export async function ingestRemoteTelegrams(db: Db, ingestor: MeterIngestor, meter: Meter, bytes: Uint8Array): Promise<RemoteIngestResult> {
-  const results = decodeCapture(bytes, {
-    protocol: protocolOf[meter.protocol],
-    keys: meterKeys(meter),
-    lastFrameCounter: meter.lastFrameCounter === null ? null : Number(meter.lastFrameCounter),
-  });
+  const results = decodeCapture(bytes, { protocol: protocolOf[meter.protocol], ...meterDecoding(meter) });
   const frames = results.flatMap((r) => ("frame" in r ? [r.frame] : []));
   const errors = results.flatMap((r) => ("error" in r ? [r.error] : []));
   for (const error of errors) await ingestor.refused(meter, error);

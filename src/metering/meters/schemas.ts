@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dlmsProfileNames } from "../dlms/profile-names";
 import { simulatorOptionsSchema } from "./meter-link";
 
 /** An AES-128 key as 32 hexadecimal characters (meter form, decode CLI, simulator). */
@@ -15,7 +16,7 @@ export const meterInput = z
   .object({
     name: z.string().trim().min(1, "a name is required").max(100),
     serialNumber: z.string().trim().max(64).nullish(),
-    protocol: z.enum(["IEC62056_21", "DSMR", "DLMS"]),
+    protocol: z.enum(["IEC62056_21", "DSMR", "DLMS", "SML"]),
     transport: z.enum(["SERIAL", "SIMULATED", "REMOTE"]),
     portPath: z.string().trim().max(255).nullish(),
     baudRate: z.number().int().refine((b) => [300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200].includes(b), "unsupported baud rate").default(115200),
@@ -26,6 +27,8 @@ export const meterInput = z
     deviceAddress: z.string().trim().max(32).regex(/^[0-9A-Za-z ]*$/, "letters and digits only").default(""),
     encryptionKey: hexKey.nullish(),
     authenticationKey: hexKey.nullish(),
+    refuseUnauthenticated: z.boolean().default(true),
+    dlmsProfile: z.enum(dlmsProfileNames).nullish(),
     pollIntervalSeconds: z.number().int().min(1).max(86_400).default(60),
     enabled: z.boolean().default(true),
     thresholds: z.record(z.string(), z.number().finite()).default({}),

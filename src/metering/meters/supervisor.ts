@@ -8,7 +8,7 @@ import type { MeterIngestor } from "../ingest";
 import { createStreamDecoder, meterStreamProtocol } from "../stream-decoder";
 import { PushListener } from "../links/push-listener";
 import { energySettings } from "../settings";
-import { meterKeys, openMeterLink } from "./meter-link";
+import { meterDecoding, openMeterLink } from "./meter-link";
 
 export const POLL_TASK = "meter_poll";
 export const pollJobKey = (meterId: string) => `meter_poll:${meterId}`;
@@ -16,7 +16,7 @@ export const pollJobKey = (meterId: string) => `meter_poll:${meterId}`;
 const isPush = (m: Meter) => m.protocol !== "IEC62056_21";
 const hasLink = (m: Meter) => m.transport === "SERIAL" || m.transport === "SIMULATED";
 /** What, when changed, needs the link reopened. */
-const linkFingerprint = (m: Meter) => JSON.stringify([m.protocol, m.transport, m.portPath, m.baudRate, m.dataBits, m.parity, m.stopBits, m.dlmsLink, m.encryptionKey, m.authenticationKey, m.pollIntervalSeconds, m.simulator]);
+const linkFingerprint = (m: Meter) => JSON.stringify([m.protocol, m.transport, m.portPath, m.baudRate, m.dataBits, m.parity, m.stopBits, m.dlmsLink, m.dlmsProfile, m.encryptionKey, m.authenticationKey, m.refuseUnauthenticated, m.pollIntervalSeconds, m.simulator]);
 
 /**
  * Keeps the worker's meter links in line with the database: a push listener per enabled push
@@ -67,11 +67,10 @@ export class MeterSupervisor {
   }
 
   private listen(meter: Meter, stallIntervals: number): PushListener {
-    const keys = meterKeys(meter);
     const log = { ...this.log, warn: (m: string, c?: Record<string, unknown>) => this.log.warn(m, { meterId: meter.id, ...c }), error: (m: string, c?: Record<string, unknown>) => this.log.error(m, { meterId: meter.id, ...c }) };
     const listener = new PushListener({
       openLink: () => openMeterLink(meter),
-      decoder: () => createStreamDecoder(meterStreamProtocol(meter), { keys, lastFrameCounter: meter.lastFrameCounter === null ? null : Number(meter.lastFrameCounter) }),
+      decoder: () => createStreamDecoder(meterStreamProtocol(meter), meterDecoding(meter)),
       expectedIntervalMs: meter.pollIntervalSeconds * 1000,
       stallIntervals,
       log,

@@ -3,7 +3,7 @@ import { MeterDecodeError } from "../errors";
 import type { MeterIngestor } from "../ingest";
 import { createStreamDecoder, meterStreamProtocol } from "../stream-decoder";
 import type { DecodedFrame } from "../reading";
-import { meterKeys, openMeterLink } from "./meter-link";
+import { meterDecoding, openMeterLink } from "./meter-link";
 import { pollMeter, type PollOutcome } from "./poll";
 import type { MeterSupervisor } from "./supervisor";
 
@@ -22,7 +22,7 @@ export async function testMeterRead(db: Db, supervisor: MeterSupervisor, ingesto
     return frame ? { ok: true, frame } : { ok: false, error: `no frame within ${timeoutMs / 1000} s` };
   }
   const link = openMeterLink(meter);
-  const decoder = createStreamDecoder(meterStreamProtocol(meter), { keys: meterKeys(meter) });
+  const decoder = createStreamDecoder(meterStreamProtocol(meter), meterDecoding(meter));
   try {
     await link.open();
     return await new Promise<PollOutcome>((resolve) => {

@@ -124,6 +124,49 @@ export function encodeDataNotification(state: SimulatedState, t: Date, invokeId:
   return Buffer.concat([Buffer.from([0x0f, ...numberBytes(invokeId, 4), 0x0c]), cosemDateTime(t), body]);
 }
 
+const captureObject = (classId: number, code: string, attribute: number) => Buffer.concat([Buffer.from([0x02, 0x04, 0x12, 0x00, classId]), obisBytes(code), Buffer.from([0x0f, attribute, 0x12, 0x00, 0x00])]);
+const text = (s: string) => Buffer.concat([Buffer.from([0x09, s.length]), Buffer.from(s, "latin1")]);
+
+/**
+ * The E450's push on the Swiss customer interface (CII): a structure whose first value is the
+ * push object list, then each captured value without scaler (V, 0.01 A, W, Wh, 0.001 power factor,
+ * the E450's documented units), the meter's logical device name and clock among them.
+ */
+export function encodeCaptureObjectPush(state: SimulatedState, t: Date, invokeId: number, logicalDeviceName: string): Buffer {
+  const f = state.fields;
+  const r = state.registers;
+  const wh = (kwh: number | undefined) => u32((kwh ?? 0) * 1000);
+  const values: [number, string, Buffer][] = [
+    [1, "0-0:42.0.0", text(logicalDeviceName)],
+    [8, "0-0:1.0.0", Buffer.concat([Buffer.from([0x09, 0x0c]), cosemDateTime(t)])],
+    [3, "1-1:1.8.0", wh((r["1.8.1"] ?? 0) + (r["1.8.2"] ?? 0))],
+    [3, "1-1:2.8.0", wh((r["2.8.1"] ?? 0) + (r["2.8.2"] ?? 0))],
+    [3, "1-0:1.7.0", u32(f.powerImportW ?? 0)],
+    [3, "1-0:2.7.0", u32(f.powerExportW ?? 0)],
+    [3, "1-0:32.7.0", u16(f.voltageL1V ?? 0)],
+    [3, "1-0:52.7.0", u16(f.voltageL2V ?? 0)],
+    [3, "1-0:72.7.0", u16(f.voltageL3V ?? 0)],
+    [3, "1-0:31.7.0", u16((f.currentL1A ?? 0) * 100)],
+    [3, "1-0:51.7.0", u16((f.currentL2A ?? 0) * 100)],
+    [3, "1-0:71.7.0", u16((f.currentL3A ?? 0) * 100)],
+    [3, "1-0:13.7.0", u16((f.powerFactor ?? 0) * 1000)],
+  ];
+  const list = [captureObject(40, "0-8:25.9.0", 2), ...values.map(([classId, code]) => captureObject(classId, code, 2))];
+  const body = Buffer.concat([Buffer.from([0x02, list.length, 0x01, list.length]), ...list, ...values.map(([, , v]) => v)]);
+  return Buffer.concat([Buffer.from([0x0f, ...numberBytes(invokeId, 4), 0x0c]), cosemDateTime(t), body]);
+}
+
+/** An APDU cut into general-block-transfer blocks of at most `size` bytes, as the E450 sends long pushes. */
+export function generalBlockTransfer(apdu: Buffer, size: number): Buffer[] {
+  const blocks: Buffer[] = [];
+  for (let at = 0, n = 1; at < apdu.length; at += size, n++) {
+    const data = apdu.subarray(at, at + size);
+    const last = at + size >= apdu.length;
+    blocks.push(Buffer.concat([Buffer.from([0xe0, last ? 0xc0 : 0x40, n >> 8, n & 0xff, 0x00, 0x00, ...berLengthBytes(data.length)]), data]));
+  }
+  return blocks;
+}
+
 const berLengthBytes = (n: number) => (n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff]);
 
 /** general-glo-ciphering with security 0x30 (AES-128-GCM, 12-byte tag). */
@@ -137,9 +180,9 @@ export function cipherGeneralGlo(apdu: Buffer, keys: { key: Uint8Array; authKey:
 }
 
 /** One HDLC frame (type 3) from the meter to the client, with LLC, HCS and FCS. */
-export function hdlcFrame(apdu: Buffer): Buffer {
+export function hdlcFrame(apdu: Buffer, withLlc = true): Buffer {
   const header = [0xce, 0xff, 0x03, 0x13];
-  const info = Buffer.concat([Buffer.from([0xe6, 0xe7, 0x00]), apdu]);
+  const info = withLlc ? Buffer.concat([Buffer.from([0xe6, 0xe7, 0x00]), apdu]) : apdu;
   const length = 2 + header.length + 2 + info.length + 2;
   const head = Buffer.from([0xa0 | ((length >> 8) & 0x07), length & 0xff, ...header]);
   const hcs = crc16X25(head);

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { MeterForm } from "~/components/meters/meter-form";
+import type { DlmsProfileName } from "~/metering/dlms/profile-names";
 import { PageHeader } from "~/components/ui/card";
 import { getMessages } from "~/i18n/server";
 import { publicMeter } from "~/metering/meters/meters";
@@ -29,6 +30,8 @@ export default async function EditMeterPage({ params }: { params: Promise<{ id: 
           parity: m.parity as "none" | "even" | "odd",
           stopBits: m.stopBits as 1 | 2,
           dlmsLink: (m.dlmsLink ?? "hdlc") as "hdlc" | "mbus",
+          dlmsProfile: (m.dlmsProfile ?? "") as DlmsProfileName | "",
+          refuseUnauthenticated: m.refuseUnauthenticated,
           deviceAddress: m.deviceAddress,
           pollIntervalSeconds: m.pollIntervalSeconds,
           enabled: m.enabled,
