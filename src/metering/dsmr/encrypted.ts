@@ -1,6 +1,7 @@
 import { BufferedFramer } from "../framer";
 import { decodeError } from "../errors";
 import { decipherGeneralGlo, type CipherKeys } from "../dlms/cipher";
+import { parseDataNotification } from "../dlms/notification";
 import type { DecodedFrame } from "../reading";
 import { parseDsmrTelegram, type DsmrOptions } from "./parse-telegram";
 
@@ -37,10 +38,12 @@ export class EncryptedP1Framer extends BufferedFramer {
 
 /**
  * An encrypted P1 frame (Luxembourg Smarty and the like): deciphered, then parsed as a DSMR
- * telegram. Wrong key or altered bytes fail the GCM tag; an old frame counter is a replay.
+ * telegram; the same ciphering may carry a DLMS data notification (a bare E450 APDU), parsed as
+ * such. Wrong key or altered bytes fail the GCM tag; an old frame counter is a replay.
  */
 export function decodeEncryptedP1(frame: Uint8Array, keys: CipherKeys, options: DsmrOptions & { lastFrameCounter?: number | null } = {}): DecodedFrame {
-  const { plaintext, frameCounter } = decipherGeneralGlo(frame, keys, options.lastFrameCounter);
-  if (!plaintext.includes(0x2f)) throw decodeError("FORMAT", "deciphered content is not a P1 telegram");
+  const { plaintext, frameCounter, systemTitle } = decipherGeneralGlo(frame, keys, options.lastFrameCounter);
+  if (plaintext[0] === 0x0f) return { ...parseDataNotification(plaintext, { systemTitle }), frameCounter };
+  if (!plaintext.includes(0x2f)) throw decodeError("FORMAT", "deciphered content is neither a P1 telegram nor a DLMS data notification");
   return { ...parseDsmrTelegram(plaintext, options), frameCounter };
 }
