@@ -1,15 +1,25 @@
 /** Checksums of the meter protocols; each takes the exact bytes its standard names. */
 
+/** A reflected CRC-16, four bytes a step ("slicing by 4": every telegram byte goes through it). */
 function reflectedCrc16(poly: number, init: number, xorOut: number) {
-  const table = new Uint16Array(256);
+  const t0 = new Uint16Array(256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ poly : c >>> 1;
-    table[n] = c;
+    t0[n] = c;
   }
+  const next = (t: Uint16Array) => t.map((v) => (v >>> 8) ^ t0[v & 0xff]!);
+  const t1 = next(t0);
+  const t2 = next(t1);
+  const t3 = next(t2);
   return (bytes: Uint8Array, start = 0, end = bytes.length): number => {
     let crc = init;
-    for (let i = start; i < end; i++) crc = (crc >>> 8) ^ table[(crc ^ bytes[i]!) & 0xff]!;
+    let i = start;
+    for (; i + 4 <= end; i += 4) {
+      const x = crc ^ (bytes[i]! | (bytes[i + 1]! << 8));
+      crc = t3[x & 0xff]! ^ t2[x >>> 8]! ^ t1[bytes[i + 2]!]! ^ t0[bytes[i + 3]!]!;
+    }
+    for (; i < end; i++) crc = (crc >>> 8) ^ t0[(crc ^ bytes[i]!) & 0xff]!;
     return (crc ^ xorOut) & 0xffff;
   };
 }

@@ -182,7 +182,12 @@ export type NormalisedValues = { fields: ReadingFields; registers: Record<string
  * media, billing periods, unknown codes or units are left out (they stay in the raw objects).
  * `baseUnits`: what a value without unit means (see BaseUnits).
  */
-type Target = { field: ReadingField; quantity: Quantity } | { register: string; quantity: Quantity } | { signed: [ReadingField, ReadingField]; quantity: Quantity } | null;
+type Target =
+  | { field: ReadingField; quantity: Quantity }
+  | { register: string; total: ReadingField; quantity: Quantity }
+  | { signed: [ReadingField, ReadingField]; quantity: Quantity }
+  | null;
+const registerTotals: Record<string, ReadingField> = { "1": "energyImportKwh", "2": "energyExportKwh", "3": "reactiveImportKvarh", "4": "reactiveExportKvarh" };
 
 /** Signed sums (SML meters): import when positive, export when negative. */
 const signedTable: Record<string, [ReadingField, ReadingField]> = {
@@ -203,7 +208,7 @@ function targetOf(obis: string): Target {
     const tariff = /^([1-4])\.8\.([1-9])$/.exec(cde);
     if (mapped) target = { field: mapped[0], quantity: mapped[1] };
     else if (signedTable[cde]) target = { signed: signedTable[cde], quantity: "power" };
-    else if (tariff) target = { register: cde, quantity: registerQuantity[tariff[1]!]! };
+    else if (tariff) target = { register: cde, total: registerTotals[tariff[1]!]!, quantity: registerQuantity[tariff[1]!]! };
   }
   if (targetCache.size < 10_000) targetCache.set(obis, target);
   return target;
@@ -213,6 +218,7 @@ export function normaliseObisValues(values: ObisValue[], baseUnits: BaseUnits): 
   const fields: ReadingFields = {};
   const registers: Record<string, number> = {};
   const signed: [ReadingField, ReadingField, number][] = [];
+  const tariffSums: Partial<Record<ReadingField, number>> = {};
   for (const v of values) {
     if (typeof v.value !== "number" || !Number.isFinite(v.value)) continue;
     const target = targetOf(v.obis);
@@ -220,8 +226,11 @@ export function normaliseObisValues(values: ObisValue[], baseUnits: BaseUnits): 
     const converted = convert(v.value, v.unit, target.quantity, baseUnits);
     if (converted === null) continue;
     if ("field" in target) fields[target.field] = converted;
-    else if ("signed" in target) signed.push([...target.signed, converted]);
-    else registers[target.register] = converted;
+    else if ("signed" in target) signed.push([target.signed[0], target.signed[1], converted]);
+    else {
+      tariffSums[target.total] = (tariffSums[target.total] ?? 0) - (registers[target.register] ?? 0) + converted;
+      registers[target.register] = converted;
+    }
   }
   // A signed sum fills its pair only where the meter did not send the quantities themselves.
   for (const [importField, exportField, value] of signed) {
@@ -230,9 +239,9 @@ export function normaliseObisValues(values: ObisValue[], baseUnits: BaseUnits): 
     fields[exportField] = Math.max(0, -value);
   }
   // DSMR meters print only the tariff registers: their sum is the total.
-  for (const [c, field] of [["1", "energyImportKwh"], ["2", "energyExportKwh"], ["3", "reactiveImportKvarh"], ["4", "reactiveExportKvarh"]] as const) {
-    const parts = Object.entries(registers).filter(([k]) => k.startsWith(`${c}.8.`));
-    if (fields[field] === undefined && parts.length) fields[field] = round(parts.reduce((s, [, v]) => s + v, 0));
+  for (const field in tariffSums) {
+    const f = field as ReadingField;
+    if (fields[f] === undefined) fields[f] = round(tariffSums[f]!);
   }
   return { fields, registers };
 }

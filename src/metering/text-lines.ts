@@ -23,22 +23,35 @@ export function scanObisLine(line: string): { code: string; args: string[] } | n
 
 /** `000004.426*kWh` → 4.426 and "kWh"; `42` → 42 without unit; null when not a decimal number. */
 export function parseQuantity(text: string): { value: number; unit: string | null } | null {
-  const star = text.indexOf("*");
-  const number = star < 0 ? text : text.slice(0, star);
-  if (!isDecimal(number)) return null;
-  const unit = star < 0 ? null : text.slice(star + 1);
-  return { value: Number(number), unit: unit || null };
+  return quantityIn(text, 0, text.length);
 }
 
-function isDecimal(s: string): boolean {
-  let i = s.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+/**
+ * The quantity `text[from, to)` (no substring for the number): digits are summed as an integer and
+ * divided once by a power of ten, which rounds exactly as Number() does up to 15 digits.
+ */
+export function quantityIn(text: string, from: number, to: number): { value: number; unit: string | null } | null {
+  let star = text.indexOf("*", from);
+  if (star < 0 || star >= to) star = to;
+  let i = from;
+  const negative = text.charCodeAt(i) === 45; /* - */
+  if (negative) i++;
   let digits = 0;
-  let dot = false;
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c === 46 && !dot && digits) dot = true;
-    else return false;
+  let decimals = -1;
+  let mantissa = 0;
+  for (; i < star; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (decimals >= 0) decimals++;
+    } else if (c === 46 && decimals < 0 && digits) decimals = 0;
+    else return null;
   }
-  return digits > 0 && s.charCodeAt(s.length - 1) !== 46;
+  if (!digits || decimals === 0) return null;
+  const value = digits > 15 ? Number(text.slice(from, star)) : (negative ? -mantissa : mantissa) / POWERS[decimals < 0 ? 0 : decimals]!;
+  return { value, unit: star + 1 < to ? text.slice(star + 1, to) : null };
 }
+
+const POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);
+

@@ -1,7 +1,7 @@
 import { crc16Arc } from "../checksums";
 import { decodeError } from "../errors";
 import { normaliseObisValues, parseObisCode, type ObisValue } from "../obis";
-import { parseQuantity, scanObisLine } from "../text-lines";
+import { parseQuantity, quantityIn, scanObisLine } from "../text-lines";
 import type { DecodedFrame, MbusChannelValue, PowerFailure } from "../reading";
 import { parseDsmrTimestamp } from "./timestamp";
 
@@ -11,6 +11,28 @@ function hexText(hex: string): string {
   if (!/^(?:[0-9A-Fa-f]{2})+$/.test(hex)) return hex;
   const text = Buffer.from(hex, "hex").toString("latin1");
   return /^[\x20-\x7e]*$/.test(text) ? text : hex;
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 13;
+const channelOf = (mbus: Map<number, MbusChannelValue>, n: number) => mbus.get(n) ?? mbus.set(n, { channel: n, deviceType: null, equipmentId: null, value: NaN, unit: null, timestamp: null }).get(n)!;
+
+/** The telegram's data lines, trimmed; a value continued on the next line (DSMR 2.2 gas: "(…)(m3)" then "(00001.001)") is joined to its line. */
+function dataLines(text: string, from: number): string[] {
+  const lines: string[] = [];
+  for (let at = from; at < text.length; ) {
+    let end = text.indexOf("\n", at);
+    if (end < 0) end = text.length;
+    let a = at;
+    let b = end;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    at = end + 1;
+    if (a === b) continue;
+    const line = text.slice(a, b);
+    if (text.charCodeAt(a) === 40 && lines.length) lines[lines.length - 1] += line;
+    else lines.push(line);
+  }
+  return lines;
 }
 
 export type DsmrOptions = {
@@ -39,22 +61,15 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
     } else checksum = "valid";
   }
 
-  const rawLines = latin1(bytes.subarray(start, bang)).split("\n");
-  const header = rawLines[0]!.slice(1).trim();
+  const text = latin1(bytes.subarray(start, bang));
+  const headerEnd = text.indexOf("\n");
+  const header = (headerEnd < 0 ? text : text.slice(0, headerEnd)).slice(1).trim();
   // "/XXX5…" for meters, "/NWA-WARMTELINK" for heat-meter gateways: a manufacturer code, then text.
   if (!/^[A-Za-z]{3}[\x20-\x7e]/.test(header)) throw decodeError("FORMAT", `not a DSMR identification line: /${header.slice(0, 40)}`);
-  // A value may continue on the next line (DSMR 2.2 gas): "(…)(m3)" then "(00001.001)".
-  const lines: string[] = [];
-  for (let i = 1; i < rawLines.length; i++) {
-    const line = rawLines[i]!.trim();
-    if (!line) continue;
-    if (line.charCodeAt(0) === 40 && lines.length) lines[lines.length - 1] += line;
-    else lines.push(line);
-  }
+  const lines = dataLines(text, headerEnd < 0 ? text.length : headerEnd + 1);
 
   const objects: ObisValue[] = [];
   const mbus = new Map<number, MbusChannelValue>();
-  const channel = (n: number) => mbus.get(n) ?? mbus.set(n, { channel: n, deviceType: null, equipmentId: null, value: NaN, unit: null, timestamp: null }).get(n)!;
   let meterId: string | null = null;
   let timestamp: Date | null = null;
   let version: string | undefined;
@@ -63,15 +78,26 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
   let powerFailures: PowerFailure[] | undefined;
 
   for (const line of lines) {
+    const open = line.indexOf("(");
+    const code = open > 0 ? parseObisCode(line.slice(0, open)) : null;
+    if (!code) throw decodeError("FORMAT", `malformed line: ${line.slice(0, 60)}`);
+    const { obis, cde: rest } = code;
+    // Most lines: one electricity value, read in place.
+    if (code.medium === 1 && code.channel === 0 && line.indexOf(")", open) === line.length - 1 && line.indexOf("(", open + 1) < 0) {
+      const q = quantityIn(line, open + 1, line.length - 1);
+      objects.push(q ? { obis, value: q.value, unit: q.unit } : { obis, value: line.slice(open + 1, -1), unit: null });
+      continue;
+    }
     const scanned = scanObisLine(line);
     if (!scanned) throw decodeError("FORMAT", `malformed line: ${line.slice(0, 60)}`);
-    const code = parseObisCode(scanned.code);
-    if (!code) throw decodeError("FORMAT", `malformed OBIS code: ${scanned.code.slice(0, 30)}`);
-    const { obis, cde: rest } = code;
     const args = scanned.args;
     const mbusChannel = code.medium === 0 ? code.channel : 0;
 
-    if (obis === "1-3:0.2.8") version = args[0];
+    // An electricity value with a timestamp before it (1-0:1.6.0 peaks).
+    if (code.medium === 1 && code.channel === 0 && obis !== "1-0:99.97.0") {
+      const q = parseQuantity(args[args.length - 1]!);
+      objects.push(q ? { obis, value: q.value, unit: q.unit, timestamp: args.length > 1 ? parseDsmrTimestamp(args[0]!) : null } : { obis, value: args.join(")("), unit: null });
+    } else if (obis === "1-3:0.2.8") version = args[0];
     else if (obis === "0-0:96.1.4") {
       version = args[0];
       emucs = true;
@@ -86,11 +112,11 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
         const duration = parseQuantity(args[i + 1]!);
         powerFailures.push({ endedAt: parseDsmrTimestamp(args[i]!), durationSeconds: duration?.value ?? NaN });
       }
-    } else if (mbusChannel > 0 && rest === "24.1.0") channel(mbusChannel).deviceType = Number(args[0]);
-    else if (mbusChannel > 0 && (rest === "96.1.0" || rest === "96.1.1")) channel(mbusChannel).equipmentId = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
+    } else if (mbusChannel > 0 && rest === "24.1.0") channelOf(mbus, mbusChannel).deviceType = Number(args[0]);
+    else if (mbusChannel > 0 && (rest === "96.1.0" || rest === "96.1.1")) channelOf(mbus, mbusChannel).equipmentId = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
     else if (mbusChannel > 0 && (rest === "24.2.1" || rest === "24.2.3" || rest === "24.3.0")) {
       // DSMR 4/5 and e-MUCS: (timestamp)(value*unit); DSMR 2.2: (ts)(..)(..)(..)(code)(unit)(value).
-      const c = channel(mbusChannel);
+      const c = channelOf(mbus, mbusChannel);
       const q = rest === "24.3.0" ? parseQuantity(args.at(-1)!) : parseQuantity(args[1] ?? "");
       c.timestamp = parseDsmrTimestamp(args[0]!);
       // An empty channel prints (700101010000W)(00000000): no meter there.
