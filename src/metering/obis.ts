@@ -34,10 +34,23 @@ export function parseObisCode(code: string): ObisCode | null {
   return parsed;
 }
 
-/** A code as text or six DLMS bytes → "A-B:C.D.E", or null. */
+const byteCodeCache = new Map<number, string>();
+
+/** A code as text or six DLMS/SML bytes → "A-B:C.D.E", or null. Byte codes repeat in every push: remembered. */
 export function canonicalObis(code: string | Uint8Array): string | null {
-  if (typeof code !== "string") return code.length === 6 ? `${code[0]}-${code[1]}:${code[2]}.${code[3]}.${code[4]}` : null;
-  return parseObisCode(code)?.obis ?? null;
+  if (typeof code === "string") return parseObisCode(code)?.obis ?? null;
+  return code.length === 6 ? obisAt(code, 0) : null;
+}
+
+/** The six code bytes at `at` → "A-B:C.D.E" (F, the billing period, is left out as everywhere else). */
+export function obisAt(bytes: Uint8Array, at: number): string {
+  const key = ((bytes[at]! * 256 + bytes[at + 1]!) * 256 + bytes[at + 2]!) * 65536 + bytes[at + 3]! * 256 + bytes[at + 4]!;
+  let text = byteCodeCache.get(key);
+  if (text === undefined) {
+    text = `${bytes[at]}-${bytes[at + 1]}:${bytes[at + 2]}.${bytes[at + 3]}.${bytes[at + 4]}`;
+    if (byteCodeCache.size < CODE_CACHE_LIMIT) byteCodeCache.set(key, text);
+  }
+  return text;
 }
 
 export type ReadingField =

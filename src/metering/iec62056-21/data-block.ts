@@ -1,7 +1,7 @@
 import { bcc } from "../checksums";
 import { decodeError } from "../errors";
 import { normaliseObisValues, parseObisCode, type ObisValue } from "../obis";
-import { parseQuantity } from "../text-lines";
+import { parseQuantity, quantityIn } from "../text-lines";
 import type { DecodedFrame } from "../reading";
 import { parseIdentification, type Identification } from "./identification";
 
@@ -20,16 +20,19 @@ export function scanDataSets(line: string): { address: string; args: string[] }[
   while (at < line.length) {
     const open = line.indexOf("(", at);
     if (open <= at) return null;
+    for (let i = at; i < open; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 41 /* ) */ || c === 47 /* / */ || c === 33 /* ! */) return null;
+    }
     const address = line.slice(at, open);
-    if (/[()/!]/.test(address)) return null;
     const args: string[] = [];
     at = open;
     while (line.charCodeAt(at) === 40 /* ( */) {
       const close = line.indexOf(")", at + 1);
       if (close < 0) return null;
-      const arg = line.slice(at + 1, close);
-      if (arg.includes("(")) return null;
-      args.push(arg);
+      const next = line.indexOf("(", at + 1);
+      if (next >= 0 && next < close) return null;
+      args.push(line.slice(at + 1, close));
       at = close + 1;
     }
     sets.push({ address, args });
@@ -37,18 +40,42 @@ export function scanDataSets(line: string): { address: string; args: string[] }[
   return sets;
 }
 
-/** `1703100930` (YYMMDDhhmm, the meter's wall clock) → "2017-03-10T09:30". */
-function localTime(text: string | undefined): string | undefined {
-  const m = text ? /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?$/.exec(text) : null;
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12 || Number(m[3]) < 1 || Number(m[3]) > 31 || Number(m[4]) > 23 || Number(m[5]) > 59) return undefined;
-  return `20${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}${m[6] ? `:${m[6]}` : ""}`;
+/** `1703100930` (YYMMDDhhmm[ss], the meter's wall clock) → "2017-03-10T09:30". */
+function localTime(text: string): string | undefined {
+  if (text.length !== 10 && text.length !== 12) return undefined;
+  const n: number[] = [];
+  for (let i = 0; i < text.length; i += 2) {
+    const hi = text.charCodeAt(i) - 48;
+    const lo = text.charCodeAt(i + 1) - 48;
+    if (hi < 0 || hi > 9 || lo < 0 || lo > 9) return undefined;
+    n.push(hi * 10 + lo);
+  }
+  if (n[1]! < 1 || n[1]! > 12 || n[2]! < 1 || n[2]! > 31 || n[3]! > 23 || n[4]! > 59) return undefined;
+  return `20${text.slice(0, 2)}-${text.slice(2, 4)}-${text.slice(4, 6)}T${text.slice(6, 8)}:${text.slice(8, 10)}${text.length === 12 ? `:${text.slice(10)}` : ""}`;
 }
 
 function parseLines(text: string): ObisValue[] {
   const values: ObisValue[] = [];
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
-    if (!line) continue;
+  for (let from = 0; from < text.length; ) {
+    let end = text.indexOf("\n", from);
+    if (end < 0) end = text.length;
+    let a = from;
+    let b = end;
+    while (a < b && text.charCodeAt(a) <= 32) a++;
+    while (b > a && text.charCodeAt(b - 1) <= 32) b--;
+    from = end + 1;
+    if (a === b) continue;
+    const line = text.slice(a, b);
+    // Most lines: one data set with one value, read in place.
+    const open = line.indexOf("(");
+    if (open > 0 && line.indexOf(")", open) === line.length - 1 && line.indexOf("(", open + 1) < 0) {
+      const parsed = parseObisCode(line.slice(0, open));
+      if (parsed) {
+        const q = meterIdCodes.has(parsed.key) ? null : quantityIn(line, open + 1, line.length - 1);
+        values.push(q ? { obis: parsed.key, value: q.value, unit: q.unit } : { obis: parsed.key, value: line.slice(open + 1, -1), unit: null });
+        continue;
+      }
+    }
     const sets = scanDataSets(line);
     if (!sets) throw decodeError("FORMAT", `malformed data line: ${line.slice(0, 60)}`);
     for (const { address, args } of sets) {
@@ -57,14 +84,22 @@ function parseLines(text: string): ObisValue[] {
       const code = parseObisCode(address)?.key ?? address;
       // Identifiers keep their leading zeros.
       const q = meterIdCodes.has(code) ? null : parseQuantity(args[0] ?? "");
-      const time = localTime(args[1]);
-      values.push({ obis: code, value: q ? q.value : (args[0] ?? ""), unit: q ? q.unit : null, ...(time ? { localTime: time } : {}) });
+      const value: ObisValue = { obis: code, value: q ? q.value : (args[0] ?? ""), unit: q ? q.unit : null };
+      const time = args.length > 1 ? localTime(args[1]!) : undefined;
+      if (time) value.localTime = time;
+      values.push(value);
     }
   }
   return values;
 }
 
-const onlyLineEnds = (buf: Buffer, from: number) => buf.subarray(from).every((b) => b === 0x0d || b === 0x0a || b === 0x20 || b === 0x00);
+function onlyLineEnds(buf: Uint8Array, from: number): boolean {
+  for (let i = from; i < buf.length; i++) {
+    const b = buf[i];
+    if (b !== 0x0d && b !== 0x0a && b !== 0x20 && b !== 0x00) return false;
+  }
+  return true;
+}
 
 /**
  * A readout as the host receives it: request echo, identification line, echo of the option

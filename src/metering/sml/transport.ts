@@ -66,14 +66,14 @@ export function unwrapSmlTransport(frame: Uint8Array): Uint8Array {
   }
   const parts: Buffer[] = [];
   let from = 8;
-  for (let at = 8; at < end; at += 4) {
-    if (buf.readUInt32BE(at) === ESCAPE) {
-      // Doubled escape: keep one.
-      parts.push(buf.subarray(from, at + 4));
-      at += 4;
-      from = at + 4;
-    }
+  for (let at = buf.indexOf(0x1b, 8); at >= 0 && at < end; at = buf.indexOf(0x1b, at + 1)) {
+    if (at % 4 !== 0 || buf.readUInt32BE(at) !== ESCAPE) continue;
+    // Doubled escape: keep one.
+    parts.push(buf.subarray(from, at + 4));
+    at += 4;
+    from = at + 4;
   }
+  if (!parts.length) return buf.subarray(8, end);
   parts.push(buf.subarray(from, end));
   return Buffer.concat(parts);
 }
