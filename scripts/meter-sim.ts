@@ -1,6 +1,7 @@
 /**
- * npm run meter:sim -- --protocol dsmr|iec62056-21|dlms [--pty | --port /dev/ttyUSB0]
+ * npm run meter:sim -- --protocol dsmr|iec62056-21|dlms|sml [--pty | --port /dev/ttyUSB0]
  *   [--interval MS] [--pv WATTS] [--seed N] [--key HEX --auth-key HEX] [--meter-id ID]
+ *   [--layout obis-scaler|push-object-list]   (DLMS: the E450's two push formats; in clear without keys)
  * The E450 simulator on a real pseudo-terminal (a socat pair; the port to give Vigie is printed)
  * or on a serial port. Ctrl-C stops it.
  */
@@ -14,7 +15,8 @@ import { runSimulatedMeter } from "../src/metering/simulator/device";
 const keyBytes = hexKey.transform((h) => Buffer.from(h, "hex"));
 const schema = z
   .object({
-    protocol: z.enum(["dsmr", "iec62056-21", "dlms"]),
+    protocol: z.enum(["dsmr", "iec62056-21", "dlms", "sml"]),
+    layout: z.enum(["obis-scaler", "push-object-list"]).default("obis-scaler"),
     pty: z.boolean().default(false),
     port: z.string().optional(),
     interval: z.coerce.number().int().min(100).default(1000),
@@ -25,10 +27,10 @@ const schema = z
     "meter-id": z.string().min(1).max(32).default("E450SIM0001"),
   })
   .refine((a) => a.pty !== Boolean(a.port), "give either --pty or --port")
-  .refine((a) => a.protocol !== "dlms" || (a.key && a["auth-key"]), "a DLMS push needs --key and --auth-key");
+  .refine((a) => !a.key === !a["auth-key"], "give both --key and --auth-key, or neither (a push in clear)");
 
 const { values } = parseArgs({
-  options: { protocol: { type: "string" }, pty: { type: "boolean" }, port: { type: "string" }, interval: { type: "string" }, pv: { type: "string" }, seed: { type: "string" }, key: { type: "string" }, "auth-key": { type: "string" }, "meter-id": { type: "string" } },
+  options: { protocol: { type: "string" }, layout: { type: "string" }, pty: { type: "boolean" }, port: { type: "string" }, interval: { type: "string" }, pv: { type: "string" }, seed: { type: "string" }, key: { type: "string" }, "auth-key": { type: "string" }, "meter-id": { type: "string" } },
 });
 const parsed = schema.safeParse(values);
 if (!parsed.success) {
@@ -47,6 +49,7 @@ const stop = runSimulatedMeter(link, {
   seed: args.seed,
   meterId: args["meter-id"],
   keys: args.key && args["auth-key"] ? { key: args.key, authKey: args["auth-key"] } : undefined,
+  dlmsLayout: args.layout,
 });
 console.log(pty ? `Simulated ${args.protocol} meter ready: give Vigie the port ${pty.hostSide}` : `Simulated ${args.protocol} meter on ${path}`);
 const shutdown = async () => {
