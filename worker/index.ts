@@ -3,6 +3,7 @@
  * Système page reads, and (with the domain issues) the long-lived serial links.
  */
 import { hostname } from "node:os";
+import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { Logger as GraphileLogger, parseCronItems, run, type Runner } from "graphile-worker";
 import pg from "pg";
@@ -65,7 +66,8 @@ async function main() {
   pgPool.on("error", (err) => log.warn("job queue connection lost", { error: err.message }));
   pgPool.on("connect", (client) => client.on("error", (err) => log.warn("job queue client error", { error: err.message })));
   const ingestor = new MeterIngestor(db);
-  const meters = new MeterSupervisor(db, ingestor, createLogger("meters"));
+  // Readings decoded while PostgreSQL is away wait in memory, then in a journal in the data folder.
+  const meters = new MeterSupervisor(db, ingestor, createLogger("meters"), { memoryLimit: config.VIGIE_READING_QUEUE_MEMORY, journalDir: join(config.VIGIE_DATA_DIR, "journal") });
   setWorkerContext({ db, log, databaseUrl: config.DATABASE_URL, ingestor, meters });
 
   const identity: WorkerIdentity = {

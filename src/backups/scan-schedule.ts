@@ -1,4 +1,4 @@
-import type { Db } from "../server/db/client";
+import type { RawQueryable } from "../server/db/sql-transaction";
 import type { Prisma } from "../generated/prisma/client";
 import { z } from "zod";
 import { enqueueJob } from "../server/jobs";
@@ -8,8 +8,6 @@ export const SCAN_TASK = "backup_scan";
 export const SCHEDULED_SCAN_KEY = "backup_scan:schedule";
 /** Scheduled and manual scans share a graphile-worker queue, which runs its jobs one at a time. */
 export const SCAN_QUEUE = "backup-scans";
-
-type Queryable = Pick<Db, "$executeRaw">;
 
 const envInterval = z.coerce.number().positive().max(1440).default(15);
 
@@ -29,17 +27,17 @@ export function scanIntervalMs(settingMinutes: number, envMinutes = scannerInter
  * Makes sure the scheduled scan exists. Idempotent: when it is already queued its planned time is
  * kept, so a second start (another worker, a restart) neither duplicates nor delays it.
  */
-export async function startScanSchedule(db: Queryable, runAt = new Date()): Promise<void> {
+export async function startScanSchedule(db: RawQueryable, runAt = new Date()): Promise<void> {
   await enqueueJob(db, SCAN_TASK, { trigger: "schedule" }, { jobKey: SCHEDULED_SCAN_KEY, jobKeyMode: "preserve_run_at", queueName: SCAN_QUEUE, runAt });
 }
 
 /** Removes the scheduled scan; harmless when there is none. */
-export async function stopScanSchedule(db: Queryable): Promise<void> {
+export async function stopScanSchedule(db: RawQueryable): Promise<void> {
   await db.$executeRaw`SELECT graphile_worker.remove_job(${SCHEDULED_SCAN_KEY})`;
 }
 
 /** Plans the scheduled scan at `runAt`, replacing any plan already queued. */
-export async function planScan(db: Queryable, runAt: Date): Promise<void> {
+export async function planScan(db: RawQueryable, runAt: Date): Promise<void> {
   await enqueueJob(db, SCAN_TASK, { trigger: "schedule" }, { jobKey: SCHEDULED_SCAN_KEY, jobKeyMode: "replace", queueName: SCAN_QUEUE, runAt });
 }
 

@@ -15,6 +15,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   VIGIE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   VIGIE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+  VIGIE_DATA_DIR: z.string().min(1).default(".vigie"),
+  VIGIE_READING_QUEUE_MEMORY: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,13 +1,11 @@
-import type { Db } from "./db/client";
-
-type Queryable = Pick<Db, "$executeRaw">;
+import type { RawQueryable } from "./db/sql-transaction";
 
 /**
  * Queues a graphile-worker job from any process, inside the caller's transaction when there is
  * one (the job then exists only if the transaction commits).
  */
 export async function enqueueJob(
-  db: Queryable,
+  db: RawQueryable,
   task: string,
   payload: unknown,
   options: { jobKey?: string; runAt?: Date; maxAttempts?: number; queueName?: string; jobKeyMode?: "replace" | "preserve_run_at" | "unsafe_dedupe" } = {},

@@ -2,10 +2,11 @@ import type { Logger } from "../../server/logger";
 import type { MeterDecodeError } from "../errors";
 import type { DecodedFrame } from "../reading";
 import type { ByteLink } from "./byte-link";
+import { ReadingQueue } from "./reading-queue";
 import type { StreamDecoder } from "../stream-decoder";
 
 export type PushSink = {
-  /** Frames decoded since the previous call, in order; called again only when it returns. */
+  /** Frames decoded since the previous call, in order; called again only when it returns. Throws to have them kept and retried. */
   frames(frames: DecodedFrame[]): Promise<void>;
   refused(error: MeterDecodeError): Promise<void>;
   /** The link went silent for too long: it is being reopened. */
@@ -21,18 +22,20 @@ export type PushListenerOptions = {
   /** Silence of this many expected intervals is a stall. */
   stallIntervals: number;
   backoff?: { initialMs: number; maxMs: number };
+  /** Where decoded frames wait for the database: memory bound and journal file (see ReadingQueue). */
+  queue: { memoryLimit: number; journalPath: string | null };
 };
 
 /**
- * A push meter's long-lived link: opens it, feeds its bytes to the decoder, hands frames to the
- * sink one batch at a time (so a slow database never piles up work), reopens with exponential
- * backoff when the link fails, and reopens it when it stays silent for too long (watchdog).
+ * A push meter's long-lived link: opens it, feeds its bytes to the decoder, queues the frames for
+ * the sink (a ReadingQueue: stored in order, kept and retried while the database is away),
+ * reopens with exponential backoff when the link fails, and reopens it when it stays silent for
+ * too long (watchdog).
  */
 export class PushListener {
   private link: ByteLink | null = null;
   private stopped = false;
-  private pending: DecodedFrame[] = [];
-  private draining: Promise<void> | null = null;
+  private readonly queue: ReadingQueue;
   private watchdog: NodeJS.Timeout | null = null;
   private retry: NodeJS.Timeout | null = null;
   private backoffMs: number;
@@ -43,10 +46,19 @@ export class PushListener {
 
   constructor(private readonly o: PushListenerOptions) {
     this.backoffMs = o.backoff?.initialMs ?? 1_000;
+    this.queue = new ReadingQueue({ store: (frames) => o.sink.frames(frames), log: o.log, ...o.queue });
   }
 
   start() {
-    void this.connect();
+    void this.queue
+      .open()
+      .catch((err: Error) => this.o.log.error("readings journal unreadable", { error: err.message }))
+      .then(() => this.connect());
+  }
+
+  /** Frames decoded and not yet stored. */
+  get backlog(): number {
+    return this.queue.pending;
   }
 
   private async connect() {
@@ -65,17 +77,18 @@ export class PushListener {
     this.lastFrameAt = Date.now();
     link.onData((chunk) => {
       const receivedAt = new Date();
+      const frames: DecodedFrame[] = [];
       for (const result of decoder.push(chunk)) {
         if ("frame" in result) {
           this.lastFrameAt = Date.now();
           this.backoffMs = this.o.backoff?.initialMs ?? 1_000;
           this.framesReceived++;
           result.frame.receivedAt = receivedAt;
-          this.pending.push(result.frame);
+          frames.push(result.frame);
           for (const waiter of this.frameWaiters.splice(0)) waiter(result.frame);
         } else void this.o.sink.refused(result.error).catch((err: Error) => this.o.log.warn("refused frame not recorded", { error: err.message }));
       }
-      this.drain();
+      this.queue.push(frames);
     });
     link.onClose((error) => {
       if (this.stopped || generation !== this.generation) return;
@@ -84,19 +97,6 @@ export class PushListener {
       this.scheduleReconnect();
     });
     this.armWatchdog();
-  }
-
-  private drain() {
-    if (this.draining || !this.pending.length) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.draining = this.o.sink
-      .frames(batch)
-      .catch((err: Error) => this.o.log.error("readings not stored", { error: err.message, frames: batch.length }))
-      .finally(() => {
-        this.draining = null;
-        this.drain();
-      });
   }
 
   private armWatchdog() {
@@ -148,6 +148,6 @@ export class PushListener {
     if (this.retry) clearTimeout(this.retry);
     await this.link?.close().catch(() => {});
     this.link = null;
-    await this.draining;
+    await this.queue.close();
   }
 }

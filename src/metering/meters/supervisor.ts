@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Db } from "../../server/db/client";
 import type { Meter } from "../../generated/prisma/client";
 import { raiseAlert } from "../../server/alerts/alerts";
@@ -30,10 +31,30 @@ export class MeterSupervisor {
     private readonly db: Db,
     private readonly ingestor: MeterIngestor,
     private readonly log: Logger,
+    /** Frames kept in memory per meter while the database is away, and where the rest is journaled (null: nowhere). */
+    private readonly queue: { memoryLimit: number; journalDir: string | null } = { memoryLimit: 1_000, journalDir: null },
   ) {}
 
   get running() {
     return [...this.listeners.keys()];
+  }
+
+  /** Frames decoded by the running links and not yet stored (waiting for the database). */
+  get backlog(): number {
+    return [...this.listeners.values()].reduce((n, l) => n + l.listener.backlog, 0);
+  }
+
+  /** Frames decoded by this supervisor's links, stopped ones included. */
+  get framesReceived(): number {
+    return [...this.listeners.values()].reduce((n, l) => n + l.listener.framesReceived, this.receivedByStopped);
+  }
+
+  private receivedByStopped = 0;
+
+  private async stopListener(id: string, listener: PushListener) {
+    await listener.stop();
+    this.listeners.delete(id);
+    this.receivedByStopped += listener.framesReceived;
   }
 
   listenerFor(meterId: string): PushListener | null {
@@ -46,8 +67,7 @@ export class MeterSupervisor {
     for (const [id, running] of this.listeners) {
       const meter = wanted.get(id);
       if (!meter || linkFingerprint(meter) !== running.fingerprint) {
-        await running.listener.stop();
-        this.listeners.delete(id);
+        await this.stopListener(id, running.listener);
         this.log.info("meter link stopped", { meterId: id });
       }
     }
@@ -72,6 +92,7 @@ export class MeterSupervisor {
       openLink: () => openMeterLink(meter),
       decoder: () => createStreamDecoder(meterStreamProtocol(meter), meterDecoding(meter)),
       expectedIntervalMs: meter.pollIntervalSeconds * 1000,
+      queue: { memoryLimit: this.queue.memoryLimit, journalPath: this.queue.journalDir ? join(this.queue.journalDir, `meter-${meter.id}.jsonl`) : null },
       stallIntervals,
       log,
       sink: {
@@ -104,7 +125,6 @@ export class MeterSupervisor {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.listeners.values()].map((l) => l.listener.stop()));
-    this.listeners.clear();
+    await Promise.all([...this.listeners].map(([id, l]) => this.stopListener(id, l.listener)));
   }
 }

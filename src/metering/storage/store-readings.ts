@@ -1,5 +1,5 @@
 import type { Db } from "../../server/db/client";
-import type { Prisma } from "../../generated/prisma/client";
+import { withSqlTransaction } from "../../server/db/sql-transaction";
 import { readingFields, type ReadingFields } from "../obis";
 import { netPowerW, type MbusChannelValue } from "../reading";
 import { aggregateRollups, type RollupContribution } from "./rollups";
@@ -77,7 +77,7 @@ export async function storeReadings(db: Db, meter: { id: string; segment: number
   if (!readings.length) return { stored: 0, duplicates: 0, registerWentBack: null, registerJumps: [], gaps: [], latest: null };
   const maxKw = (options.maxPowerW ?? DEFAULT_MAX_POWER_W) / 1000;
 
-  return db.$transaction(async (tx) => {
+  return withSqlTransaction(db, async (tx) => {
     const [previous] = await tx.$queryRaw<Cumulative[]>`
       SELECT "at", "energyImportKwh", "energyExportKwh", "reactiveImportKvarh", "reactiveExportKvarh", "registers"
       FROM "Reading" WHERE "meterId" = ${meter.id} ORDER BY "at" DESC LIMIT 1`;
@@ -166,12 +166,15 @@ export async function storeReadings(db: Db, meter: { id: string; segment: number
       );
     }
     // Readings from the reset on belong to the new segment.
-    if (registerWentBack) await tx.reading.updateMany({ where: { meterId: meter.id, at: { gte: registerWentBack.at } }, data: { segment } });
-    if (gaps.length) await tx.readingGap.createMany({ data: gaps.map((g) => ({ meterId: meter.id, ...g })) });
+    if (registerWentBack) await tx.$executeRaw`UPDATE "Reading" SET "segment" = ${segment} WHERE "meterId" = ${meter.id} AND "at" >= ${registerWentBack.at}`;
+    if (gaps.length) {
+      await tx.$executeRaw`INSERT INTO "ReadingGap" ("meterId", "fromAt", "toAt")
+        SELECT ${meter.id}, f, t FROM unnest(${gaps.map((g) => g.fromAt.toISOString())}::timestamptz[], ${gaps.map((g) => g.toAt.toISOString())}::timestamptz[]) AS u(f, t)`;
+    }
     const newest = readings.filter((r) => isNew.has(r.at.getTime())).at(-1) ?? null;
-    const meterUpdate: Prisma.MeterUpdateInput = { segment };
-    if (newest && (!previous || newest.at > previous.at)) Object.assign(meterUpdate, { lastReadingAt: newest.at, status: "ONLINE", lastError: null });
-    await tx.meter.update({ where: { id: meter.id }, data: meterUpdate });
+    if (newest && (!previous || newest.at > previous.at)) {
+      await tx.$executeRaw`UPDATE "Meter" SET "segment" = ${segment}, "lastReadingAt" = ${newest.at}, "status" = 'ONLINE', "lastError" = NULL, "updatedAt" = now() WHERE "id" = ${meter.id}`;
+    } else await tx.$executeRaw`UPDATE "Meter" SET "segment" = ${segment}, "updatedAt" = now() WHERE "id" = ${meter.id}`;
     return { stored: inserted.length, duplicates: readings.length - inserted.length, registerWentBack, registerJumps, gaps, latest: newest };
   });
 }

@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
-import type { Prisma } from "../../generated/prisma/client";
+import { withSqlTransaction, type RawQueryable } from "../db/sql-transaction";
+import type { Alert, Prisma } from "../../generated/prisma/client";
 import { enqueueJob } from "../jobs";
 import { publishWithin } from "../live/publish";
 import { topics } from "../live/topics";
@@ -28,42 +30,31 @@ export type RaiseAlertInput = {
  * transaction; sending happens later in the worker, so raising never waits on a mail server.
  * Returns null when the alert repeats one still in its cooldown.
  */
-export async function raiseAlert(db: Db, input: RaiseAlertInput) {
-  return db.$transaction((tx) => raiseAlertWithin(tx, input));
+export async function raiseAlert(db: Db, input: RaiseAlertInput): Promise<Alert | null> {
+  return withSqlTransaction(db, (tx) => raiseAlertWithin(tx, input));
 }
 
-/** raiseAlert inside the caller's transaction: the alert exists only if that commits. */
-export async function raiseAlertWithin(tx: Prisma.TransactionClient, input: RaiseAlertInput) {
+/**
+ * raiseAlert inside the caller's transaction (a Prisma one or withSqlTransaction's): the alert
+ * exists only if that commits. Plain SQL, so no interactive-transaction timer is involved.
+ */
+export async function raiseAlertWithin(tx: RawQueryable, input: RaiseAlertInput): Promise<Alert | null> {
   const occurredAt = input.occurredAt ?? new Date();
   if (input.dedupKey && input.cooldownSeconds) {
     // Serialises raisers of the same key so two processes cannot both pass the check.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${input.dedupKey}))`;
-    const recent = await tx.alert.findFirst({
-      where: { dedupKey: input.dedupKey, occurredAt: { gt: new Date(occurredAt.getTime() - input.cooldownSeconds * 1000) } },
-      select: { id: true },
-    });
-    if (recent) return null;
+    const since = new Date(occurredAt.getTime() - input.cooldownSeconds * 1000);
+    const recent = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Alert" WHERE "dedupKey" = ${input.dedupKey} AND "occurredAt" > ${since} LIMIT 1`;
+    if (recent.length) return null;
   }
-  const alert = await tx.alert.create({
-    data: {
-      occurredAt,
-      sourceKind: input.sourceKind,
-      sourceId: input.sourceId ?? null,
-      type: input.type,
-      severity: input.severity,
-      category: input.category,
-      title: input.title,
-      description: input.description ?? "",
-      measuredValue: input.measuredValue ?? null,
-      unit: input.unit ?? null,
-      code: input.code ?? null,
-      threshold: input.threshold ?? null,
-      dedupKey: input.dedupKey ?? null,
-    },
-  });
-  await enqueueJob(tx, "alert_dispatch", { alertId: alert.id }, { jobKey: `alert_dispatch:${alert.id}` });
+  const [alert] = await tx.$queryRaw<Alert[]>`
+    INSERT INTO "Alert" ("id", "occurredAt", "sourceKind", "sourceId", "type", "severity", "category", "title", "description", "measuredValue", "unit", "code", "threshold", "dedupKey")
+    VALUES (${randomUUID()}, ${occurredAt}, ${input.sourceKind}::"AlertSourceKind", ${input.sourceId ?? null}, ${input.type}, ${input.severity}::"Severity", ${input.category}, ${input.title},
+            ${input.description ?? ""}, ${input.measuredValue ?? null}::float8, ${input.unit ?? null}, ${input.code ?? null}, ${input.threshold ?? null}::float8, ${input.dedupKey ?? null})
+    RETURNING *`;
+  await enqueueJob(tx, "alert_dispatch", { alertId: alert!.id }, { jobKey: `alert_dispatch:${alert!.id}` });
   await publishWithin(tx, topics.alerts, "alert.raised", alert);
-  return alert;
+  return alert!;
 }
 
 export function alertWhere(filter: AlertFilter): Prisma.AlertWhereInput {

@@ -1,16 +1,37 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client";
 
 export type Db = PrismaClient;
 
+/** Where a client keeps its pool (a symbol property, so that proxies in front of the client forward it). */
+const POOL = Symbol.for("vigie.db.pool");
+
+export type PoolOptions = {
+  /** Connections in this process's pool (VIGIE_DB_POOL_MAX overrides the caller's default). */
+  max?: number;
+  /** How long a query may wait for a free connection before failing (ms). */
+  connectionTimeoutMillis?: number;
+};
+
 /**
- * A Prisma client on its own pool. Pool errors (PostgreSQL restarted, connection cut) are logged
- * and the broken connection dropped; the next query opens a fresh one, so the process lives on.
+ * A Prisma client on its own pg pool. Pool errors (PostgreSQL restarted, connection cut) are
+ * logged and the broken connection dropped; the next query opens a fresh one, so the process
+ * lives on. The pool is also what `withSqlTransaction` borrows connections from.
  */
-export function createDb(databaseUrl: string, options: { max?: number } = {}): Db {
-  const adapter = new PrismaPg(
-    { connectionString: databaseUrl, max: options.max ?? 10, connectionTimeoutMillis: 5_000 },
-    { onPoolError: (err) => console.warn(`[db] pool connection lost: ${err.message}`) },
-  );
-  return new PrismaClient({ adapter });
+export function createDb(databaseUrl: string, options: PoolOptions = {}): Db {
+  const max = Number(process.env.VIGIE_DB_POOL_MAX) || options.max || 10;
+  const connectionTimeoutMillis = Number(process.env.VIGIE_DB_CONNECT_TIMEOUT_MS) || options.connectionTimeoutMillis || 30_000;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis });
+  pool.on("error", (err) => console.warn(`[db] pool connection lost: ${err.message}`));
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  Object.defineProperty(db, POOL, { value: pool });
+  return db;
+}
+
+/** The pg pool behind a client made by createDb. */
+export function poolOf(db: Db): pg.Pool {
+  const pool = (db as unknown as Record<symbol, pg.Pool | undefined>)[POOL];
+  if (!pool) throw new Error("this database client was not made by createDb");
+  return pool;
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { RawQueryable } from "../db/sql-transaction";
 
 export type LiveEventRecord = {
   id: bigint;
@@ -8,7 +8,6 @@ export type LiveEventRecord = {
   createdAt: Date;
 };
 
-type Queryable = Pick<Db, "$queryRaw">;
 
 const toJson = (payload: unknown) => JSON.stringify(payload ?? null, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 
@@ -18,14 +17,14 @@ const toJson = (payload: unknown) => JSON.stringify(payload ?? null, (_k, v) => 
  * (see vigie_publish), which keeps publish→browser latency in milliseconds. Callable from the
  * worker and the web server; inside a transaction, use publishWithin.
  */
-export async function publish(db: Queryable, topic: string, type: string, payload: unknown): Promise<bigint> {
+export async function publish(db: RawQueryable, topic: string, type: string, payload: unknown): Promise<bigint> {
   const rows = await db.$queryRaw<{ id: bigint }[]>`SELECT vigie_publish(${topic}, ${type}, ${toJson(payload)}::jsonb, true) AS id`;
   return rows[0]!.id;
 }
 
 /** Publishes as part of the caller's transaction: the event exists only if that commits, and
  * the commit keeps its full durability. */
-export async function publishWithin(tx: Queryable, topic: string, type: string, payload: unknown): Promise<bigint> {
+export async function publishWithin(tx: RawQueryable, topic: string, type: string, payload: unknown): Promise<bigint> {
   const rows = await tx.$queryRaw<{ id: bigint }[]>`SELECT vigie_publish(${topic}, ${type}, ${toJson(payload)}::jsonb, false) AS id`;
   return rows[0]!.id;
 }

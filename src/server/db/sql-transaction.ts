@@ -1,0 +1,64 @@
+import pg from "pg";
+import { Prisma } from "../../generated/prisma/client";
+import { poolOf, type Db } from "./client";
+
+/** What raw-SQL helpers need: a Prisma client, a Prisma transaction or a SqlTransaction. */
+export interface RawQueryable {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<T>;
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<number>;
+}
+
+/** Timestamps and big integers come back as Prisma's raw queries return them (Date, bigint). */
+const types = {
+  getTypeParser: ((oid: number, format?: string) => (oid === 20 ? BigInt : pg.types.getTypeParser(oid, format as "text"))) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * The raw-query surface of a Prisma client ($queryRaw, $executeRaw, their Unsafe forms) on one pg
+ * connection, so that code written against it (publishWithin, enqueueJob, raiseAlertWithin) runs
+ * the same inside a Prisma transaction or this one.
+ */
+export class SqlTransaction {
+  constructor(readonly client: pg.PoolClient) {}
+
+  async $queryRaw<T = unknown>(strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
+    const sql = strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values);
+    return (await this.client.query({ text: sql.text, values: sql.values, types })).rows as T;
+  }
+
+  async $executeRaw(strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number> {
+    const sql = strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values);
+    return (await this.client.query({ text: sql.text, values: sql.values, types })).rowCount ?? 0;
+  }
+
+  async $queryRawUnsafe<T = unknown>(text: string, ...values: unknown[]): Promise<T> {
+    return (await this.client.query({ text, values, types })).rows as T;
+  }
+
+  async $executeRawUnsafe(text: string, ...values: unknown[]): Promise<number> {
+    return (await this.client.query({ text, values, types })).rowCount ?? 0;
+  }
+}
+
+/**
+ * A transaction on a connection of the client's pool, with no client-side timer: under load it
+ * waits for a connection and for PostgreSQL, where Prisma's interactive transactions expire after
+ * 5 s and fail (P2028). For the hot paths (readings, alerts, pings, campaign launches), whose
+ * bodies are SQL. Rolled back when `fn` throws.
+ */
+export async function withSqlTransaction<T>(db: Db, fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+  const client = await poolOf(db).connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    const result = await fn(new SqlTransaction(client));
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => (broken = true));
+    throw err;
+  } finally {
+    // A connection that could not roll back is not given to anyone else.
+    client.release(broken);
+  }
+}
