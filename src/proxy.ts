@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import { NextResponse } from "next/server";
 import { authConfig } from "./server/auth/config";
+import { contentSecurityPolicy, NONCE_HEADER } from "./server/http/content-security-policy";
 
 const { auth } = NextAuth(authConfig);
 
@@ -13,7 +14,15 @@ const publicPages = ["/login"];
  */
 export const proxy = auth((req) => {
   const { pathname, search } = req.nextUrl;
-  if (pathname.startsWith("/api/") || publicPages.includes(pathname)) return NextResponse.next();
+  if (pathname.startsWith("/api/")) return NextResponse.next();
+  // A fresh nonce per page: Next.js reads it from the request's CSP header for its scripts.
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const headers = new Headers(req.headers);
+  headers.set(NONCE_HEADER, nonce);
+  headers.set("content-security-policy", csp);
+  const withCsp = (response: NextResponse) => (response.headers.set("content-security-policy", csp), response);
+  if (publicPages.includes(pathname)) return withCsp(NextResponse.next({ request: { headers } }));
   const user = req.auth?.user;
   if (!user) {
     const login = new URL("/login", req.nextUrl.origin);
@@ -21,9 +30,9 @@ export const proxy = auth((req) => {
     return NextResponse.redirect(login);
   }
   if (pathname.startsWith("/admin") && user.role !== "ADMIN") {
-    return NextResponse.rewrite(new URL("/forbidden", req.nextUrl.origin), { status: 403 });
+    return withCsp(NextResponse.rewrite(new URL("/forbidden", req.nextUrl.origin), { status: 403, request: { headers } }));
   }
-  return NextResponse.next();
+  return withCsp(NextResponse.next({ request: { headers } }));
 });
 
 export const config = {

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
 import { getLocale } from "~/i18n/server";
+import { NONCE_HEADER } from "~/server/http/content-security-policy";
 import "~/styles/globals.css";
 import { Providers } from "./providers";
 
@@ -17,9 +18,10 @@ const themeScript = `if(matchMedia('(prefers-color-scheme: dark)').matches)docum
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const theme = (await cookies()).get("vigie-theme")?.value;
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <html lang={locale} className={theme === "dark" ? "dark" : undefined} suppressHydrationWarning>
-      <head>{theme === undefined && <script dangerouslySetInnerHTML={{ __html: themeScript }} />}</head>
+      <head>{theme === undefined && <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />}</head>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <Providers locale={locale}>{children}</Providers>
       </body>

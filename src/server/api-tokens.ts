@@ -26,8 +26,13 @@ export async function revokeApiToken(db: Db, id: string) {
 
 /** The scope of a valid, unrevoked token, or null; its last use is recorded. */
 export async function apiTokenScope(db: Db, token: string): Promise<"READ" | "WRITE" | null> {
+  return (await apiTokenHolder(db, token))?.scope ?? null;
+}
+
+/** A live token's scope and the administrator who issued it (who a change made with it is recorded against). */
+export async function apiTokenHolder(db: Db, token: string): Promise<{ scope: "READ" | "WRITE"; issuedById: string | null } | null> {
   const row = await db.apiToken.findUnique({ where: { tokenHash: hash(token) } });
   if (!row || row.revokedAt) return null;
   await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return row.scope;
+  return { scope: row.scope, issuedById: row.createdById };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveSessionUser } from "../../src/server/auth/session-user";
+import { resolveSessionUser, revokeSession } from "../../src/server/auth/session-user";
 import { authenticate } from "../../src/server/users/authenticate";
 import { throttlePolicy } from "../../src/server/users/login-throttle";
 import { changeRole, ensureFirstAdmin, resetPassword, setDisabled, UserError } from "../../src/server/users/users";
@@ -12,8 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const sessionOf = (u: { id: string; sessionVersion: number }) =>
-  ({ user: { id: u.id, sessionVersion: u.sessionVersion }, expires: "" }) as never;
+const sessionOf = (u: { id: string; sessionVersion: number }, sessionId = "session-1") =>
+  ({ user: { id: u.id, sessionVersion: u.sessionVersion, sessionId }, expires: "" }) as never;
 
 describe("authenticate", () => {
   it("accepts the right password and refuses a wrong one or an unknown e-mail alike", async () => {
@@ -89,6 +89,17 @@ describe("sessions", () => {
     expect(admin).toBeDefined();
   });
 
+  it("end for good when signed out: a copy of the cookie no longer works, other sessions go on", async () => {
+    const user = await createTestUser(t.db, "OPERATOR");
+    const signedOut = sessionOf({ id: user.id, sessionVersion: 0 }, "laptop");
+    const other = sessionOf({ id: user.id, sessionVersion: 0 }, "phone");
+    await revokeSession(t.db, signedOut, 3600);
+    expect(await resolveSessionUser(t.db, signedOut)).toBeNull();
+    expect(await resolveSessionUser(t.db, other)).toMatchObject({ id: user.id });
+    // A session from before sign-ins were named cannot be revoked alone: it is refused.
+    expect(await resolveSessionUser(t.db, sessionOf({ id: user.id, sessionVersion: 0 }, ""))).toBeNull();
+  });
+
   it("treat no session and an unknown user as signed out", async () => {
     expect(await resolveSessionUser(t.db, null)).toBeNull();
     expect(await resolveSessionUser(t.db, sessionOf({ id: "missing", sessionVersion: 0 }))).toBeNull();
@@ -109,6 +120,17 @@ describe("user administration", () => {
       expect(login.ok).toBe(true);
     } finally {
       await fresh.drop();
+    }
+  });
+
+  it("keeps an administrator when the last two demote or disable each other at the same moment", async () => {
+    for (let round = 0; round < 10; round++) {
+      const [a, b] = [await createTestUser(t.db, "ADMIN"), await createTestUser(t.db, "ADMIN")];
+      // Every other administrator leaves first, so that a and b are the last two.
+      await t.db.user.updateMany({ where: { role: "ADMIN", id: { notIn: [a.id, b.id] } }, data: { role: "VIEWER" } });
+      const results = await Promise.allSettled([changeRole(t.db, a.id, "VIEWER"), round % 2 ? setDisabled(t.db, b.id, true) : changeRole(t.db, b.id, "VIEWER")]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(await t.db.user.count({ where: { role: "ADMIN", disabled: false } })).toBe(1);
     }
   });
 

@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { DomainError } from "../errors";
 import { webMetrics } from "../metrics";
 import { hasRole, type Role } from "../../lib/roles";
+import { findUnsafeText, unsafeTextMessage } from "../../lib/unsafe-text";
 import type { SessionUser } from "../auth/session-user";
 import type { LiveHub } from "../live/hub";
 
@@ -68,8 +69,15 @@ const timing = t.middleware(async ({ path, type, next }) => {
   return result;
 });
 
+/** Input that PostgreSQL cannot store (NUL, unpaired surrogates) is a 400 before any procedure runs. */
+const cleanInput = t.middleware(async ({ getRawInput, next }) => {
+  const unsafe = findUnsafeText(await getRawInput(), "input");
+  if (unsafe) throw new TRPCError({ code: "BAD_REQUEST", message: unsafeTextMessage(unsafe) });
+  return next();
+});
+
 /** Declared public: the router walk test lists every such procedure explicitly. */
-export const publicProcedure = t.procedure.use(timing).use(errorMapping);
+export const publicProcedure = t.procedure.use(timing).use(cleanInput).use(errorMapping);
 
 function roleProcedure(minRole: Role) {
   return publicProcedure.meta({ minRole }).use(({ ctx, next }) => {

@@ -7,7 +7,7 @@ declare module "next-auth" {
     sessionVersion: number;
   }
   interface Session {
-    user: { id: string; email: string; name: string; role: Role; sessionVersion: number };
+    user: { id: string; email: string; name: string; role: Role; sessionVersion: number; sessionId: string };
   }
 }
 
@@ -29,6 +29,8 @@ export const authConfig = {
         token.sub = user.id;
         token.role = user.role;
         token.sv = user.sessionVersion;
+        // Names this sign-in, so that signing out can revoke it alone.
+        token.sid = crypto.randomUUID();
       }
       return token;
     },
@@ -38,6 +40,7 @@ export const authConfig = {
         id: token.sub!,
         role: token.role as Role,
         sessionVersion: token.sv as number,
+        sessionId: (token.sid as string | undefined) ?? "",
       };
       return session;
     },

@@ -28,7 +28,7 @@ export async function sessionFromCookieHeader(header: string | undefined, secret
     if (token === undefined) continue;
     const claims = await decode({ token, secret, salt: name }).catch(() => null);
     if (!claims?.sub) return null;
-    return { user: { id: claims.sub, sessionVersion: claims.sv as number }, expires: "" } as unknown as Session;
+    return { user: { id: claims.sub, sessionVersion: claims.sv as number, sessionId: claims.sid as string }, expires: "" } as unknown as Session;
   }
   return null;
 }

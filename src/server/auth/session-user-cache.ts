@@ -11,7 +11,7 @@ export function cachedSessionUserResolver(db: Db, ttlMs = 10_000, maxEntries = 1
   const cache = new Map<string, { at: number; user: Promise<SessionUser | null> }>();
   return (session: Session | null): Promise<SessionUser | null> => {
     if (!session?.user?.id) return Promise.resolve(null);
-    const key = `${session.user.id}:${session.user.sessionVersion}`;
+    const key = `${session.user.id}:${session.user.sessionVersion}:${session.user.sessionId}`;
     const now = Date.now();
     const hit = cache.get(key);
     if (hit && now - hit.at < ttlMs) return hit.user;

@@ -6,13 +6,14 @@
 import { createServer } from "node:http";
 import next from "next";
 import { appRouter } from "../api/root";
-import { clientIp } from "../auth/client-ip";
+import { CLIENT_IP_HEADER, clientIp, fromTrustedProxy, resolveClientIp, trustedProxies } from "../auth/client-ip";
 import { sessionFromCookieHeader } from "../auth/session-cookie";
 import { cachedSessionUserResolver } from "../auth/session-user-cache";
 import { createDb, type Db } from "../db/client";
 import { env } from "../env";
 import { LiveHub } from "../live/hub";
 import { createLogger } from "../logger";
+import { refuseMalformedRequest, setSecurityHeaders } from "./request-guard";
 import { createSubscriptionTransport, subscriptionPath } from "./subscription-transport";
 
 const log = createLogger("web");
@@ -49,7 +50,13 @@ const subscriptions = createSubscriptionTransport({
   onError: (path, error) => log.error(`${path} failed`, { error }),
 });
 
+const proxies = trustedProxies(process.env.VIGIE_TRUSTED_PROXIES);
 const server = createServer((req, res) => {
+  if (refuseMalformedRequest(req, res)) return;
+  const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"] as string | undefined, proxies);
+  setSecurityHeaders(res, "encrypted" in req.socket || (fromTrustedProxy(req.socket.remoteAddress, proxies) && req.headers["x-forwarded-proto"] === "https"));
+  if (ip) req.headers[CLIENT_IP_HEADER] = ip;
+  else delete req.headers[CLIENT_IP_HEADER];
   const path = subscriptionPath(appRouter, req);
   if (path) void subscriptions.handle(req, res, path);
   else void handleNext(req, res);

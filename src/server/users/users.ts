@@ -42,6 +42,7 @@ export async function createUser(db: Db, input: CreateUserInput) {
 /** Changes that narrow what a user can do end their open sessions (sessionVersion bump). */
 export async function changeRole(db: Db, userId: string, role: Role) {
   return db.$transaction(async (tx) => {
+    await lockAdministrators(tx);
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new UserError("NOT_FOUND", "No such user.");
     if (user.role === "ADMIN" && role !== "ADMIN") await assertAnotherActiveAdmin(tx as Db, userId);
@@ -55,6 +56,7 @@ export async function changeRole(db: Db, userId: string, role: Role) {
 
 export async function setDisabled(db: Db, userId: string, disabled: boolean) {
   return db.$transaction(async (tx) => {
+    await lockAdministrators(tx);
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new UserError("NOT_FOUND", "No such user.");
     if (disabled && user.role === "ADMIN") await assertAnotherActiveAdmin(tx as Db, userId);
@@ -75,6 +77,14 @@ export async function resetPassword(db: Db, userId: string, password?: string) {
   });
   if (updated.count === 0) throw new UserError("NOT_FOUND", "No such user.");
   return { password: newPassword };
+}
+
+/**
+ * Changes that may remove an administrator take turns: two admins demoting each other at once
+ * would otherwise both see the other still active and leave none.
+ */
+async function lockAdministrators(tx: Pick<Db, "$executeRaw">) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('vigie:administrators'))`;
 }
 
 async function assertAnotherActiveAdmin(db: Db, exceptUserId: string) {

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { findUnsafeText, unsafeTextMessage } from "~/lib/unsafe-text";
 import { db } from "~/server/db";
 import { DomainError } from "~/server/errors";
-import { refuseApiCall } from "~/server/http/api-auth";
+import { authorizeApiCall, refuseApiCall } from "~/server/http/api-auth";
 import { findSettingDefinition } from "~/server/settings/catalog";
 import { listSettings, updateSetting } from "~/server/settings/settings";
 
@@ -16,12 +17,14 @@ export async function GET(req: Request) {
 
 const body = z.record(z.string().max(200), z.unknown()).refine((o) => Object.keys(o).length > 0, "send at least one setting");
 
-/** POST /api/config — {"key": value, …}: every value is checked against its setting before any is stored. */
+/** POST /api/config — {"key": value, …}: every value is checked against its setting before any is stored; who changed it is kept. */
 export async function POST(req: Request) {
-  const refused = await refuseApiCall(req, "write");
-  if (refused) return refused;
+  const auth = await authorizeApiCall(req, "write");
+  if ("response" in auth) return auth.response;
   const parsed = body.safeParse(await req.json().catch(() => null));
   if (!parsed.success) return Response.json({ error: "expected a JSON object of settings", issues: parsed.error.issues }, { status: 400 });
+  const unsafe = findUnsafeText(parsed.data);
+  if (unsafe) return Response.json({ error: unsafeTextMessage(unsafe) }, { status: 400 });
   for (const [key, value] of Object.entries(parsed.data)) {
     const definition = findSettingDefinition(key);
     if (!definition) return Response.json({ error: `Unknown setting ${key}` }, { status: 404 });
@@ -29,7 +32,7 @@ export async function POST(req: Request) {
     if (!checked.success) return Response.json({ error: `Invalid value for ${key}`, issues: checked.error.issues }, { status: 400 });
   }
   try {
-    for (const [key, value] of Object.entries(parsed.data)) await updateSetting(db, key, value, null);
+    for (const [key, value] of Object.entries(parsed.data)) await updateSetting(db, key, value, auth.actorId);
   } catch (err) {
     if (err instanceof DomainError) return Response.json({ error: err.message, issues: err.issues ?? [] }, { status: err.kind === "NOT_FOUND" ? 404 : 400 });
     throw err;

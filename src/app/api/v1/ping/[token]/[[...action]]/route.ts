@@ -1,4 +1,5 @@
-import { recordPing, pingRequestSchema, UnknownPingTokenError } from "~/backups/pings";
+import { LOG_EXCERPT_CHARS, recordPing, pingRequestSchema, UnknownPingTokenError } from "~/backups/pings";
+import { readBoundedText } from "~/server/http/bounded-body";
 import { db } from "~/server/db";
 import { timed } from "~/server/metrics";
 
@@ -6,8 +7,8 @@ export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ token: string; action?: string[] }> };
 
-/** Bodies beyond this are cut (the log excerpt keeps the end anyway). */
-const MAX_BODY_BYTES = 1_000_000;
+/** A log beyond this is refused (413), not cut: the tool learns it, the server never holds more. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const text = (status: number, body: string) => new Response(`${body}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 
@@ -19,7 +20,12 @@ const text = (status: number, body: string) => new Response(`${body}\n`, { statu
 async function ping(req: Request, { params }: Params): Promise<Response> {
   const { token, action } = await params;
   if (action && action.length > 1) return text(404, "not found");
-  const body = req.method === "POST" ? (await req.text()).slice(-MAX_BODY_BYTES) : undefined;
+  let body: string | undefined;
+  if (req.method === "POST") {
+    const read = await readBoundedText(req, MAX_BODY_BYTES);
+    if ("tooLarge" in read) return text(413, `log too large: send at most ${MAX_BODY_BYTES / 1024 / 1024} MB (the last ${LOG_EXCERPT_CHARS.toLocaleString("en")} characters are kept)`);
+    body = read.text;
+  }
   const request = { token, action: action?.[0], runKey: new URL(req.url).searchParams.get("rid") ?? undefined, body };
   const parsed = pingRequestSchema.safeParse(request);
   if (!parsed.success) {

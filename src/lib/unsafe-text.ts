@@ -1,0 +1,37 @@
+/**
+ * NUL characters and unpaired UTF-16 surrogates cannot be stored (PostgreSQL text refuses NUL;
+ * a lone surrogate is not UTF-8): finds the first string holding one, anywhere in a value.
+ * Returns its path ("filters.name", "[2]"), or null when the value is clean.
+ */
+export function findUnsafeText(value: unknown, path = "", depth = 0): string | null {
+  if (typeof value === "string") return isUnsafe(value) ? path || "(value)" : null;
+  if (depth > 32 || value === null || typeof value !== "object") return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnsafeText(value[i], `${path}[${i}]`, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (isUnsafe(key)) return `${path}${path ? "." : ""}(key)`;
+    const found = findUnsafeText(item, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+function isUnsafe(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0) return true;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else return true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+export const unsafeTextMessage = (path: string) => `${path}: text may not contain a NUL character or an unpaired surrogate`;
