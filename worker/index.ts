@@ -21,6 +21,7 @@ import { publish } from "../src/server/live/publish";
 import { topics } from "../src/server/live/topics";
 import { createLogger, type Logger } from "../src/server/logger";
 import { crontab } from "../src/server/system/crontab";
+import { sealStoredChannelSecrets } from "../src/server/notifications/channels";
 import { recordHeartbeat, recordWorkerStopped, type WorkerIdentity } from "../src/server/system/heartbeat";
 import { setWorkerContext } from "./context";
 import { taskList } from "./tasks";
@@ -65,6 +66,10 @@ async function main() {
   // An idle connection dropped by a PostgreSQL restart must not crash the process.
   pgPool.on("error", (err) => log.warn("job queue connection lost", { error: err.message }));
   pgPool.on("connect", (client) => client.on("error", (err) => log.warn("job queue client error", { error: err.message })));
+  if (process.env.VIGIE_SECRET_KEY) {
+    const sealed = await sealStoredChannelSecrets(db);
+    if (sealed) log.info("notification channel secrets sealed", { channels: sealed });
+  }
   const ingestor = new MeterIngestor(db);
   // Readings decoded while PostgreSQL is away wait in memory, then in a journal in the data folder.
   const meters = new MeterSupervisor(db, ingestor, createLogger("meters"), { memoryLimit: config.VIGIE_READING_QUEUE_MEMORY, journalDir: join(config.VIGIE_DATA_DIR, "journal") });

@@ -5,7 +5,7 @@ import { topics } from "../server/live/topics";
 import { actionTypes } from "./actions";
 import type { AssertionResult } from "./actions/types";
 import { loadEnvironmentScope } from "./run-scope";
-import { resolveDeep, UnknownVariableError, type VariableScope } from "./variables";
+import { maskDeep, resolveDeep, UnknownVariableError, type VariableScope } from "./variables";
 
 export type RunOptions = {
   runToken: string;
@@ -131,11 +131,11 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
       if (abort.signal.aborted) {
         const reason = (abort.signal.reason as Error).message;
         await log("warn", `stopped: ${reason}`);
-        await endTest(result, "SKIPPED", logs, maskValues(captured, mask), assertions, startedAt);
+        await endTest(result, "SKIPPED", logs, maskDeep(captured, mask), maskDeep(assertions, mask), startedAt);
         stopReason = reason;
         continue;
       }
-      await endTest(result, passed ? "PASSED" : "FAILED", logs, maskValues(captured, mask), assertions, startedAt);
+      await endTest(result, passed ? "PASSED" : "FAILED", logs, maskDeep(captured, mask), maskDeep(assertions, mask), startedAt);
       if (!passed && report.stopOnFailure) stopReason = `stopped at the first failure ("${result.testName}" failed)`;
     }
 
@@ -154,10 +154,6 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
   } finally {
     clearInterval(poll);
   }
-}
-
-function maskValues(values: Record<string, string>, mask: (s: string) => string) {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, mask(v)]));
 }
 
 async function runAction(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { actionParamsProblem } from "./actions";
+import { MIN_SECRET_LENGTH } from "./variables";
 
 const variableKey = z.string().trim().min(1, "a variable needs a name").max(100).regex(/^[A-Za-z_][\w.-]*$/, "letters, digits, _ . - (not starting with a digit)");
 
@@ -8,7 +9,14 @@ export const environmentInput = z.object({
   name: z.string().trim().min(1, "a name is required").max(100),
   description: z.string().trim().max(2000).default(""),
   variables: z
-    .array(z.object({ key: variableKey, value: z.string().max(10_000).nullable(), secret: z.boolean().default(false) }))
+    .array(
+      z
+        .object({ key: variableKey, value: z.string().max(10_000).nullable(), secret: z.boolean().default(false) })
+        .refine((v) => !v.secret || v.value === null || v.value === "" || v.value.length >= MIN_SECRET_LENGTH, {
+          path: ["value"],
+          message: `a secret needs at least ${MIN_SECRET_LENGTH} characters: a shorter one would be found, and hidden, everywhere in logs`,
+        }),
+    )
     .max(500)
     .refine((vars) => new Set(vars.map((v) => v.key)).size === vars.length, "two variables have the same name"),
 });

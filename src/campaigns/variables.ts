@@ -55,10 +55,45 @@ export function resolveDeep<T>(value: T, scope: VariableScope): T {
   return value;
 }
 
-/** Replaces every secret value in a text with ••••: logs, reports and exports go through it. */
+/** A secret too short to hide reliably in logs (it would match everywhere) is refused at entry. */
+export const MIN_SECRET_LENGTH = 4;
+
+/**
+ * The forms a secret takes in what a run writes: as is, URL-encoded (%-escapes or form "+"),
+ * JSON-escaped, and base64 (standard and URL-safe) at each of the three alignments it can have
+ * inside a longer encoded value (an Authorization: Basic header), keeping only the characters that
+ * depend on the secret alone.
+ */
+export function secretForms(secret: string): string[] {
+  const forms = new Set([secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+"), JSON.stringify(secret).slice(1, -1)]);
+  const bytes = Buffer.from(secret, "utf8");
+  for (let offset = 0; offset < 3; offset++) {
+    const shifted = Buffer.concat([Buffer.alloc(offset), bytes]);
+    const first = offset ? 1 : 0;
+    const last = Math.floor(shifted.length / 3);
+    if ((last - first) * 4 < 8 && offset) continue;
+    const encoded = shifted.toString("base64").slice(first * 4, last * 4);
+    if (!encoded) continue;
+    forms.add(encoded);
+    forms.add(encoded.replace(/\+/g, "-").replace(/\//g, "_"));
+  }
+  forms.add(bytes.toString("base64"));
+  forms.add(bytes.toString("base64url"));
+  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
+}
+
+/** Replaces every secret, in every form it takes, with ••••: results, logs, events and exports go through it before anything is stored. */
 export function secretMasker(secrets: Iterable<string>): (text: string) => string {
-  const values = [...secrets].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+  const values = [...new Set([...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH).flatMap(secretForms))].sort((a, b) => b.length - a.length);
   if (!values.length) return (text) => text;
   const pattern = new RegExp(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
   return (text) => text.replace(pattern, "••••");
+}
+
+/** A value with every string in it masked (assertion results: names, expected and actual values, messages). */
+export function maskDeep<T>(value: T, mask: (text: string) => string): T {
+  if (typeof value === "string") return mask(value) as T;
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, mask)) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [mask(k), maskDeep(v, mask)])) as T;
+  return value;
 }

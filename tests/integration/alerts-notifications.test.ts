@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { acknowledgeAlerts, countUnacknowledged, raiseAlert } from "../../src/server/alerts/alerts";
+import { createChannel, listChannels, updateChannel } from "../../src/server/notifications/channels";
 import { deliverNotification, dispatchAlert } from "../../src/server/notifications/deliveries";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { startHttpReceiver, startSmtpSink } from "./helpers/receivers";
@@ -113,6 +114,26 @@ describe("notifications", () => {
     expect(http.received.some((r) => r.url === "/critical" || r.url === "/off")).toBe(false);
     const statuses = await t.db.notificationDelivery.findMany({ where: { alertId: alert.id }, select: { status: true } });
     expect(statuses.every((s) => s.status === "SENT")).toBe(true);
+  });
+
+  it("keep channel secrets sealed in the database, redacted for the browser, and in clear only for the sender", async () => {
+    process.env.VIGIE_SECRET_KEY ??= "33".repeat(32);
+    const { id } = await createChannel(t.db, { name: "sealed hook", kind: "WEBHOOK", minSeverity: "INFO", enabled: true, config: { url: `${http.url}/sealed-hook`, headers: { Authorization: "Bearer hook-secret-1" } } });
+    await createChannel(t.db, { name: "sealed push", kind: "NTFY", minSeverity: "INFO", enabled: true, config: { url: http.url, topic: "sealed-push", token: "ntfy-secret-2" } });
+    await createChannel(t.db, { name: "sealed mail", kind: "EMAIL", minSeverity: "CRITICAL", enabled: true, config: { host: "127.0.0.1", port: smtp.port, secure: false, user: "u", password: "smtp-secret-3", from: "vigie@test.local", to: ["ops@test.local"] } });
+    const stored = JSON.stringify(await t.db.notificationChannel.findMany());
+    for (const secret of ["hook-secret-1", "ntfy-secret-2", "smtp-secret-3"]) expect(stored).not.toContain(secret);
+    const listed = JSON.stringify(await listChannels(t.db));
+    expect(listed).not.toContain("secret-");
+    expect(listed).toContain("••••");
+    // Saving the form back with "••••" keeps the sealed secret, which still works.
+    const row = (await listChannels(t.db)).find((c) => c.id === id)!;
+    await updateChannel(t.db, id, { name: row.name, kind: "WEBHOOK", minSeverity: "INFO", enabled: true, config: row.config as never });
+    const alert = (await raiseAlert(t.db, { ...voltageAlert, dedupKey: undefined }))!;
+    await dispatchAlert(t.db, alert.id);
+    for (const d of await t.db.notificationDelivery.findMany({ where: { alertId: alert.id } })) await deliverNotification(t.db, d.id, { number: 1, max: 5 });
+    expect(http.received.find((r) => r.url === "/sealed-hook")!.headers.authorization).toBe("Bearer hook-secret-1");
+    expect(http.received.find((r) => r.url === "/sealed-push")!.headers.authorization).toBe("Bearer ntfy-secret-2");
   });
 
   it("record a failed attempt, rethrow it for a retry, and give up after the last attempt", async () => {

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelReport, launchReport } from "../../src/campaigns/launch";
+import { exportReport } from "../../src/campaigns/exports";
+import { getReport } from "../../src/campaigns/reports";
 import { runReport } from "../../src/campaigns/runner";
 import { SecretBox } from "../../src/server/secret-box";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
@@ -74,6 +76,34 @@ describe("the campaign runner", () => {
     expect(finished).toMatchObject({ status: "COMPLETED", progress: 100, passed: 3, failed: 0, skipped: 0 });
     const events = await t.db.liveEvent.findMany({ where: { topic: `report:${report.id}` }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.type)).toEqual(["campaign_started", ...Array(3).fill(["test_started", "test_completed", "campaign_progress"]).flat(), "campaign_completed"]);
+  });
+
+  it("never lets a secret reach the report, its events or its exports: assertion names, expected and actual values, in any encoding", async () => {
+    const basic = Buffer.from(`me:${TOKEN}`).toString("base64");
+    const c = await campaign([
+      [
+        "leaky assertions",
+        [
+          { type: "assert", params: { actual: "{{token}}", operator: "equals", expected: "not {{token}}" } },
+        ],
+      ],
+      [
+        "leaky request",
+        [{ type: "http", params: { url: "{{base_url}}/orders?t={{token}}", headers: { authorization: `Basic ${basic}` }, assertions: [{ kind: "body", operator: "contains", expected: "{{token}} and %7B{{token}}%7D" }] } }],
+      ],
+    ]);
+    const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "leak" }, null);
+    expect(await run(report.id)).toBe("FAILED");
+    const forms = [TOKEN, encodeURIComponent(TOKEN), Buffer.from(TOKEN).toString("base64"), basic.slice(4, -4)];
+    const stored = JSON.stringify([await getReport(t.db, report.id), await results(report.id), await t.db.liveEvent.findMany({ where: { topic: `report:${report.id}` } })], (_k, v) => (typeof v === "bigint" ? String(v) : v));
+    let exported = "";
+    for (const format of ["json", "junit"] as const) for await (const chunk of exportReport(t.db, report.id, format)) exported += chunk;
+    expect(stored).toContain("••••");
+    expect(exported).toContain("••••");
+    for (const form of forms) {
+      expect(stored).not.toContain(form);
+      expect(exported).not.toContain(form);
+    }
   });
 
   it("gives unique names as 'Mars 2023 (1)', '(2)', even when launched at the same moment", async () => {

@@ -42,9 +42,26 @@ describe("variables", () => {
     expect(() => resolveDeep("{{app.base_url}}", scope())).toThrow("unknown variable {{app.base_url}}");
     expect(() => resolveDeep("{{test.nope}}", scope())).toThrow("unknown variable {{test.nope}}");
   });
-  it("secrets are masked wherever they appear", () => {
-    const mask = secretMasker(["abc123", "x"]);
+  it("secrets are masked wherever they appear, in every form a request or a log gives them", () => {
+    const secret = "s3cr3t p@ss/wörd\"+";
+    const mask = secretMasker([secret, "abc123", "x"]);
     expect(mask("Authorization: Bearer abc123; again abc123")).toBe("Authorization: Bearer ••••; again ••••");
+    expect(mask(secret)).toBe("••••");
+    expect(mask(`?q=${encodeURIComponent(secret)}&a=1`)).toBe("?q=••••&a=1");
+    expect(mask(`password=${encodeURIComponent(secret).replace(/%20/g, "+")}`)).toBe("password=••••");
+    expect(mask(JSON.stringify({ password: secret }))).toBe('{"password":"••••"}');
+    expect(mask(Buffer.from(secret).toString("base64"))).toBe("••••");
+    expect(mask(Buffer.from(secret).toString("base64url"))).toBe("••••");
+    // Inside a longer base64 value, at each of the three alignments (Basic authentication): what
+    // depends on the secret alone is hidden, at most two characters of each end stay.
+    for (const prefix of ["user:", "me:", "a:"]) {
+      const header = Buffer.from(`${prefix}${secret}`).toString("base64");
+      const masked = mask(`Basic ${header}`);
+      expect(masked).toContain("••••");
+      expect(masked.replace("••••", "").length).toBeLessThan(`Basic ${header}`.length - 16);
+    }
+    // A one-character "secret" is never masked (entry refuses those): it would garble everything.
+    expect(mask("xxx")).toBe("xxx");
   });
 });
 

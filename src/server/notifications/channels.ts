@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import type { Severity } from "../alerts/schemas";
-import { channelInputSchema, redactChannelConfig, type ChannelInput } from "./channel-config";
+import { secretBox } from "../secret-box";
+import { channelInputSchema, openChannelSecrets, redactChannelConfig, sealChannelSecrets, type ChannelInput } from "./channel-config";
 import { messageForAlert } from "./message";
 import { sendThroughChannel } from "./send";
 
@@ -9,7 +10,7 @@ export type SaveChannelInput = ChannelInput & { name: string; minSeverity: Sever
 export async function listChannels(db: Db) {
   const rows = await db.notificationChannel.findMany({ orderBy: { name: "asc" } });
   return rows.map((row) => {
-    const parsed = channelInputSchema.safeParse({ kind: row.kind, config: row.config });
+    const parsed = channelInputSchema.safeParse({ kind: row.kind, config: openChannelSecrets(row.config as Record<string, unknown>, secretBox) });
     return {
       id: row.id,
       name: row.name,
@@ -23,7 +24,7 @@ export async function listChannels(db: Db) {
 
 export function createChannel(db: Db, input: SaveChannelInput) {
   return db.notificationChannel.create({
-    data: { name: input.name, kind: input.kind, config: input.config, minSeverity: input.minSeverity, enabled: input.enabled },
+    data: { name: input.name, kind: input.kind, config: sealChannelSecrets(input.config, secretBox()) as never, minSeverity: input.minSeverity, enabled: input.enabled },
     select: { id: true },
   });
 }
@@ -42,9 +43,21 @@ export async function updateChannel(db: Db, id: string, input: SaveChannelInput)
   }
   return db.notificationChannel.update({
     where: { id },
-    data: { name: input.name, kind: input.kind, config: config as never, minSeverity: input.minSeverity, enabled: input.enabled },
+    data: { name: input.name, kind: input.kind, config: sealChannelSecrets(config, secretBox()) as never, minSeverity: input.minSeverity, enabled: input.enabled },
     select: { id: true },
   });
+}
+
+/** Seals the secrets of channels saved before they were sealed (run at worker start); returns how many changed. */
+export async function sealStoredChannelSecrets(db: Db): Promise<number> {
+  let changed = 0;
+  for (const row of await db.notificationChannel.findMany()) {
+    const sealed = sealChannelSecrets(row.config as Record<string, unknown>, secretBox());
+    if (JSON.stringify(sealed) === JSON.stringify(row.config)) continue;
+    await db.notificationChannel.update({ where: { id: row.id }, data: { config: sealed as never } });
+    changed++;
+  }
+  return changed;
 }
 
 export function deleteChannel(db: Db, id: string) {

@@ -1,5 +1,6 @@
 import type { NotificationChannel } from "../../generated/prisma/client";
-import { channelInputSchema } from "./channel-config";
+import { secretBox } from "../secret-box";
+import { channelInputSchema, openChannelSecrets } from "./channel-config";
 import type { NotificationMessage } from "./message";
 import { sendEmail } from "./senders/email";
 import { sendNtfy } from "./senders/ntfy";
@@ -7,7 +8,7 @@ import { sendWebhook } from "./senders/webhook";
 
 /** Sends one message through one channel; throws with a readable reason on failure. */
 export async function sendThroughChannel(channel: Pick<NotificationChannel, "kind" | "config">, message: NotificationMessage) {
-  const parsed = channelInputSchema.safeParse({ kind: channel.kind, config: channel.config });
+  const parsed = channelInputSchema.safeParse({ kind: channel.kind, config: openChannelSecrets(channel.config as Record<string, unknown>, secretBox) });
   if (!parsed.success) {
     throw new Error(`Channel configuration is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }
