@@ -32,14 +32,8 @@ export async function checkArtefactSize(db: Db, job: JobRef, artefact: SeenArtef
 }
 
 /** Warns when a run lasted much longer than the median of the runs before it. */
-export async function checkRunDuration(db: Db, job: JobRef, run: { id: string; durationMs: number }, factor: number) {
-  const previous = await db.backupRun.findMany({
-    where: { jobId: job.id, id: { not: run.id }, durationMs: { not: null } },
-    orderBy: { finishedAt: "desc" },
-    take: BASELINE_SAMPLES,
-    select: { durationMs: true },
-  });
-  const long = isMuchLonger(run.durationMs, previous.map((p) => p.durationMs!), factor);
+export async function checkRunDuration(db: Db, job: JobRef, durationMs: number, previous: number[], factor: number) {
+  const long = isMuchLonger(durationMs, previous, factor);
   if (!long) return null;
   return raiseAlert(db, {
     sourceKind: "BACKUP_JOB",
@@ -48,8 +42,8 @@ export async function checkRunDuration(db: Db, job: JobRef, run: { id: string; d
     severity: "WARNING",
     category: "backup",
     title: `${job.name}: run much longer than usual`,
-    description: `The run took ${Math.round(run.durationMs / 1000)} s; the median of the previous ${previous.length} is ${Math.round(long.median / 1000)} s.`,
-    measuredValue: run.durationMs / 1000,
+    description: `The run took ${Math.round(durationMs / 1000)} s; the median of the previous ${previous.length} is ${Math.round(long.median / 1000)} s.`,
+    measuredValue: durationMs / 1000,
     unit: "s",
     threshold: (long.median * factor) / 1000,
   });

@@ -30,10 +30,13 @@ export type BackupFlip = { jobId: string; from: BackupJobStatus; to: BackupJobSt
  * flips it, and that one alone writes the flip and raises its alert, in the same transaction.
  * Returns the flip, or null when nothing changed or another process got there first.
  */
-export async function settleBackupJob(db: Db, job: BackupJob, now = new Date()): Promise<BackupFlip | null> {
+export async function settleBackupJob(db: Db, job: BackupJob, now = new Date(), options: { lazyDeadline?: boolean } = {}): Promise<BackupFlip | null> {
   const next = evaluateBackupJob(job, now);
   if (next.status === job.status) {
-    if (next.nextDeadlineAt?.getTime() !== job.nextDeadlineAt?.getTime() || next.reason !== job.statusReason) {
+    // A healthy job whose deadline moved later (a success ping) can wait: the deadline task
+    // re-evaluates it when the old deadline passes, so a burst of pings writes the job once each.
+    const lazy = options.lazyDeadline && next.status === "OK" && job.nextDeadlineAt !== null && next.nextDeadlineAt !== null && next.nextDeadlineAt >= job.nextDeadlineAt;
+    if (!lazy && (next.nextDeadlineAt?.getTime() !== job.nextDeadlineAt?.getTime() || next.reason !== job.statusReason)) {
       await db.backupJob.updateMany({
         where: { id: job.id, statusVersion: job.statusVersion },
         data: { nextDeadlineAt: next.nextDeadlineAt, statusReason: next.reason },

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBackupJob } from "../../src/backups/jobs";
 import { recordPing, UnknownPingTokenError } from "../../src/backups/pings";
+import { createDb } from "../../src/server/db/client";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 
 let t: TestDatabase;
@@ -62,5 +63,18 @@ describe("recordPing", () => {
     const before = await t.db.backupRun.count();
     await expect(recordPing(t.db, { token: "0b9f9a4e-3a59-4c47-9d4f-3f5d1a2b3c4d" })).rejects.toBeInstanceOf(UnknownPingTokenError);
     expect(await t.db.backupRun.count()).toBe(before);
+  });
+
+  it("stores every one of 1,000 concurrent pings on one job, through a small pool", async () => {
+    const j = await job("burst");
+    const db = createDb(t.url, { max: 5, connectionTimeoutMillis: 60_000 });
+    try {
+      const results = await Promise.allSettled(Array.from({ length: 1_000 }, () => recordPing(db, { token: j.pingToken, body: "ok" })));
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+      expect(await t.db.backupRun.count({ where: { jobId: j.id } })).toBe(1_000);
+      expect(await t.db.backupJob.findUniqueOrThrow({ where: { id: j.id } })).toMatchObject({ status: "OK" });
+    } finally {
+      await db.$disconnect();
+    }
   });
 });

@@ -13,6 +13,7 @@ import { createDb, type Db } from "../db/client";
 import { env } from "../env";
 import { LiveHub } from "../live/hub";
 import { createLogger } from "../logger";
+import { handlePing } from "./ping-route";
 import { refuseMalformedRequest, setSecurityHeaders } from "./request-guard";
 import { createSubscriptionTransport, subscriptionPath } from "./subscription-transport";
 
@@ -57,6 +58,7 @@ const server = createServer((req, res) => {
   setSecurityHeaders(res, "encrypted" in req.socket || (fromTrustedProxy(req.socket.remoteAddress, proxies) && req.headers["x-forwarded-proto"] === "https"));
   if (ip) req.headers[CLIENT_IP_HEADER] = ip;
   else delete req.headers[CLIENT_IP_HEADER];
+  if (handlePing(db, log, req, res)) return;
   const path = subscriptionPath(appRouter, req);
   if (path) void subscriptions.handle(req, res, path);
   else void handleNext(req, res);
