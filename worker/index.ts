@@ -12,6 +12,7 @@ import { recoverStaleRuns } from "../src/campaigns/launch";
 import { campaignSettings } from "../src/campaigns/settings";
 import { getSetting } from "../src/server/settings/settings";
 import { MeterIngestor } from "../src/metering/ingest";
+import { MeterOwnership } from "../src/metering/meters/ownership";
 import { MeterSupervisor } from "../src/metering/meters/supervisor";
 import { createDb } from "../src/server/db/client";
 import { migrateDatabase } from "../src/server/db/migrate";
@@ -72,7 +73,9 @@ async function main() {
   }
   const ingestor = new MeterIngestor(db);
   // Readings decoded while PostgreSQL is away wait in memory, then in a journal in the data folder.
-  const meters = new MeterSupervisor(db, ingestor, createLogger("meters"), { memoryLimit: config.VIGIE_READING_QUEUE_MEMORY, journalDir: join(config.VIGIE_DATA_DIR, "journal") });
+  const meterLog = createLogger("meters");
+  // Each meter is read by one worker at a time (an advisory lock per meter, released if this worker dies).
+  const meters = new MeterSupervisor(db, ingestor, meterLog, { memoryLimit: config.VIGIE_READING_QUEUE_MEMORY, journalDir: join(config.VIGIE_DATA_DIR, "journal") }, new MeterOwnership(config.DATABASE_URL, meterLog));
   setWorkerContext({ db, log, databaseUrl: config.DATABASE_URL, ingestor, meters });
 
   const identity: WorkerIdentity = {
@@ -108,6 +111,7 @@ async function main() {
   cleanups.push(async () => clearInterval(recovery));
   // Serial links belong to this process: started now, kept in line with the meters table.
   await meters.sync().catch((err: Error) => log.error("meter links not started", { error: err.message }));
+  await meters.replayJournals().catch((err: Error) => log.error("readings journals not replayed", { error: err.message }));
   const meterResync = setInterval(() => void meters.sync().catch((err: Error) => log.warn("meter resync failed", { error: err.message })), 30_000);
   cleanups.push(async () => {
     clearInterval(meterResync);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { actionParamsProblem } from "../../src/campaigns/actions";
-import { compare } from "../../src/campaigns/actions/compare";
+import { compare, verdict } from "../../src/campaigns/actions/compare";
+import { RegexError, regexGroup } from "../../src/lib/regex-sandbox";
 import { jsonPath } from "../../src/campaigns/jsonpath";
 import { monthYearName, nextFreeName } from "../../src/campaigns/report-naming";
 import { resolveDeep, secretMasker, UnknownVariableError, type VariableScope } from "../../src/campaigns/variables";
@@ -74,12 +75,22 @@ describe("assertion helpers", () => {
     expect(jsonPath(doc, "$.a.nope.deeper")).toBeUndefined();
     expect(() => jsonPath(doc, "a.b")).toThrow(/must start with \$/);
   });
-  it("compare numbers as numbers and text as text", () => {
-    expect(compare("42", "equals", 42)).toBe(true);
-    expect(compare({ a: 1 }, "contains", '"a":1')).toBe(true);
-    expect(compare(5, "lessThan", "10")).toBe(true);
-    expect(compare(undefined, "exists", undefined)).toBe(false);
-    expect(compare("abc-123", "matches", "^abc-\\d+$")).toBe(true);
+  it("compare numbers as numbers and text as text", async () => {
+    expect(await compare("42", "equals", 42)).toBe(true);
+    expect(await compare({ a: 1 }, "contains", '"a":1')).toBe(true);
+    expect(await compare(5, "lessThan", "10")).toBe(true);
+    expect(await compare(undefined, "exists", undefined)).toBe(false);
+    expect(await compare("abc-123", "matches", "^abc-\\d+$")).toBe(true);
+  });
+  it("stops a catastrophic regular expression and keeps matching the others", async () => {
+    const hostile = `${"a".repeat(40)}!`;
+    const [slow, fine] = await Promise.all([verdict(hostile, "matches", "^(a+)+$"), verdict("order-7", "matches", "order-\\d")]);
+    expect(slow.ok).toBe(false);
+    expect(slow.message).toMatch(/ran longer than 1000 ms/);
+    expect(fine).toEqual({ ok: true });
+    expect(await verdict("x", "matches", "(")).toMatchObject({ ok: false, message: expect.stringMatching(/invalid regular expression/) });
+    expect(await regexGroup("^(a+)+$", hostile, 1, 200).catch((e: Error) => e)).toBeInstanceOf(RegexError);
+    expect(await regexGroup("id=(\\d+)", "id=42", 1)).toBe("42");
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { compare, comparisonOperator } from "./compare";
+import { comparisonOperator, verdict } from "./compare";
 import { defineAction } from "./types";
 
 /** Compares two values, usually variables: `{"actual": "{{app.orderId}}", "operator": "exists"}`. */
@@ -8,9 +8,9 @@ export const assertAction = defineAction({
   description: "Compares `actual` with `expected` using `operator` (equals, contains, matches, lessThan…).",
   params: z.object({ actual: z.unknown(), operator: comparisonOperator.default("equals"), expected: z.unknown().optional(), name: z.string().max(200).optional() }),
   async run({ actual, operator, expected, name }, { log }) {
-    const ok = compare(actual, operator, expected);
+    const { ok, message } = await verdict(actual, operator, expected);
     const label = name ?? `${JSON.stringify(actual)} ${operator} ${expected === undefined ? "" : JSON.stringify(expected)}`.trim();
-    await log(ok ? "info" : "error", `${ok ? "✓" : "✗"} ${label}`);
-    return { ok, assertions: [{ name: label, ok, expected, actual }] };
+    await log(ok ? "info" : "error", `${ok ? "✓" : "✗"} ${label}${message ? ` (${message})` : ""}`);
+    return { ok, assertions: [{ name: label, ok, expected, actual, message }] };
   },
 });

@@ -1,10 +1,14 @@
 import { z } from "zod";
+import { RegexError, regexTest } from "../../lib/regex-sandbox";
 
 export const comparisonOperator = z.enum(["equals", "notEquals", "contains", "notContains", "matches", "lessThan", "greaterThan", "exists", "notExists"]);
 export type ComparisonOperator = z.infer<typeof comparisonOperator>;
 
-/** Compares an actual value with an expected one; numbers compare as numbers when both parse. */
-export function compare(actual: unknown, operator: ComparisonOperator, expected: unknown): boolean {
+/**
+ * Compares an actual value with an expected one; numbers compare as numbers when both parse.
+ * `matches` runs the user's pattern in the regex sandbox (a RegexError when it is invalid or too slow).
+ */
+export async function compare(actual: unknown, operator: ComparisonOperator, expected: unknown): Promise<boolean> {
   const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
   switch (operator) {
     case "exists":
@@ -21,10 +25,20 @@ export function compare(actual: unknown, operator: ComparisonOperator, expected:
     case "notContains":
       return !text(actual ?? "").includes(text(expected));
     case "matches":
-      return new RegExp(String(expected)).test(text(actual ?? ""));
+      return regexTest(String(expected), text(actual ?? ""));
     case "lessThan":
       return Number(actual) < Number(expected);
     case "greaterThan":
       return Number(actual) > Number(expected);
+  }
+}
+
+/** `compare` as an assertion's verdict: a pattern that is invalid or too slow fails it with the reason. */
+export async function verdict(actual: unknown, operator: ComparisonOperator, expected: unknown): Promise<{ ok: boolean; message?: string }> {
+  try {
+    return { ok: await compare(actual, operator, expected) };
+  } catch (err) {
+    if (err instanceof RegexError) return { ok: false, message: err.message };
+    throw err;
   }
 }

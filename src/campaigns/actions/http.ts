@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { jsonPath } from "../jsonpath";
-import { compare, comparisonOperator } from "./compare";
+import { RegexError, regexGroup } from "../../lib/regex-sandbox";
+import { verdict, comparisonOperator } from "./compare";
 import { defineAction, type AssertionResult } from "./types";
 
 const assertion = z.discriminatedUnion("kind", [
@@ -76,31 +77,46 @@ export const httpAction = defineAction({
       return json;
     };
 
-    const results: AssertionResult[] = p.assertions.map((a) => {
+    const results: AssertionResult[] = [];
+    for (const a of p.assertions) {
       switch (a.kind) {
         case "status":
-          return { name: `status ${a.operator} ${a.expected}`, ok: compare(response.status, a.operator, a.expected), expected: a.expected, actual: response.status };
+          results.push({ name: `status ${a.operator} ${a.expected}`, ...(await verdict(response.status, a.operator, a.expected)), expected: a.expected, actual: response.status });
+          break;
         case "header": {
           const actual = response.headers.get(a.name) ?? undefined;
-          return { name: `header ${a.name} ${a.operator} ${a.expected ?? ""}`.trim(), ok: compare(actual, a.operator, a.expected), expected: a.expected, actual };
+          results.push({ name: `header ${a.name} ${a.operator} ${a.expected ?? ""}`.trim(), ...(await verdict(actual, a.operator, a.expected)), expected: a.expected, actual });
+          break;
         }
         case "jsonPath": {
           const actual = jsonPath(parsedJson(), a.path);
-          return { name: `${a.path} ${a.operator} ${a.expected === undefined ? "" : JSON.stringify(a.expected)}`.trim(), ok: compare(actual, a.operator, a.expected), expected: a.expected, actual };
+          results.push({ name: `${a.path} ${a.operator} ${a.expected === undefined ? "" : JSON.stringify(a.expected)}`.trim(), ...(await verdict(actual, a.operator, a.expected)), expected: a.expected, actual });
+          break;
         }
         case "body":
-          return { name: `body ${a.operator} ${JSON.stringify(a.expected)}`, ok: compare(text, a.operator, a.expected), expected: a.expected };
+          results.push({ name: `body ${a.operator} ${JSON.stringify(a.expected)}`, ...(await verdict(text, a.operator, a.expected)), expected: a.expected });
+          break;
         case "responseTime":
-          return { name: `response time < ${a.lessThanMs} ms`, ok: elapsed < a.lessThanMs, expected: a.lessThanMs, actual: elapsed };
+          results.push({ name: `response time < ${a.lessThanMs} ms`, ok: elapsed < a.lessThanMs, expected: a.lessThanMs, actual: elapsed });
+          break;
       }
-    });
-    for (const r of results) await log(r.ok ? "info" : "error", `${r.ok ? "✓" : "✗"} ${r.name}${r.ok ? "" : ` (got ${JSON.stringify(r.actual)})`}`);
+    }
+    for (const r of results) await log(r.ok ? "info" : "error", `${r.ok ? "✓" : "✗"} ${r.name}${r.ok ? "" : ` (${r.message ?? `got ${JSON.stringify(r.actual)}`})`}`);
 
     for (const e of p.extract) {
       let value: unknown;
       if (e.from === "jsonPath") value = jsonPath(parsedJson(), e.path);
       else if (e.from === "header") value = response.headers.get(e.name) ?? undefined;
-      else value = new RegExp(e.pattern).exec(text)?.[e.group];
+      else {
+        try {
+          value = await regexGroup(e.pattern, text, e.group);
+        } catch (err) {
+          if (!(err instanceof RegexError)) throw err;
+          results.push({ name: `extract ${e.variable}`, ok: false, message: err.message });
+          await log("error", `✗ ${e.variable} not extracted: ${err.message}`);
+          continue;
+        }
+      }
       if (value === undefined || value === null) {
         results.push({ name: `extract ${e.variable}`, ok: false, message: `nothing to extract for ${e.variable}` });
         await log("error", `✗ nothing to extract for ${e.variable}`);

@@ -1,3 +1,4 @@
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Db } from "../../server/db/client";
 import type { Meter } from "../../generated/prisma/client";
@@ -10,6 +11,9 @@ import { createStreamDecoder, meterStreamProtocol } from "../stream-decoder";
 import { PushListener } from "../links/push-listener";
 import { energySettings } from "../settings";
 import { meterDecoding, openMeterLink } from "./meter-link";
+import type { MeterOwnership } from "./ownership";
+import { ReadingQueue } from "../links/reading-queue";
+import type { DecodedFrame } from "../reading";
 
 export const POLL_TASK = "meter_poll";
 export const pollJobKey = (meterId: string) => `meter_poll:${meterId}`;
@@ -33,7 +37,13 @@ export class MeterSupervisor {
     private readonly log: Logger,
     /** Frames kept in memory per meter while the database is away, and where the rest is journaled (null: nowhere). */
     private readonly queue: { memoryLimit: number; journalDir: string | null } = { memoryLimit: 1_000, journalDir: null },
-  ) {}
+    /** With several workers: which meters this one may read (null: all, a single worker). */
+    private readonly ownership: MeterOwnership | null = null,
+  ) {
+    ownership?.onLost(() => {
+      void Promise.all([...this.listeners].map(([id, l]) => this.stopListener(id, l.listener))).catch((err: Error) => this.log.warn("meter links not stopped", { error: err.message }));
+    });
+  }
 
   get running() {
     return [...this.listeners.keys()];
@@ -52,9 +62,36 @@ export class MeterSupervisor {
   private receivedByStopped = 0;
 
   private async stopListener(id: string, listener: PushListener) {
-    await listener.stop();
     this.listeners.delete(id);
+    await listener.stop();
     this.receivedByStopped += listener.framesReceived;
+    await this.ownership?.release(id);
+  }
+
+  /** Stores frames for a meter; the status the ingestor compares against (OFFLINE → back online) is the stored one. */
+  private async store(meterId: string, frames: DecodedFrame[]) {
+    const current = await this.db.meter.findUnique({ where: { id: meterId } });
+    if (current) await this.ingestor.ingest(current, frames, current.transport === "SIMULATED" ? "simulator" : "push");
+  }
+
+  /**
+   * Stores the journals an earlier run of this worker left for meters it no longer reads (another
+   * worker took them over while it was down): the frames are this site's readings all the same.
+   */
+  async replayJournals(): Promise<void> {
+    const dir = this.queue.journalDir;
+    if (!dir) return;
+    const files = await readdir(dir).catch(() => [] as string[]);
+    for (const file of files) {
+      const meterId = /^meter-(.+)\.jsonl$/.exec(file)?.[1];
+      if (!meterId || this.listeners.has(meterId)) continue;
+      // A worker sharing this data folder may be reading that meter and writing its journal.
+      if (this.ownership && !(await this.ownership.tryAcquire(meterId))) continue;
+      const queue = new ReadingQueue({ store: (frames) => this.store(meterId, frames), log: this.log, memoryLimit: this.queue.memoryLimit, journalPath: join(dir, file) });
+      await queue.open();
+      await queue.close();
+      await this.ownership?.release(meterId);
+    }
   }
 
   listenerFor(meterId: string): PushListener | null {
@@ -74,6 +111,8 @@ export class MeterSupervisor {
     const stallIntervals = await getSetting(this.db, energySettings.offlineIntervals);
     for (const meter of wanted.values()) {
       if (this.listeners.has(meter.id)) continue;
+      // Another worker reads it: it stays there until that worker stops or dies.
+      if (this.ownership && !(await this.ownership.tryAcquire(meter.id))) continue;
       try {
         this.listeners.set(meter.id, { listener: this.listen(meter, stallIntervals), fingerprint: linkFingerprint(meter) });
         this.log.info("meter link started", { meterId: meter.id, name: meter.name, transport: meter.transport });
@@ -96,11 +135,7 @@ export class MeterSupervisor {
       stallIntervals,
       log,
       sink: {
-        frames: async (frames) => {
-          // The status the ingestor compares against (OFFLINE → back online) is the stored one.
-          const current = await this.db.meter.findUnique({ where: { id: meter.id } });
-          if (current) await this.ingestor.ingest(current, frames, meter.transport === "SIMULATED" ? "simulator" : "push");
-        },
+        frames: (frames) => this.store(meter.id, frames),
         refused: (error) => this.ingestor.refused(meter, error),
         stalled: async (silentMs) => {
           await raiseAlert(this.db, {
@@ -126,5 +161,6 @@ export class MeterSupervisor {
 
   async stop(): Promise<void> {
     await Promise.all([...this.listeners].map(([id, l]) => this.stopListener(id, l.listener)));
+    await this.ownership?.close();
   }
 }
