@@ -7,6 +7,9 @@ test("a simulated meter added in the form streams live power, and answers a conn
   await page.goto("/energy/meters/new");
   const name = `Simu ${Date.now()}`;
   await page.getByLabel("Nom").fill(name);
+  await page.getByLabel("Liaison").selectOption("SERIAL");
+  // The ports listed are the worker's (where links are opened), asked through the job queue.
+  await expect(page.getByText(/sur .+ \(le worker\)/)).toBeVisible({ timeout: 15_000 });
   await page.getByLabel("Liaison").selectOption("SIMULATED");
   await page.getByLabel("Intervalle attendu (s)").fill("1");
   await page.getByRole("button", { name: "Créer" }).click();

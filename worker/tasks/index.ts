@@ -1,6 +1,7 @@
 import type { TaskList } from "graphile-worker";
 import { alert_dispatch } from "./alert_dispatch";
 import { backup_deadlines } from "./backup_deadlines";
+import { backup_location_check } from "./backup_location_check";
 import { backup_scan } from "./backup_scan";
 import { campaign_run } from "./campaign_run";
 import { meter_hourly_checks } from "./meter_hourly_checks";
@@ -11,11 +12,13 @@ import { meters_sync } from "./meters_sync";
 import { notification_send } from "./notification_send";
 import { prune_readings } from "./prune_readings";
 import { prune_live_events } from "./prune_live_events";
+import { serial_ports_list } from "./serial_ports_list";
 
 /** Every task the worker runs, by the identifier jobs are queued under. */
 export const taskList: TaskList = {
   alert_dispatch,
   backup_deadlines,
+  backup_location_check,
   backup_scan,
   campaign_run,
   meter_hourly_checks,
@@ -26,4 +29,5 @@ export const taskList: TaskList = {
   notification_send,
   prune_live_events,
   prune_readings,
+  serial_ports_list,
 };

@@ -43,7 +43,7 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
   const [keys, setKeys] = useState({ encryptionKey: "", authenticationKey: "", remove: false });
   const [token, setToken] = useState<string | null>(null);
   const set = (patch: Partial<Values>) => setValues((v) => ({ ...v, ...patch }));
-  const ports = useQuery(trpc.meters.ports.queryOptions());
+  const ports = useQuery(trpc.meters.ports.queryOptions(undefined, { enabled: values.transport === "SERIAL", retry: false, staleTime: 30_000 }));
   const done = () => router.push("/energy/meters");
   const create = useMutation(trpc.meters.create.mutationOptions({ onSuccess: done }));
   const update = useMutation(trpc.meters.update.mutationOptions({ onSuccess: done }));
@@ -90,9 +90,11 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
       </div>
       {values.transport === "SERIAL" && (
         <div className="grid gap-4 sm:grid-cols-3">
-          <TextField label={t.meters.port} list="serial-ports" value={values.portPath} onChange={(e) => set({ portPath: e.target.value })} error={fieldError("portPath")} placeholder="/dev/ttyUSB0" />
+          <TextField label={t.meters.port} list="serial-ports" value={values.portPath} onChange={(e) => set({ portPath: e.target.value })} error={fieldError("portPath")} placeholder="/dev/ttyUSB0"
+            hint={ports.data ? t.meters.portsOn(ports.data.host, ports.data.ports.length) : ports.isError ? t.meters.portsUnavailable : null}
+          />
           <datalist id="serial-ports">
-            {ports.data?.map((p) => (
+            {ports.data?.ports.map((p) => (
               <option key={p.path} value={p.path}>
                 {p.manufacturer ?? ""}
               </option>

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { checkLocation, createBackupJob, deleteBackupJob, requestScan, updateBackupJob } from "../../../backups/jobs";
+import { type checkLocation, createBackupJob, deleteBackupJob, requestScan, updateBackupJob } from "../../../backups/jobs";
 import { backupJobTimeline, getBackupJob, listBackupJobs, listBackupScans } from "../../../backups/queries";
 import { backupJobInput, backupJobUpdate } from "../../../backups/schemas";
+import { askWorker } from "../../ask-worker";
 import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 
 const jobId = z.object({ id: z.string().min(1).max(50) });
@@ -20,7 +21,8 @@ export const backupsRouter = createTRPCRouter({
   delete: operatorProcedure.input(jobId).mutation(({ ctx, input }) => deleteBackupJob(ctx.db, input.id)),
   checkLocation: operatorProcedure
     .input(z.object({ location: z.string().trim().min(1).max(4096) }))
-    .mutation(({ input }) => checkLocation(input.location)),
+    // The scanner runs on a worker: whether it can read the folder is asked there.
+    .mutation(({ ctx, input }) => askWorker<Awaited<ReturnType<typeof checkLocation>>>(ctx.db, ctx.hub, "backup_location_check", { location: input.location })),
   scanNow: operatorProcedure
     .input(z.object({ jobId: z.string().min(1).max(50).optional() }).default({}))
     .mutation(({ ctx, input }) => requestScan(ctx.db, input.jobId)),

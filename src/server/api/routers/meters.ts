@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { listSerialPorts } from "../../../metering/links/serial-link";
+import type { listSerialPorts } from "../../../metering/links/serial-link";
 import { createMeter, deleteMeter, rotateIngestToken, updateMeter } from "../../../metering/meters/meters";
 import { getMeter, listMeters } from "../../../metering/meters/queries";
 import { meterInput } from "../../../metering/meters/schemas";
+import { askWorker } from "../../ask-worker";
 import { enqueueJob } from "../../jobs";
 import { adminProcedure, createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 
@@ -12,7 +13,8 @@ const meterId = z.object({ id: z.string().min(1).max(50) });
 export const metersRouter = createTRPCRouter({
   list: viewerProcedure.query(({ ctx }) => listMeters(ctx.db)),
   get: viewerProcedure.input(meterId).query(({ ctx, input }) => getMeter(ctx.db, input.id)),
-  ports: operatorProcedure.query(() => listSerialPorts()),
+  /** Asked of a worker: meter links are opened there, the web host may have no port at all. */
+  ports: operatorProcedure.query(({ ctx }) => askWorker<{ host: string; ports: Awaited<ReturnType<typeof listSerialPorts>> }>(ctx.db, ctx.hub, "serial_ports_list", {}, 5_000)),
   create: adminProcedure.input(meterInput).mutation(({ ctx, input }) => createMeter(ctx.db, input)),
   update: adminProcedure.input(z.object({ id: z.string().min(1).max(50), data: meterInput })).mutation(({ ctx, input }) => updateMeter(ctx.db, input.id, input.data)),
   delete: adminProcedure.input(meterId).mutation(({ ctx, input }) => deleteMeter(ctx.db, input.id)),

@@ -1,0 +1,23 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "./db/client";
+import { DomainError } from "./errors";
+import { enqueueJob } from "./jobs";
+import type { LiveHub } from "./live/hub";
+import { REPLY_EVENT, replyTopic } from "./live/replies";
+
+/**
+ * Runs `task` on a worker and waits for its reply (see live/replies.ts). The subscription replays
+ * from the topic's start, so a reply published before it registered is not missed.
+ */
+export async function askWorker<T>(db: Db, hub: LiveHub, task: string, payload: Record<string, unknown>, timeoutMs = 10_000): Promise<T> {
+  const requestId = randomUUID();
+  const subscription = hub.subscribe(replyTopic(requestId), { lastEventId: 0n, signal: AbortSignal.timeout(timeoutMs) });
+  await enqueueJob(db, task, { ...payload, requestId }, { maxAttempts: 1 });
+  for await (const event of subscription) {
+    if (event.type === REPLY_EVENT) {
+      subscription.close();
+      return event.payload as T;
+    }
+  }
+  throw new DomainError("PRECONDITION_FAILED", `No worker answered within ${timeoutMs / 1000} s: is the worker running?`);
+}
