@@ -25,8 +25,9 @@ class Cancelled extends Error {}
 /**
  * Runs (or resumes) a report: its tests in order, each action with its timeout and retries,
  * results and logs written as each test ends, progress and events on the report's live topic.
- * Ownership is a token taken by compare-and-swap and kept by a heartbeat; a cancel request is
- * seen within `pollMs` and aborts the running action. Only the current test is held in memory.
+ * Ownership is a token taken by compare-and-swap and kept by a heartbeat; every write checks it
+ * (a stale runner writes nothing and stops). A cancel request is seen within `pollMs` and aborts
+ * the running action. Only the current test is held in memory.
  */
 export async function runReport(db: Db, reportId: string, options: RunOptions): Promise<RunEnd> {
   const now = new Date();
@@ -37,7 +38,7 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
   if (!taken.count) return "NOT_MINE";
   const report = await db.campaignReport.findUniqueOrThrow({ where: { id: reportId } });
   const resumed = report.startedAt !== null;
-  if (!resumed) await db.campaignReport.update({ where: { id: reportId }, data: { startedAt: now } });
+  if (!resumed) await db.campaignReport.updateMany({ where: { id: reportId, runToken: options.runToken }, data: { startedAt: now } });
   const topic = topics.report(reportId);
   const events = (type: string, payload: object) => publish(db, topic, type, { reportId, ...payload });
   await events("campaign_started", { resumed, total: report.total });
@@ -63,33 +64,65 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
 
   const counts = { passed: report.passed, failed: report.failed, skipped: report.skipped };
   /**
-   * A test's end in one transaction: its logs, its result, the report's counts and progress, and
+   * Every write of the run is fenced by its token: it happens only while this runner holds the
+   * report (the `lease` row, locked so that a takeover waits for it), so a runner that stalled and
+   * was taken over writes nothing more and stops.
+   */
+  const fenced = (written: boolean) => {
+    if (!written && !lost) {
+      lost = true;
+      abort.abort(new Cancelled("another runner took this report over"));
+    }
+    return written;
+  };
+  /**
+   * A test's end in one statement: its logs, its result, the report's counts and progress, and
    * their events. Committed without waiting for the disk flush: a crash loses at most the last
    * results, and the resumed run replays those tests.
    */
   const endTest = async (result: { id: string; position: number; testName: string }, status: "PASSED" | "FAILED" | "SKIPPED", logs: LogLine[], captured: Record<string, string>, assertions: AssertionResult[], startedAt: Date | null) => {
-    counts[status === "PASSED" ? "passed" : status === "FAILED" ? "failed" : "skipped"]++;
-    const done = counts.passed + counts.failed + counts.skipped;
+    const counted = status === "PASSED" ? "passed" : status === "FAILED" ? "failed" : "skipped";
+    const next = { ...counts, [counted]: counts[counted] + 1 };
+    const done = next.passed + next.failed + next.skipped;
     const percent = report.total ? Math.floor((done * 100) / report.total) : 100;
     const finishedAt = new Date();
-    // One statement, one round trip: vigie_publish(…, true) commits it without the disk flush.
     const completed = { reportId, resultId: result.id, position: result.position, name: result.testName, status, logs: logs.slice(-MAX_LOG_LINES_IN_EVENT) };
-    const progressed = { reportId, progress: percent, done, total: report.total, ...counts };
+    const progressed = { reportId, progress: percent, done, total: report.total, ...next };
     const listedNow = { reportId, campaignId: report.campaignId, status: "RUNNING", progress: percent };
-    await db.$queryRaw`
-      WITH logs AS (
-        INSERT INTO "TestLogLine" ("resultId", "at", "level", "message")
-        SELECT ${result.id}, (l->>'at')::timestamptz, l->>'level', l->>'message' FROM jsonb_array_elements(${JSON.stringify(logs)}::jsonb) AS l
+    const rows = await db.$queryRaw<unknown[]>`
+      WITH lease AS (
+        SELECT 1 FROM "CampaignReport" WHERE "id" = ${reportId} AND "runToken" = ${options.runToken} FOR UPDATE
       ), result AS (
         UPDATE "TestResult" SET "status" = ${status}::"TestResultStatus", "finishedAt" = ${finishedAt}, "durationMs" = ${startedAt ? finishedAt.getTime() - startedAt.getTime() : null}::int,
           "captured" = ${JSON.stringify(captured)}::jsonb, "assertions" = ${JSON.stringify(assertions)}::jsonb
-        WHERE "id" = ${result.id}
+        WHERE "id" = ${result.id} AND "status" IN ('PENDING', 'RUNNING') AND EXISTS (SELECT 1 FROM lease)
+        RETURNING "id"
+      ), logs AS (
+        INSERT INTO "TestLogLine" ("resultId", "at", "level", "message")
+        SELECT result."id", (l->>'at')::timestamptz, l->>'level', l->>'message' FROM result, jsonb_array_elements(${JSON.stringify(logs)}::jsonb) AS l
       ), report AS (
-        UPDATE "CampaignReport" SET "passed" = ${counts.passed}, "failed" = ${counts.failed}, "skipped" = ${counts.skipped}, "progress" = ${percent} WHERE "id" = ${reportId}
+        UPDATE "CampaignReport" SET "passed" = ${next.passed}, "failed" = ${next.failed}, "skipped" = ${next.skipped}, "progress" = ${percent}
+        WHERE "id" = ${reportId} AND EXISTS (SELECT 1 FROM result)
       )
       SELECT vigie_publish(${topic}, 'test_completed', ${JSON.stringify(completed)}::jsonb, true),
              vigie_publish(${topic}, 'campaign_progress', ${JSON.stringify(progressed)}::jsonb, true),
-             vigie_publish(${topics.campaigns}, 'report.updated', ${JSON.stringify(listedNow)}::jsonb, true)`;
+             vigie_publish(${topics.campaigns}, 'report.updated', ${JSON.stringify(listedNow)}::jsonb, true)
+      FROM result`;
+    if (fenced(rows.length > 0)) Object.assign(counts, next);
+  };
+  /** Marks a test running (fenced like every write); false when this runner lost the report. */
+  const startTest = async (result: { id: string; position: number; testName: string }, startedAt: Date) => {
+    const started = { reportId, resultId: result.id, position: result.position, name: result.testName };
+    const rows = await db.$queryRaw<unknown[]>`
+      WITH lease AS (
+        SELECT 1 FROM "CampaignReport" WHERE "id" = ${reportId} AND "runToken" = ${options.runToken} FOR UPDATE
+      ), result AS (
+        UPDATE "TestResult" SET "status" = 'RUNNING', "startedAt" = ${startedAt}
+        WHERE "id" = ${result.id} AND "status" IN ('PENDING', 'RUNNING') AND EXISTS (SELECT 1 FROM lease)
+        RETURNING "id"
+      )
+      SELECT vigie_publish(${topic}, 'test_started', ${JSON.stringify(started)}::jsonb, true) FROM result`;
+    return fenced(rows.length > 0);
   };
   try {
     const { environment, mask } = await loadEnvironmentScope(db, report.environmentId);
@@ -101,6 +134,7 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
       if (result.status === "PASSED" || result.status === "FAILED" || result.status === "SKIPPED") continue;
       const logs: LogLine[] = [];
       const log = async (level: string, message: string) => void logs.push({ at: new Date(), level, message: mask(message) });
+      if (lost) break;
       if (abort.signal.aborted) stopReason ??= (abort.signal.reason as Error).message;
       if (stopReason) {
         await log("warn", `skipped: ${stopReason}`);
@@ -108,10 +142,7 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
         continue;
       }
       const startedAt = new Date();
-      const started = { reportId, resultId: result.id, position: result.position, name: result.testName };
-      await db.$queryRaw`
-        WITH result AS (UPDATE "TestResult" SET "status" = 'RUNNING', "startedAt" = ${startedAt} WHERE "id" = ${result.id})
-        SELECT vigie_publish(${topic}, 'test_started', ${JSON.stringify(started)}::jsonb, true)`;
+      if (!(await startTest(result, startedAt))) break;
       if (result.status === "RUNNING") await log("warn", "resumed: the worker running this test stopped");
 
       const scope: VariableScope = { environment, run, test: { test_id: result.testId ?? "", campaign_id: report.campaignId, report_id: reportId } };
@@ -128,6 +159,7 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
           break;
         }
       }
+      if (lost) break;
       if (abort.signal.aborted) {
         const reason = (abort.signal.reason as Error).message;
         await log("warn", `stopped: ${reason}`);
@@ -141,13 +173,15 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
 
     if (lost) return "NOT_MINE";
     const end: RunEnd = abort.signal.aborted && (abort.signal.reason as Error).message === "cancelled by a user" ? "CANCELLED" : counts.failed > 0 ? "FAILED" : "COMPLETED";
-    await db.campaignReport.update({ where: { id: reportId }, data: { status: end, finishedAt: new Date(), progress: 100, runToken: null } });
+    const closed = await db.campaignReport.updateMany({ where: { id: reportId, runToken: options.runToken }, data: { status: end, finishedAt: new Date(), progress: 100, runToken: null } });
+    if (!closed.count) return "NOT_MINE";
     await events("campaign_completed", { status: end, ...counts });
     await listed(end, 100);
     return end;
   } catch (err) {
     const message = (err as Error).message;
-    await db.campaignReport.updateMany({ where: { id: reportId, runToken: options.runToken }, data: { status: "FAILED", error: message, finishedAt: new Date(), runToken: null } });
+    const closed = await db.campaignReport.updateMany({ where: { id: reportId, runToken: options.runToken }, data: { status: "FAILED", error: message, finishedAt: new Date(), runToken: null } });
+    if (!closed.count) return "NOT_MINE";
     await events("campaign_error", { error: message });
     await listed("FAILED", report.progress);
     throw err;

@@ -145,6 +145,31 @@ describe("the campaign runner", () => {
     expect(slow!.logs.map((l) => l.message)).toContain("http: retry 1 of 1");
   });
 
+  it("fences a runner that stalled and was taken over: it writes nothing more and stops", async () => {
+    const c = await campaign([
+      ["first", [{ type: "delay", params: { ms: 1 } }]],
+      ["stalls", [{ type: "delay", params: { ms: 1_500 } }]],
+      ["third", [{ type: "http", params: { url: "{{base_url}}/orders/3", assertions: [{ kind: "status", expected: 200 }] } }]],
+    ]);
+    const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "fenced" }, null);
+    // The stalled runner's heartbeat never runs (as under SIGSTOP): it cannot notice the takeover.
+    const stalled = runReport(t.db, report.id, { runToken: "stalled", staleAfterMs: 10_000, pollMs: 3_600_000 });
+    await expect.poll(async () => (await results(report.id))[1]!.status, { timeout: 10_000 }).toBe("RUNNING");
+    await t.db.campaignReport.update({ where: { id: report.id }, data: { heartbeatAt: new Date(0) } });
+    const taker = runReport(t.db, report.id, { runToken: "taker", staleAfterMs: 10_000, pollMs: 100 });
+    expect(await stalled).toBe("NOT_MINE");
+    expect(await taker).toBe("COMPLETED");
+
+    const rows = await results(report.id);
+    expect(rows.map((r) => r.status)).toEqual(["PASSED", "PASSED", "PASSED"]);
+    // Only the taker's lines: the stalled runner's "waiting 1500 ms" was never written.
+    expect(rows[1]!.logs.map((l) => l.message)).toEqual(["resumed: the worker running this test stopped", "waiting 1500 ms"]);
+    expect(api.requests.filter((r) => r.url === "/orders/3")).toHaveLength(1);
+    const completed = await t.db.liveEvent.count({ where: { topic: `report:${report.id}`, type: "test_completed" } });
+    expect(completed).toBe(3);
+    expect(await t.db.campaignReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ status: "COMPLETED", passed: 3, failed: 0, skipped: 0 });
+  });
+
   it("stops within a second when cancelled, the rest skipped", async () => {
     const c = await campaign([
       ["long", [{ type: "delay", params: { ms: 10_000 } }]],
