@@ -13,7 +13,7 @@ import { machine, round, targetLine } from "./lib/report";
 
 const JOBS = 1_000;
 const FILES_PER_JOB = 100;
-const RUNS = 3;
+const RUNS = Number(process.env.RUNS ?? 3);
 
 const root = resolve("bench", ".tmp", `backups-tree-${process.pid}`);
 

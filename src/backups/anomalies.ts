@@ -6,29 +6,36 @@ import type { SeenArtefact } from "./artefact-ingest";
 
 type JobRef = { id: string; name: string };
 
-/** Warns when an artefact is much smaller than the median of the ones before it. */
-export async function checkArtefactSize(db: Db, job: JobRef, artefact: SeenArtefact, ratio: number) {
-  const previous = await db.backupArtefact.findMany({
-    where: { jobId: job.id, mtime: { lt: artefact.mtime }, size: { gt: 0 } },
-    orderBy: { mtime: "desc" },
-    take: BASELINE_SAMPLES,
-    select: { size: true },
-  });
-  const small = isMuchSmaller(artefact.size, previous.map((p) => Number(p.size)), ratio);
-  if (!small) return null;
-  return raiseAlert(db, {
-    sourceKind: "BACKUP_JOB",
-    sourceId: job.id,
-    type: "backup.artefact_small",
-    severity: "WARNING",
-    category: "backup",
-    title: `${job.name}: artefact much smaller than usual`,
-    description: `${artefact.path} is ${formatBytes(artefact.size, "en")}; the median of the previous ${previous.length} is ${formatBytes(small.median, "en")}.`,
-    measuredValue: artefact.size,
-    unit: "B",
-    threshold: small.median * ratio,
-    dedupKey: `backup:${job.id}:small:${artefact.path}:${artefact.mtime.toISOString()}`,
-  });
+/**
+ * Warns for each artefact much smaller than the median of the ones before it in its job. The
+ * baselines of every job come in one query: a first scan checks a thousand jobs at once.
+ */
+export async function checkArtefactSizes(db: Db, artefacts: { job: JobRef; artefact: SeenArtefact }[], ratio: number): Promise<void> {
+  if (!artefacts.length) return;
+  const baselines = await db.$queryRaw<{ sizes: bigint[] }[]>`
+    SELECT ARRAY(
+      SELECT a."size" FROM "BackupArtefact" a WHERE a."jobId" = i.id AND a."mtime" < i.mtime AND a."size" > 0 ORDER BY a."mtime" DESC LIMIT ${BASELINE_SAMPLES}
+    ) AS sizes
+    FROM unnest(${artefacts.map((a) => a.job.id)}::text[], ${artefacts.map((a) => a.artefact.mtime.toISOString())}::timestamptz[]) WITH ORDINALITY AS i(id, mtime, n)
+    ORDER BY i.n`;
+  for (const [index, { job, artefact }] of artefacts.entries()) {
+    const previous = baselines[index]!.sizes.map(Number);
+    const small = isMuchSmaller(artefact.size, previous, ratio);
+    if (!small) continue;
+    await raiseAlert(db, {
+      sourceKind: "BACKUP_JOB",
+      sourceId: job.id,
+      type: "backup.artefact_small",
+      severity: "WARNING",
+      category: "backup",
+      title: `${job.name}: artefact much smaller than usual`,
+      description: `${artefact.path} is ${formatBytes(artefact.size, "en")}; the median of the previous ${previous.length} is ${formatBytes(small.median, "en")}.`,
+      measuredValue: artefact.size,
+      unit: "B",
+      threshold: small.median * ratio,
+      dedupKey: `backup:${job.id}:small:${artefact.path}:${artefact.mtime.toISOString()}`,
+    });
+  }
 }
 
 /** Warns when a run lasted much longer than the median of the runs before it. */

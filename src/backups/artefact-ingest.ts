@@ -21,13 +21,18 @@ function invalidReason(file: SeenArtefact, minSizeBytes: number): string | null 
   return null;
 }
 
+/** Batches written at once: PostgreSQL inserts while the walk goes on, and memory stays bounded. */
+const IN_FLIGHT = 2;
+
 /**
  * Records files as artefacts in batches across jobs (one INSERT per few thousand files), keeping
- * only what is new. Memory stays bounded by the batch, whatever the number of files.
+ * only what is new. Batches are written while the walk continues, a few at a time; memory stays
+ * bounded by those batches, whatever the number of files.
  */
 export class ArtefactIngest {
   private rows: { jobId: string; file: FoundFile }[] = [];
   private readonly minSize = new Map<string, number>();
+  private readonly writing: Promise<void>[] = [];
   readonly byJob = new Map<string, NewArtefacts>();
   inserted = 0;
 
@@ -36,13 +41,28 @@ export class ArtefactIngest {
   async add(job: { id: string; minSizeBytes: bigint }, files: FoundFile[]): Promise<void> {
     this.minSize.set(job.id, Number(job.minSizeBytes));
     for (const file of files) this.rows.push({ jobId: job.id, file });
-    if (this.rows.length >= FLUSH_ROWS) await this.flush();
+    if (this.rows.length < FLUSH_ROWS) return;
+    if (this.writing.length >= IN_FLIGHT) await this.writing.shift();
+    this.start();
   }
 
+  /** Writes what is pending and waits for every batch: the scan's facts need them all. */
   async flush(): Promise<void> {
-    if (!this.rows.length) return;
-    const rows = this.rows;
+    if (this.rows.length) this.start();
+    const outcomes = await Promise.allSettled(this.writing.splice(0));
+    const failed = outcomes.find((o) => o.status === "rejected");
+    if (failed) throw failed.reason;
+  }
+
+  private start() {
+    const written = this.write(this.rows);
     this.rows = [];
+    // Awaited later (by add or flush); marked handled now so that a failure waits for that await.
+    written.catch(() => {});
+    this.writing.push(written);
+  }
+
+  private async write(rows: { jobId: string; file: FoundFile }[]): Promise<void> {
     const fresh = await this.db.$queryRaw<{ jobId: string; path: string; size: bigint; mtime: Date }[]>`
       INSERT INTO "BackupArtefact" ("jobId", "path", "size", "mtime")
       SELECT * FROM unnest(

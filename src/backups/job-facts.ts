@@ -1,37 +1,46 @@
-import type { BackupJob, Prisma } from "../generated/prisma/client";
+import type { BackupJob } from "../generated/prisma/client";
+import type { RawQueryable } from "../server/db/sql-transaction";
 import type { NewArtefacts } from "./artefact-ingest";
 
 const earlier = (a: Date, b: Date) => (a < b ? a : b);
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+export type ScannedJob = { job: BackupJob; locationError: string | null; fingerprint: string | null; fresh: NewArtefacts | undefined };
+
+/** Whether a scan learned anything about a job (its row then changes beyond `lastScanAt`). */
+export const scanChangedFacts = ({ job, locationError, fingerprint, fresh }: ScannedJob) =>
+  locationError !== job.locationError || (fingerprint !== null && fingerprint !== job.scanFingerprint) || fresh !== undefined;
 
 /**
- * The fact columns a scan changes on a job: location readability, fingerprint, newest artefact,
- * last success (newest valid artefact) and last failure (newest empty or undersized one).
- * Future mtimes (a NAS with a fast clock) count as now. Returns null when nothing changed.
+ * Writes what a scan learned on every scanned job in one statement: location readability,
+ * fingerprint, newest artefact, last success (newest valid artefact) and last failure (newest
+ * empty or undersized one), and the scan time. Times only move forward (a ping may have recorded
+ * a newer success meanwhile); future mtimes (a NAS with a fast clock) count as now. Returns the
+ * jobs as they now are.
  */
-export function scanFactsUpdate(
-  job: BackupJob,
-  scan: { locationError: string | null; fingerprint: string | null },
-  fresh: NewArtefacts | undefined,
-  now: Date,
-): Prisma.BackupJobUpdateInput | null {
-  const data: Prisma.BackupJobUpdateInput = {};
-  if (scan.locationError !== job.locationError) data.locationError = scan.locationError;
-  if (scan.fingerprint !== null && scan.fingerprint !== job.scanFingerprint) data.scanFingerprint = scan.fingerprint;
-  if (fresh?.newest && (!job.latestArtefactAt || fresh.newest.mtime > job.latestArtefactAt)) {
-    data.latestArtefactPath = fresh.newest.path;
-    data.latestArtefactAt = fresh.newest.mtime;
-    data.latestArtefactSize = BigInt(fresh.newest.size);
-  }
-  if (fresh?.newestValid) {
-    const at = earlier(fresh.newestValid.mtime, now);
-    if (!job.lastSuccessAt || at > job.lastSuccessAt) data.lastSuccessAt = at;
-  }
-  if (fresh?.newestInvalid) {
-    const at = earlier(fresh.newestInvalid.mtime, now);
-    if (!job.lastFailureAt || at > job.lastFailureAt) {
-      data.lastFailureAt = at;
-      data.lastFailureReason = fresh.newestInvalid.reason;
-    }
-  }
-  return Object.keys(data).length ? data : null;
+export async function recordScanFacts(db: RawQueryable, scanned: ScannedJob[], now: Date): Promise<BackupJob[]> {
+  if (!scanned.length) return [];
+  const col = <T>(pick: (s: ScannedJob) => T) => scanned.map(pick);
+  return db.$queryRaw<BackupJob[]>`
+    UPDATE "BackupJob" j SET
+      "locationError" = i.location_error,
+      "scanFingerprint" = COALESCE(i.fingerprint, j."scanFingerprint"),
+      "latestArtefactPath" = CASE WHEN i.latest_at > COALESCE(j."latestArtefactAt", '-infinity') THEN i.latest_path ELSE j."latestArtefactPath" END,
+      "latestArtefactSize" = CASE WHEN i.latest_at > COALESCE(j."latestArtefactAt", '-infinity') THEN i.latest_size ELSE j."latestArtefactSize" END,
+      "latestArtefactAt" = GREATEST(j."latestArtefactAt", i.latest_at),
+      "lastSuccessAt" = GREATEST(j."lastSuccessAt", i.success_at),
+      "lastFailureReason" = CASE WHEN i.failure_at > COALESCE(j."lastFailureAt", '-infinity') THEN i.failure_reason ELSE j."lastFailureReason" END,
+      "lastFailureAt" = GREATEST(j."lastFailureAt", i.failure_at),
+      "lastScanAt" = ${now.toISOString()}::timestamptz,
+      "updatedAt" = ${now.toISOString()}::timestamptz
+    FROM unnest(
+      ${col((s) => s.job.id)}::text[], ${col((s) => s.locationError)}::text[], ${col((s) => s.fingerprint)}::text[],
+      ${col((s) => s.fresh?.newest?.path ?? null)}::text[], ${col((s) => (s.fresh?.newest ? String(s.fresh.newest.size) : null))}::bigint[],
+      ${col((s) => iso(s.fresh?.newest?.mtime))}::timestamptz[],
+      ${col((s) => iso(s.fresh?.newestValid && earlier(s.fresh.newestValid.mtime, now)))}::timestamptz[],
+      ${col((s) => iso(s.fresh?.newestInvalid && earlier(s.fresh.newestInvalid.mtime, now)))}::timestamptz[],
+      ${col((s) => s.fresh?.newestInvalid?.reason ?? null)}::text[]
+    ) AS i(id, location_error, fingerprint, latest_path, latest_size, latest_at, success_at, failure_at, failure_reason)
+    WHERE j."id" = i.id
+    RETURNING j.*`;
 }

@@ -1,15 +1,14 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../server/db/client";
 import type { BackupJob } from "../generated/prisma/client";
-import { forEachConcurrently } from "../lib/for-each-concurrently";
-import { publish } from "../server/live/publish";
+import { publish, publishToEach } from "../server/live/publish";
 import { topics } from "../server/live/topics";
 import { getSetting } from "../server/settings/settings";
 import { ArtefactIngest } from "./artefact-ingest";
-import { checkArtefactSize } from "./anomalies";
-import { scanFactsUpdate } from "./job-facts";
+import { checkArtefactSizes } from "./anomalies";
+import { recordScanFacts, scanChangedFacts } from "./job-facts";
 import { backupSettings } from "./settings";
-import { settleBackupJob, type BackupFlip } from "./settle";
+import { settleBackupJobs, type BackupFlip } from "./settle";
 import { LocationError, walkLocation } from "./walk";
 
 export type ScanRequest = { trigger: "schedule" | "manual"; scanId?: string; jobId?: string };
@@ -26,7 +25,6 @@ export type ScanSummary = {
 /** Files of one job held back until its fingerprint says whether anything changed. */
 const HOLD_LIMIT = 10_000;
 const PROGRESS_EVERY_MS = 250;
-const SETTLE_CONCURRENCY = 4;
 
 type LocationScan = { fingerprint: string | null; locationError: string | null; files: number };
 
@@ -95,22 +93,20 @@ export async function runScanner(db: Db, request: ScanRequest, now: () => Date =
     }
     await ingest.flush();
 
-    const flips: BackupFlip[] = [];
+    // Facts, statuses, alerts and events for every job in a handful of statements: a first scan
+    // flips a thousand jobs, one transaction each would cost far more than the walk.
     const smallRatio = await getSetting(db, backupSettings.smallArtefactRatio);
     const settledAt = now();
-    // Jobs settle independently: a few at a time keeps the database busy during the round trips.
-    await forEachConcurrently(jobs, SETTLE_CONCURRENCY, async (loaded) => {
-      let job = loaded;
+    const learned = jobs.flatMap((job) => {
       const location = scanned.get(job.id);
-      const fresh = ingest.byJob.get(job.id);
-      const facts = location ? scanFactsUpdate(job, location, fresh, settledAt) : null;
-      if (facts) job = await db.backupJob.update({ where: { id: job.id }, data: facts });
-      const flip = await settleBackupJob(db, job, settledAt);
-      if (flip) flips.push(flip);
-      if (fresh?.newestValid) await checkArtefactSize(db, job, fresh.newestValid, smallRatio);
-      if (facts && !flip) await publish(db, topics.backup(job.id), "job.updated", { jobId: job.id });
+      return location ? [{ job, locationError: location.locationError, fingerprint: location.fingerprint, fresh: ingest.byJob.get(job.id) }] : [];
     });
-    if (scanned.size) await db.backupJob.updateMany({ where: { id: { in: [...scanned.keys()] } }, data: { lastScanAt: settledAt } });
+    const updated = new Map((await recordScanFacts(db, learned, settledAt)).map((job) => [job.id, job]));
+    const flips = await settleBackupJobs(db, jobs.map((job) => updated.get(job.id) ?? job), settledAt);
+    const flipped = new Set(flips.map((f) => f.jobId));
+    const quietlyChanged = learned.filter((s) => scanChangedFacts(s) && !flipped.has(s.job.id)).map((s) => s.job.id);
+    if (quietlyChanged.length) await publishToEach(db, quietlyChanged.map(topics.backup), "job.updated", quietlyChanged.map((jobId) => ({ jobId })));
+    await checkArtefactSizes(db, learned.flatMap((s) => (s.fresh?.newestValid ? [{ job: s.job, artefact: s.fresh.newestValid }] : [])), smallRatio);
 
     const summary: ScanSummary = {
       scanId: scan.id,

@@ -1,10 +1,9 @@
 import type { Db } from "../server/db/client";
+import type { RawQueryable } from "../server/db/sql-transaction";
 import type { BackupJob } from "../generated/prisma/client";
 import type { BackupJobStatus, Severity } from "../generated/prisma/enums";
-import { raiseAlertWithin } from "../server/alerts/alerts";
-import { publishWithin } from "../server/live/publish";
 import { topics } from "../server/live/topics";
-import { evaluateBackupJob } from "./status";
+import { evaluateBackupJob, type BackupJobEvaluation } from "./status";
 
 const flipSeverity: Record<BackupJobStatus, Severity> = {
   NEW: "INFO",
@@ -24,65 +23,82 @@ function flipType(from: BackupJobStatus, to: BackupJobStatus) {
 
 export type BackupFlip = { jobId: string; from: BackupJobStatus; to: BackupJobStatus; reason: string };
 
+type SettledJob = Pick<BackupJob, "id" | "name" | "status" | "statusVersion" | "statusReason" | "nextDeadlineAt"> & Parameters<typeof evaluateBackupJob>[0];
+
 /**
- * Brings a job's status and deadline in line with its facts. A status change is a
+ * Brings jobs' statuses and deadlines in line with their facts, in at most two statements
+ * whatever the number of jobs (a first scan flips a thousand at once). A status change is a
  * compare-and-swap on `statusVersion`: when two processes settle the same job at once only one
- * flips it, and that one alone writes the flip and raises its alert, in the same transaction.
- * Returns the flip, or null when nothing changed or another process got there first.
+ * flips it, and that one alone writes the flip, raises its alert (queued for notification) and
+ * publishes it, all in the same statement. Returns the flips this call made.
  */
-export async function settleBackupJob(db: Db, job: BackupJob, now = new Date(), options: { lazyDeadline?: boolean } = {}): Promise<BackupFlip | null> {
-  const next = evaluateBackupJob(job, now);
-  if (next.status === job.status) {
-    // A healthy job whose deadline moved later (a success ping) can wait: the deadline task
-    // re-evaluates it when the old deadline passes, so a burst of pings writes the job once each.
-    const lazy = options.lazyDeadline && next.status === "OK" && job.nextDeadlineAt !== null && next.nextDeadlineAt !== null && next.nextDeadlineAt >= job.nextDeadlineAt;
-    if (!lazy && (next.nextDeadlineAt?.getTime() !== job.nextDeadlineAt?.getTime() || next.reason !== job.statusReason)) {
-      await db.backupJob.updateMany({
-        where: { id: job.id, statusVersion: job.statusVersion },
-        data: { nextDeadlineAt: next.nextDeadlineAt, statusReason: next.reason },
-      });
+export async function settleBackupJobs(db: RawQueryable, jobs: SettledJob[], now = new Date(), options: { lazyDeadline?: boolean } = {}): Promise<BackupFlip[]> {
+  const flips: { job: SettledJob; next: BackupJobEvaluation }[] = [];
+  const moves: { job: SettledJob; next: BackupJobEvaluation }[] = [];
+  for (const job of jobs) {
+    const next = evaluateBackupJob(job, now);
+    if (next.status !== job.status) flips.push({ job, next });
+    else {
+      // A healthy job whose deadline moved later (a success ping) can wait: the deadline task
+      // re-evaluates it when the old deadline passes, so a burst of pings writes the job once each.
+      const lazy = options.lazyDeadline && next.status === "OK" && job.nextDeadlineAt !== null && next.nextDeadlineAt !== null && next.nextDeadlineAt >= job.nextDeadlineAt;
+      if (!lazy && (next.nextDeadlineAt?.getTime() !== job.nextDeadlineAt?.getTime() || next.reason !== job.statusReason)) moves.push({ job, next });
     }
-    return null;
   }
-  return db.$transaction(async (tx) => {
-    const swapped = await tx.backupJob.updateMany({
-      where: { id: job.id, statusVersion: job.statusVersion },
-      data: {
-        status: next.status,
-        statusReason: next.reason,
-        statusChangedAt: now,
-        nextDeadlineAt: next.nextDeadlineAt,
-        statusVersion: { increment: 1 },
-      },
-    });
-    if (swapped.count === 0) return null;
-    const alert = await raiseAlertWithin(tx, {
-      sourceKind: "BACKUP_JOB",
-      sourceId: job.id,
-      type: flipType(job.status, next.status),
-      severity: flipSeverity[next.status],
-      category: "backup",
-      title: `${job.name}: ${job.status} → ${next.status}`,
-      description: next.reason,
-      occurredAt: now,
-    });
-    await tx.backupStatusFlip.create({
-      data: { jobId: job.id, fromStatus: job.status, toStatus: next.status, reason: next.reason, at: now, alertId: alert?.id ?? null },
-    });
-    const payload = { jobId: job.id, from: job.status, to: next.status, reason: next.reason, at: now };
-    await publishWithin(tx, topics.backups, "job.status", payload);
-    await publishWithin(tx, topics.backup(job.id), "job.status", payload);
-    return { jobId: job.id, from: job.status, to: next.status, reason: next.reason };
-  });
+  if (moves.length) {
+    await db.$executeRaw`
+      UPDATE "BackupJob" j SET "nextDeadlineAt" = i.deadline, "statusReason" = i.reason
+      FROM unnest(${moves.map((m) => m.job.id)}::text[], ${moves.map((m) => m.job.statusVersion)}::int[],
+                  ${moves.map((m) => m.next.nextDeadlineAt?.toISOString() ?? null)}::timestamptz[], ${moves.map((m) => m.next.reason)}::text[]) AS i(id, version, deadline, reason)
+      WHERE j."id" = i.id AND j."statusVersion" = i.version`;
+  }
+  if (!flips.length) return [];
+  const at = now.toISOString();
+  // The alert's row is what `alert.raised` carries, its time in UTC like every other payload.
+  const swapped = await db.$queryRaw<{ jobId: string }[]>`
+    WITH i AS (
+      SELECT * FROM unnest(
+        ${flips.map((f) => f.job.id)}::text[], ${flips.map((f) => f.job.statusVersion)}::int[],
+        ${flips.map((f) => f.job.status)}::text[], ${flips.map((f) => f.next.status)}::text[], ${flips.map((f) => f.next.reason)}::text[],
+        ${flips.map((f) => f.next.nextDeadlineAt?.toISOString() ?? null)}::timestamptz[],
+        ${flips.map((f) => flipType(f.job.status, f.next.status))}::text[], ${flips.map((f) => flipSeverity[f.next.status])}::text[],
+        ${flips.map((f) => `${f.job.name}: ${f.job.status} → ${f.next.status}`)}::text[]
+      ) AS i(id, version, from_status, to_status, reason, deadline, alert_type, severity, title)
+    ), swapped AS (
+      UPDATE "BackupJob" j SET "status" = i.to_status::"BackupJobStatus", "statusReason" = i.reason, "statusChangedAt" = ${at}::timestamptz,
+        "nextDeadlineAt" = i.deadline, "statusVersion" = j."statusVersion" + 1
+      FROM i WHERE j."id" = i.id AND j."statusVersion" = i.version
+      RETURNING i.*
+    ), alerts AS (
+      INSERT INTO "Alert" ("id", "occurredAt", "sourceKind", "sourceId", "type", "severity", "category", "title", "description")
+      SELECT gen_random_uuid()::text, ${at}::timestamptz, 'BACKUP_JOB', s.id, s.alert_type, s.severity::"Severity", 'backup', s.title, s.reason FROM swapped s
+      RETURNING *
+    ), recorded AS (
+      INSERT INTO "BackupStatusFlip" ("jobId", "fromStatus", "toStatus", "reason", "at", "alertId")
+      SELECT s.id, s.from_status::"BackupJobStatus", s.to_status::"BackupJobStatus", s.reason, ${at}::timestamptz, a."id" FROM swapped s JOIN alerts a ON a."sourceId" = s.id
+    ), announced AS (
+      SELECT s.id, jsonb_build_object('jobId', s.id, 'from', s.from_status, 'to', s.to_status, 'reason', s.reason, 'at', ${at}::text) AS payload,
+             a."id" AS alert_id, to_jsonb(a) || jsonb_build_object('occurredAt', ${at}::text) AS alert
+      FROM swapped s JOIN alerts a ON a."sourceId" = s.id
+    )
+    SELECT id AS "jobId",
+           graphile_worker.add_job('alert_dispatch', json_build_object('alertId', alert_id), job_key => 'alert_dispatch:' || alert_id),
+           vigie_publish(${topics.alerts}, 'alert.raised', alert, false),
+           vigie_publish(${topics.backups}, 'job.status', payload, false),
+           vigie_publish(${topics.backup("")} || id, 'job.status', payload, false)
+    FROM announced`;
+  const made = new Set(swapped.map((r) => r.jobId));
+  return flips.filter((f) => made.has(f.job.id)).map((f) => ({ jobId: f.job.id, from: f.job.status, to: f.next.status, reason: f.next.reason }));
+}
+
+/** One job: see settleBackupJobs. Returns its flip, or null when nothing changed or another process got there first. */
+export async function settleBackupJob(db: RawQueryable, job: SettledJob, now = new Date(), options: { lazyDeadline?: boolean } = {}): Promise<BackupFlip | null> {
+  const [flip] = await settleBackupJobs(db, [job], now, options);
+  return flip ?? null;
 }
 
 /** Settles every job whose deadline has passed: the time-driven half of the state machine. */
 export async function settleDueBackupJobs(db: Db, now = new Date()): Promise<BackupFlip[]> {
   const due = await db.backupJob.findMany({ where: { nextDeadlineAt: { lte: now } } });
-  const flips: BackupFlip[] = [];
-  for (const job of due) {
-    const flip = await settleBackupJob(db, job, now);
-    if (flip) flips.push(flip);
-  }
-  return flips;
+  return settleBackupJobs(db, due, now);
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBackupJob } from "../../src/backups/jobs";
 import { runScanner } from "../../src/backups/scanner";
 import { settleBackupJob } from "../../src/backups/settle";
+import { createDb } from "../../src/server/db/client";
 import { backupTree } from "./helpers/backup-tree";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 
@@ -143,5 +144,24 @@ describe("runScanner", () => {
     await t.db.$executeRawUnsafe(`DROP TRIGGER refuse ON "BackupArtefact"`);
     await rename(join(tree.root, "refused"), join(tree.root, "refused-moved"));
     await rm(join(tree.root, "refused-moved"), { recursive: true });
+  });
+
+  it("records the same times on a server set to another time zone", async () => {
+    const dbName = new URL(t.url).pathname.slice(1);
+    await t.db.$executeRawUnsafe(`ALTER DATABASE "${dbName}" SET TimeZone = 'Pacific/Auckland'`);
+    const db = createDb(t.url, { max: 2 });
+    try {
+      const mtime = new Date(Math.floor(minutesAgo(15).getTime() / 1000) * 1000);
+      await tree.file("zoned/a.tar.gz", 700, mtime);
+      const job = await createBackupJob(db, { name: "zoned", location: join(tree.root, "zoned"), pattern: "*.tar.gz", scheduleKind: "INTERVAL", intervalMinutes: 60, graceMinutes: 30 });
+      await runScanner(db, { trigger: "manual", jobId: job.id });
+      const after = await db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
+      expect(after.latestArtefactAt).toEqual(mtime);
+      expect(after.lastSuccessAt).toEqual(mtime);
+      expect(after.status).toBe("OK");
+    } finally {
+      await db.$disconnect();
+      await t.db.$executeRawUnsafe(`ALTER DATABASE "${dbName}" RESET TimeZone`);
+    }
   });
 });

@@ -22,7 +22,9 @@ export type PoolOptions = {
 export function createDb(databaseUrl: string, options: PoolOptions = {}): Db {
   const max = Number(process.env.VIGIE_DB_POOL_MAX) || options.max || 10;
   const connectionTimeoutMillis = Number(process.env.VIGIE_DB_CONNECT_TIMEOUT_MS) || options.connectionTimeoutMillis || 30_000;
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis });
+  // Prisma's DateTime columns are `timestamp` holding UTC, and raw SQL casts timestamptz values into
+  // them through the session's zone: pinned to UTC, a server set to Europe/Paris shifts nothing.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis, options: "-c TimeZone=UTC" });
   pool.on("error", (err) => console.warn(`[db] pool connection lost: ${err.message}`));
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   Object.defineProperty(db, POOL, { value: pool });

@@ -28,3 +28,8 @@ export async function publishWithin(tx: RawQueryable, topic: string, type: strin
   const rows = await tx.$queryRaw<{ id: bigint }[]>`SELECT vigie_publish(${topic}, ${type}, ${toJson(payload)}::jsonb, false) AS id`;
   return rows[0]!.id;
 }
+
+/** One event on each of several topics (`payloads[i]` on `topicNames[i]`), in one statement. */
+export async function publishToEach(db: RawQueryable, topicNames: string[], type: string, payloads: unknown[]): Promise<void> {
+  await db.$queryRaw`SELECT vigie_publish(t, ${type}, p::jsonb, true) FROM unnest(${topicNames}::text[], ${payloads.map(toJson)}::text[]) AS x(t, p)`;
+}
