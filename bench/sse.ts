@@ -38,6 +38,7 @@ function subscribe(baseUrl: string, cookie: string, topic: string, agent: Agent,
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         if (block.startsWith("event: connected")) onOpen();
+        if (block.startsWith("event: serialized-error")) throw new Error(`subscription refused: ${block}`);
         const lines = block.split("\n");
         const data = lines.find((l) => l.startsWith("data: "));
         if (data && lines.some((l) => l.startsWith("id: "))) onEvent(data.slice(6));
@@ -58,12 +59,15 @@ async function scenario(web: { url: string; child: { pid?: number } }, databaseU
   const rssBefore = rssKb(web.child.pid!);
   const heapBefore = await snapshotLiveHeap(web.child.pid!, process.cwd(), `${web.url}/api/health`);
   const subs: Subscription[] = [];
+  const receivedBy = new Uint32Array(subscribers);
   for (let i = 0; i < subscribers; i++) {
     subs.push(
       subscribe(web.url, cookie, `meter:bench-${i % topics}`, agent, (data) => {
         if (!measuring) return;
         const { sentAt, phase } = JSON.parse(data).json.payload as { sentAt: number; phase: string };
-        if (phase === "measure") latencies.push(now() - sentAt);
+        if (phase !== "measure") return;
+        latencies.push(now() - sentAt);
+        receivedBy[i]!++;
       }, () => opened++),
     );
     if (i % 200 === 199) await new Promise((r) => setTimeout(r, 20));
@@ -103,11 +107,14 @@ async function scenario(web: { url: string; child: { pid?: number } }, databaseU
 
   latencies.sort((a, b) => a - b);
   const expected = EVENTS_PER_SECOND * MEASURE_SECONDS * SUBSCRIBERS_PER_TOPIC;
+  const perSubscriber = (EVENTS_PER_SECOND * MEASURE_SECONDS) / topics;
   return {
     subscribers,
     opened,
     delivered: latencies.length,
     expected,
+    /** Subscribers that missed at least one event (every one must receive all). */
+    short: receivedBy.filter((n) => n !== perSubscriber).length,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? NaN,
@@ -123,7 +130,7 @@ const database = await benchDatabase("sse");
 const db = createDb(database.url, { max: 2 });
 const user = await db.user.create({ data: { email: "bench@vigie.local", name: "Bench", role: "VIEWER", passwordHash: await hashPassword("bench-password") } });
 await db.$disconnect();
-const token = await encode({ salt: "authjs.session-token", secret: AUTH_SECRET, token: { sub: user.id, role: "VIEWER", sv: 0 } });
+const token = await encode({ salt: "authjs.session-token", secret: AUTH_SECRET, token: { sub: user.id, role: "VIEWER", sv: 0, sid: crypto.randomUUID() } });
 const cookie = `authjs.session-token=${token}`;
 
 const web = await startWebServer(database.url, { AUTH_SECRET });
@@ -135,7 +142,7 @@ try {
     const r = await scenario(web, database.url, cookie, n);
     results.push(r);
     console.log(
-      `${n} subscribers: opened ${r.opened}, delivered ${r.delivered}/${r.expected}, latency p50 ${round(r.p50)} ms, p99 ${round(r.p99)} ms, max ${round(r.max)} ms, ` +
+      `${n} subscribers: opened ${r.opened}, delivered ${r.delivered}/${r.expected} (${r.short} subscribers short), latency p50 ${round(r.p50)} ms, p99 ${round(r.p99)} ms, max ${round(r.max)} ms, ` +
         `memory ${round(r.kbPerConnection)} KB/connection of live heap (RSS grew ${round(r.rssKbPerConnection)} KB/connection, to ${round(r.rssOpenMb)} MB); CPU while publishing: web ${round(r.webCpu * 100)} %, benchmark client ${round(r.benchCpu * 100)} %`,
     );
   }
@@ -146,7 +153,7 @@ try {
 
 console.log(`\nMachine: ${machine()}`);
 for (const r of results.filter((x) => x.subscribers !== 1_000)) {
-  console.log(`sse_${r.subscribers}_subscribers: p50 ${round(r.p50)} ms, p99 ${round(r.p99)} ms, ${round(r.kbPerConnection)} KB/connection, ${r.delivered}/${r.expected} delivered (no target)`);
+  console.log(`sse_${r.subscribers}_subscribers: p50 ${round(r.p50)} ms, p99 ${round(r.p99)} ms, ${round(r.kbPerConnection)} KB/connection, ${r.delivered}/${r.expected} delivered, ${r.short} subscribers short (target: none short)`);
 }
 const thousand = results.find((x) => x.subscribers === 1_000);
 if (thousand) {

@@ -86,7 +86,7 @@ export function createSubscriptionTransport<TContext>(options: SubscriptionTrans
         const item = step.value;
         const frame = isTrackedEnvelope(item) ? `id: ${item[0]}\ndata: ${serializeShared(item[1])}\n\n` : `data: ${serializeShared(item)}\n\n`;
         // Backpressure: a slow client stops the loop instead of growing a buffer.
-        if (!res.write(frame)) await new Promise((resolve) => res.once("drain", resolve).once("close", resolve));
+        if (!res.write(frame)) await drained(res);
         if (abort.signal.aborted) break;
         pending = iterator.next();
       }
@@ -107,6 +107,19 @@ export function createSubscriptionTransport<TContext>(options: SubscriptionTrans
   }
 
   return { handle, get openStreams() { return open.size; }, close: () => clearInterval(pinger) };
+}
+
+/** Resolves when `res` can take more, or is closed; removes both listeners either way (no leak per wait). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }
 
 /** `input` is transformer-serialized JSON in the query; the browser's Last-Event-ID joins it. */
