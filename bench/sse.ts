@@ -9,13 +9,13 @@
  * process's live heap (from heap snapshots, after a full GC) divided by the connections opened.
  * BENCH_SUBSCRIBERS (e.g. "1000") and BENCH_RATE (events/s) change the load.
  */
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import pg from "pg";
-import { encode } from "next-auth/jwt";
 import { createDb } from "../src/server/db/client";
 import { hashPassword } from "../src/server/users/password";
 import { snapshotLiveHeap } from "./lib/heap-snapshot";
 import { cpuSeconds, machine, percentile, round, rssKb, targetLine } from "./lib/report";
+import { sessionCookie, subscribeLive, type Subscription } from "./lib/sse-client";
 import { benchDatabase, startWebServer } from "./lib/stack";
 
 const AUTH_SECRET = "bench-secret-bench-secret-bench-secret-00";
@@ -23,32 +23,6 @@ const EVENTS_PER_SECOND = Number(process.env.BENCH_RATE ?? 1_000);
 const MEASURE_SECONDS = 10;
 const SUBSCRIBERS_PER_TOPIC = 10;
 const now = () => performance.timeOrigin + performance.now();
-
-type Subscription = { close(): void };
-
-function subscribe(baseUrl: string, cookie: string, topic: string, agent: Agent, onEvent: (data: string) => void, onOpen: () => void): Subscription {
-  const input = encodeURIComponent(JSON.stringify({ json: { topic } }));
-  const req = request(`${baseUrl}/api/trpc/live.subscribe?input=${input}`, { agent, headers: { cookie, accept: "text/event-stream" } }, (res) => {
-    res.setEncoding("utf8");
-    let buffer = "";
-    res.on("data", (chunk: string) => {
-      buffer += chunk;
-      let end: number;
-      while ((end = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        if (block.startsWith("event: connected")) onOpen();
-        if (block.startsWith("event: serialized-error")) throw new Error(`subscription refused: ${block}`);
-        const lines = block.split("\n");
-        const data = lines.find((l) => l.startsWith("data: "));
-        if (data && lines.some((l) => l.startsWith("id: "))) onEvent(data.slice(6));
-      }
-    });
-  });
-  req.on("error", () => {});
-  req.end();
-  return { close: () => req.destroy() };
-}
 
 async function scenario(web: { url: string; child: { pid?: number } }, databaseUrl: string, cookie: string, subscribers: number) {
   const topics = subscribers / SUBSCRIBERS_PER_TOPIC;
@@ -62,7 +36,7 @@ async function scenario(web: { url: string; child: { pid?: number } }, databaseU
   const receivedBy = new Uint32Array(subscribers);
   for (let i = 0; i < subscribers; i++) {
     subs.push(
-      subscribe(web.url, cookie, `meter:bench-${i % topics}`, agent, (data) => {
+      subscribeLive(web.url, cookie, `meter:bench-${i % topics}`, agent, (_id, data) => {
         if (!measuring) return;
         const { sentAt, phase } = JSON.parse(data).json.payload as { sentAt: number; phase: string };
         if (phase !== "measure") return;
@@ -130,8 +104,7 @@ const database = await benchDatabase("sse");
 const db = createDb(database.url, { max: 2 });
 const user = await db.user.create({ data: { email: "bench@vigie.local", name: "Bench", role: "VIEWER", passwordHash: await hashPassword("bench-password") } });
 await db.$disconnect();
-const token = await encode({ salt: "authjs.session-token", secret: AUTH_SECRET, token: { sub: user.id, role: "VIEWER", sv: 0, sid: crypto.randomUUID() } });
-const cookie = `authjs.session-token=${token}`;
+const cookie = await sessionCookie(user.id, "VIEWER", AUTH_SECRET);
 
 const web = await startWebServer(database.url, { AUTH_SECRET });
 const results = [];

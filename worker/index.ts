@@ -6,7 +6,6 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { Logger as GraphileLogger, parseCronItems, run, type Runner } from "graphile-worker";
-import pg from "pg";
 import { ensureScanSchedule } from "../src/backups/scan-cadence";
 import { recoverStaleRuns } from "../src/campaigns/launch";
 import { campaignSettings } from "../src/campaigns/settings";
@@ -15,6 +14,7 @@ import { MeterIngestor } from "../src/metering/ingest";
 import { MeterOwnership } from "../src/metering/meters/ownership";
 import { MeterSupervisor } from "../src/metering/meters/supervisor";
 import { createDb } from "../src/server/db/client";
+import { createPatientPool } from "../src/server/db/patient-pool";
 import { migrateDatabase } from "../src/server/db/migrate";
 import { DatabaseUnreachableError, waitForDatabase } from "../src/server/db/wait-for-database";
 import { env } from "../src/server/env";
@@ -62,7 +62,8 @@ async function main() {
 
   const db = createDb(config.DATABASE_URL, { max: 5 });
   cleanups.push(() => db.$disconnect());
-  const pgPool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.VIGIE_WORKER_CONCURRENCY + 3 });
+  // Waits out a PostgreSQL restart rather than losing (and crashing on) a job's outcome.
+  const pgPool = createPatientPool({ connectionString: config.DATABASE_URL, max: config.VIGIE_WORKER_CONCURRENCY + 3, options: "-c TimeZone=UTC" }, log);
   cleanups.push(() => pgPool.end());
   // An idle connection dropped by a PostgreSQL restart must not crash the process.
   pgPool.on("error", (err) => log.warn("job queue connection lost", { error: err.message }));

@@ -86,6 +86,19 @@ describe("the worker process", () => {
     await hub.stop();
   });
 
+  it("keeps a job's outcome, and lives on, when PostgreSQL stops while the job runs", async () => {
+    receiver.holdNext(3_000);
+    const raised = (await raiseAlert(db, { ...alert, title: "during an outage" }))!;
+    await waitFor(() => receiver.received.some((r) => r.body.includes(raised.id)), "the webhook call under way");
+    await pg.stop();
+    // The job ends while PostgreSQL is away: its outcome waits for the database.
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect(worker.child.exitCode).toBeNull();
+    pg = await startCluster();
+    await waitFor(() => db.notificationDelivery.findFirst({ where: { alertId: raised.id, status: "SENT" } }), "the delivery recorded after the restart", 60_000);
+    expect(worker.child.exitCode).toBeNull();
+  });
+
   it("stops cleanly on SIGTERM and says so", async () => {
     const code = await worker.stop("SIGTERM");
     expect(code).toBe(0);

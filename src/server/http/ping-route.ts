@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { LOG_EXCERPT_CHARS, pingRequestSchema, recordPing, UnknownPingTokenError } from "../../backups/pings";
 import type { Db } from "../db/client";
+import { isDatabaseAway } from "../db/patient-pool";
 import type { Logger } from "../logger";
 import { webMetrics } from "../metrics";
 
 const PREFIX = "/api/v1/ping/";
+let lastAwayLogAt = 0;
 /** A log beyond this is refused (413), not cut: the tool learns it, the server never holds more. */
 export const MAX_PING_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -45,7 +47,13 @@ export function handlePing(db: Db, log: Logger, req: IncomingMessage, res: Serve
       answer(200, `OK ${result.status}`);
     } catch (err) {
       if (err instanceof UnknownPingTokenError) return answer(404, "not found");
-      log.error("ping not recorded", { error: err as Error });
+      if (!isDatabaseAway(err)) log.error("ping not recorded", { error: err as Error });
+      else if (Date.now() - lastAwayLogAt > 10_000) {
+        // One line per outage moment, not one per refused ping of a burst.
+        lastAwayLogAt = Date.now();
+        log.warn("pings refused: the database is unreachable (tools are told to retry)", { error: (err as Error).message.split("\n").at(-1) });
+      }
+      res.setHeader("retry-after", "5");
       answer(503, "not recorded, try again");
     }
   })();

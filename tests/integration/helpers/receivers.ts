@@ -4,19 +4,26 @@ import { SMTPServer } from "smtp-server";
 
 export type ReceivedRequest = { method: string; url: string; headers: IncomingMessage["headers"]; body: string };
 
-/** A local HTTP endpoint that records requests; `failNext` makes the next answers 500s. */
+/** A local HTTP endpoint that records requests; `failNext` makes the next answers 500s, `holdNext` delays the next one. */
 export async function startHttpReceiver() {
   const received: ReceivedRequest[] = [];
   let failures = 0;
+  let holdMs = 0;
   const server: Server = createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString("utf8")));
     req.on("end", () => {
       received.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-      if (failures > 0) {
-        failures--;
-        res.writeHead(500).end("receiver down");
-      } else res.writeHead(200).end("ok");
+      const reply = () => {
+        if (failures > 0) {
+          failures--;
+          res.writeHead(500).end("receiver down");
+        } else res.writeHead(200).end("ok");
+      };
+      const hold = holdMs;
+      holdMs = 0;
+      if (hold) setTimeout(reply, hold);
+      else reply();
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -26,6 +33,9 @@ export async function startHttpReceiver() {
     received,
     failNext(n: number) {
       failures = n;
+    },
+    holdNext(ms: number) {
+      holdMs = ms;
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

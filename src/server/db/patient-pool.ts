@@ -1,0 +1,37 @@
+import pg from "pg";
+import type { Logger } from "../logger";
+
+/** Errors that mean "PostgreSQL is away for now" (stopped, restarting, refusing connections), not "this query is wrong". */
+const AWAY = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "EAI_AGAIN", "57P01", "57P02", "57P03", "53300"]);
+
+/** Whether `err` (from pg or Prisma) says PostgreSQL cannot be reached right now. */
+export const isDatabaseAway = (err: unknown) =>
+  AWAY.has((err as { code?: string }).code ?? "") ||
+  /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|ECONNREFUSED|the database system is (shutting down|starting up)/.test((err as Error).message ?? "");
+
+/**
+ * A pg pool whose `connect()` waits for PostgreSQL to come back instead of failing. It is the job
+ * queue's pool: graphile-worker marks a job done or failed without retrying a refused connection,
+ * and a rejected release there would crash the worker during a database restart. Waiting keeps
+ * the job's outcome, written once the database answers again.
+ */
+export function createPatientPool(config: pg.PoolConfig, log: Logger, maxDelayMs = 5_000): pg.Pool {
+  const pool = new pg.Pool(config);
+  const connect: pg.Pool["connect"] = pool.connect.bind(pool);
+  const patientConnect = async (): Promise<pg.PoolClient> => {
+    for (let attempt = 0, delay = 100; ; attempt++, delay = Math.min(delay * 2, maxDelayMs)) {
+      try {
+        const client = await connect();
+        if (attempt > 0) log.info("job queue database reachable again", { afterAttempts: attempt });
+        return client;
+      } catch (err) {
+        if (!isDatabaseAway(err) || pool.ended) throw err;
+        if (attempt === 0) log.warn("job queue database unreachable; waiting for it", { error: (err as Error).message });
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  };
+  // Callback-style connects (pool.query uses them) keep pg's own behaviour.
+  pool.connect = ((callback?: Parameters<pg.Pool["connect"]>[0]) => (callback ? connect(callback) : patientConnect())) as pg.Pool["connect"];
+  return pool;
+}
