@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../scripts/lib/embedded-postgres";
 import { MeterIngestor } from "../../src/metering/ingest";
+import { MeterOwnership } from "../../src/metering/meters/ownership";
 import { MeterSupervisor } from "../../src/metering/meters/supervisor";
 import { createDb, type Db } from "../../src/server/db/client";
 import { migrateDatabase } from "../../src/server/db/migrate";
@@ -19,6 +20,7 @@ let pg: EmbeddedDatabase;
 let db: Db;
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+const heldLocks = async () => Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = ${0x5647} AND granted`)[0]!.n);
 const startCluster = () => startEmbeddedPostgres({ dataDir, port, database: "vigie", password: "outage-test" });
 
 beforeAll(async () => {
@@ -41,7 +43,8 @@ describe("readings survive a PostgreSQL outage", { timeout: 240_000 }, () => {
       data: Array.from({ length: METERS }, (_, i) => ({ name: `push ${i}`, protocol: "DSMR" as const, transport: "SIMULATED" as const, pollIntervalSeconds: 1, simulator: { seed: i + 1, intervalMs: 1_000 } })),
     });
     // A small memory bound, so that the outage goes through the journal too.
-    const supervisor = new MeterSupervisor(db, new MeterIngestor(db), quiet, { memoryLimit: 10, journalDir });
+    // With the meter locks several workers share: the links must outlive the lock connection's loss.
+    const supervisor = new MeterSupervisor(db, new MeterIngestor(db), quiet, { memoryLimit: 10, journalDir }, new MeterOwnership(pg.url, quiet));
     await supervisor.sync();
     await waitFor(async () => (await db.reading.count()) >= METERS * 2, "readings from every meter before the outage");
 
@@ -52,6 +55,8 @@ describe("readings survive a PostgreSQL outage", { timeout: 240_000 }, () => {
     pg = await startCluster();
 
     await waitFor(async () => (await db.reading.count()) > 0 && supervisor.backlog === 0, "the backlog stored after the restart", 120_000);
+    await waitFor(async () => (await heldLocks()) === METERS, "every meter's lock taken again", 30_000);
+    expect(supervisor.running).toHaveLength(METERS);
     await supervisor.stop();
     const received = supervisor.framesReceived;
     const stored = await db.reading.count();

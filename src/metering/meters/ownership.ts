@@ -9,7 +9,7 @@ const LOCK_SPACE = 0x5647;
  * connection of its own. Two workers never read the same meter or open the same port, and when a
  * worker dies its connection closes, PostgreSQL releases its locks and another worker's next sync
  * takes its meters over. When the connection is lost (PostgreSQL restarted), every lock is gone:
- * `onLost` runs so that the links stop before another worker starts them.
+ * `onLost` runs so that the owner takes them again (or stops the links another worker took).
  */
 export class MeterOwnership {
   private client: pg.Client | null = null;
@@ -34,7 +34,7 @@ export class MeterOwnership {
         if (this.client !== client) return;
         this.client = null;
         this.held.clear();
-        this.log.warn("meter ownership connection lost: the links stop until it is back", { error: err?.message });
+        this.log.warn("meter ownership connection lost: the links go on and their locks are taken again when it is back", { error: err?.message });
         for (const handler of this.lostHandlers) handler();
       };
       client.on("error", lost);

@@ -40,9 +40,39 @@ export class MeterSupervisor {
     /** With several workers: which meters this one may read (null: all, a single worker). */
     private readonly ownership: MeterOwnership | null = null,
   ) {
-    ownership?.onLost(() => {
-      void Promise.all([...this.listeners].map(([id, l]) => this.stopListener(id, l.listener))).catch((err: Error) => this.log.warn("meter links not stopped", { error: err.message }));
-    });
+    ownership?.onLost(() => void this.retakeLinks());
+  }
+
+  private retaking = false;
+  private stopped = false;
+
+  /**
+   * The ownership connection dropped (PostgreSQL restarted): the locks are gone, but the links keep
+   * reading, their frames queued, since no other worker can take a meter while the database is
+   * away. As soon as it answers, each running link's lock is taken again; a link whose meter
+   * another worker took in between stops (a reading both stored is kept once: readings are unique
+   * per meter and time).
+   */
+  private async retakeLinks(): Promise<void> {
+    if (this.retaking || !this.ownership) return;
+    this.retaking = true;
+    try {
+      for (let delay = 250; !this.stopped; delay = Math.min(delay * 2, 5_000)) {
+        try {
+          for (const [id, { listener }] of [...this.listeners]) {
+            if (!(await this.ownership.tryAcquire(id))) {
+              this.log.warn("meter link stopped: another worker took this meter while the database was away", { meterId: id });
+              await this.stopListener(id, listener);
+            }
+          }
+          return;
+        } catch {
+          await new Promise((r) => setTimeout(r, delay));
+        }
+      }
+    } finally {
+      this.retaking = false;
+    }
   }
 
   get running() {
@@ -160,6 +190,7 @@ export class MeterSupervisor {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.all([...this.listeners].map(([id, l]) => this.stopListener(id, l.listener)));
     await this.ownership?.close();
   }

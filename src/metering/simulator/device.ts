@@ -73,8 +73,13 @@ export function runSimulatedMeter(link: ByteLink, options: DeviceOptions): () =>
   const systemTitle = Buffer.from(`LGZ${meterId.slice(-5).padStart(5, "0")}`, "latin1");
   const serverId = smlServerId(meterId);
   let frameCounter = Math.floor(now().getTime() / 1000) % 1_000_000_000;
+  let lastSecond = -1;
   const push = () => {
     const t = now();
+    // A late timer can fire twice within one second; a meter never stamps two pushes alike.
+    const second = Math.floor(t.getTime() / 1000);
+    if (second === lastSecond) return;
+    lastSecond = second;
     const state = model.step(t);
     if (options.protocol === "dsmr") void link.write(encodeDsmrTelegram(state, t, meterId));
     else if (options.protocol === "sml") void link.write(encodeSmlFile(state, serverId, Math.floor(t.getTime() / 1000) % 2 ** 32, ++frameCounter));
