@@ -12,9 +12,9 @@ import { createLogger } from "../src/server/logger";
 import { energySettings } from "../src/metering/settings";
 import { createDemoMeter } from "../src/metering/simulator/demo-meter";
 import { getSetting } from "../src/server/settings/settings";
-import { ensureFirstAdmin } from "../src/server/users/users";
 import { ensureProductionBuild } from "./lib/build";
 import { defaultDataDir, resolveDatabase } from "./lib/database";
+import { createFirstAdminFromEnv } from "./lib/first-admin";
 import { loadOrCreateLocalSecrets } from "./lib/local-secrets";
 import { startChild, stopChild, waitForHttp, type Supervised } from "./lib/supervisor";
 
@@ -80,17 +80,9 @@ async function main() {
 async function createFirstAdmin(databaseUrl: string) {
   const db = createDb(databaseUrl, { max: 1 });
   try {
-    const email = process.env.VIGIE_ADMIN_EMAIL || "admin@vigie.local";
-    const result = await ensureFirstAdmin(db, { email, password: process.env.VIGIE_ADMIN_PASSWORD || undefined });
-    if (result.created && result.generated) {
-      console.log(
-        `\n  First administrator created.\n    e-mail:   ${result.email}\n    password: ${result.password}\n  (shown once; change it after signing in)\n`,
-      );
-    } else if (result.created) {
-      log.info(`first administrator ${result.email} created from VIGIE_ADMIN_EMAIL / VIGIE_ADMIN_PASSWORD`);
-    }
+    const created = await createFirstAdminFromEnv(db, log);
     // A fresh install shows live data at once, without hardware: a simulated E450.
-    if (result.created && (await db.meter.count()) === 0 && process.env.VIGIE_DEMO_METER !== "0") {
+    if (created && (await db.meter.count()) === 0 && process.env.VIGIE_DEMO_METER !== "0") {
       await createDemoMeter(db, { timezone: await getSetting(db, energySettings.timezone) });
       log.info("demo meter created: a simulated E450 pushing DSMR every 10 s, with eight weeks of history (disable or delete it under Énergie → Compteurs)");
     }

@@ -65,9 +65,6 @@ async function main() {
   // Waits out a PostgreSQL restart rather than losing (and crashing on) a job's outcome.
   const pgPool = createPatientPool({ connectionString: config.DATABASE_URL, max: config.VIGIE_WORKER_CONCURRENCY + 3, options: "-c TimeZone=UTC" }, log);
   cleanups.push(() => pgPool.end());
-  // An idle connection dropped by a PostgreSQL restart must not crash the process.
-  pgPool.on("error", (err) => log.warn("job queue connection lost", { error: err.message }));
-  pgPool.on("connect", (client) => client.on("error", (err) => log.warn("job queue client error", { error: err.message })));
   if (process.env.VIGIE_SECRET_KEY) {
     const sealed = await sealStoredChannelSecrets(db);
     if (sealed) log.info("notification channel secrets sealed", { channels: sealed });

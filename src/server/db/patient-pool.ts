@@ -10,10 +10,10 @@ export const isDatabaseAway = (err: unknown) =>
   /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|ECONNREFUSED|the database system is (shutting down|starting up)/.test((err as Error).message ?? "");
 
 /**
- * A pg pool whose `connect()` waits for PostgreSQL to come back instead of failing. It is the job
- * queue's pool: graphile-worker marks a job done or failed without retrying a refused connection,
- * and a rejected release there would crash the worker during a database restart. Waiting keeps
- * the job's outcome, written once the database answers again.
+ * A pg pool that waits for PostgreSQL to come back instead of failing. It is the job queue's pool:
+ * graphile-worker marks a job done or failed without retrying a refused or cut connection, and a
+ * rejected release there crashes the worker during a database restart. Waiting keeps the job's
+ * outcome, written once the database answers again.
  */
 export function createPatientPool(config: pg.PoolConfig, log: Logger, maxDelayMs = 5_000): pg.Pool {
   const pool = new pg.Pool(config);
@@ -33,5 +33,29 @@ export function createPatientPool(config: pg.PoolConfig, log: Logger, maxDelayMs
   };
   // Callback-style connects (pool.query uses them) keep pg's own behaviour.
   pool.connect = ((callback?: Parameters<pg.Pool["connect"]>[0]) => (callback ? connect(callback) : patientConnect())) as pg.Pool["connect"];
+  // A statement cut by the restart (57P01 on a connection already held) is run again on a fresh
+  // connection once the database is back. graphile-worker's job statements are single,
+  // transaction-less and keyed by its lock, so running one again is safe; LISTEN is not re-run
+  // elsewhere (it belongs to its connection, which graphile-worker re-opens itself).
+  pool.on("error", (err) => log.warn("job queue connection lost", { error: err.message }));
+  pool.on("connect", (client) => {
+    client.on("error", (err) => log.warn("job queue client error", { error: err.message }));
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((...args: unknown[]) => {
+      const result = query(...args);
+      if (!(result instanceof Promise) || /^\s*(UN)?LISTEN\b/i.test(statementText(args[0]))) return result;
+      return result.catch(async (err: unknown) => {
+        if (!isDatabaseAway(err) || pool.ended) throw err;
+        const fresh = await patientConnect();
+        try {
+          return await fresh.query(...(args as [string]));
+        } finally {
+          fresh.release();
+        }
+      });
+    }) as typeof client.query;
+  });
   return pool;
 }
+
+const statementText = (query: unknown) => (typeof query === "string" ? query : typeof (query as { text?: unknown })?.text === "string" ? (query as { text: string }).text : "");

@@ -1,0 +1,20 @@
+/**
+ * npm run db:first-admin — migrates DATABASE_URL (or the embedded cluster) and creates the first
+ * administrator when the database has no user yet: what `npm start` does on a fresh install, for
+ * deployments that run `start:web` and `start:worker` instead.
+ */
+import { createDb } from "../src/server/db/client";
+import { migrateDatabase } from "../src/server/db/migrate";
+import { createLogger } from "../src/server/logger";
+import { resolveDatabase } from "./lib/database";
+import { createFirstAdminFromEnv } from "./lib/first-admin";
+
+const database = await resolveDatabase();
+const db = createDb(database.url, { max: 1 });
+try {
+  await migrateDatabase(database.url);
+  if (!(await createFirstAdminFromEnv(db, createLogger("first-admin")))) console.log("This database already has users: nothing to do.");
+} finally {
+  await db.$disconnect();
+  await database.embedded?.stop();
+}

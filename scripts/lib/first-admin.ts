@@ -1,0 +1,18 @@
+import type { Db } from "../../src/server/db/client";
+import type { Logger } from "../../src/server/logger";
+import { ensureFirstAdmin } from "../../src/server/users/users";
+
+/**
+ * The first administrator of an empty database, from VIGIE_ADMIN_EMAIL / VIGIE_ADMIN_PASSWORD (a
+ * generated password is printed once). Returns whether it was created.
+ */
+export async function createFirstAdminFromEnv(db: Db, log: Logger): Promise<boolean> {
+  const email = process.env.VIGIE_ADMIN_EMAIL || "admin@vigie.local";
+  const result = await ensureFirstAdmin(db, { email, password: process.env.VIGIE_ADMIN_PASSWORD || undefined });
+  if (result.created && result.generated) {
+    console.log(`\n  First administrator created.\n    e-mail:   ${result.email}\n    password: ${result.password}\n  (shown once; change it after signing in)\n`);
+  } else if (result.created) {
+    log.info(`first administrator ${result.email} created from VIGIE_ADMIN_EMAIL / VIGIE_ADMIN_PASSWORD`);
+  }
+  return result.created;
+}
