@@ -100,6 +100,8 @@ while ((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_locks W
 await sleep(2_000);
 let telegramsSent = 0;
 let running = true;
+/** Set when the end-of-run wait is over: a report still running then is counted as such. */
+let givenUp = false;
 const meterLoop = (async () => {
   const models = meters.map((_, i) => new LoadModel({ seed: i + 1 }));
   const t0 = Math.ceil(Date.now() / 1000) * 1000;
@@ -176,7 +178,7 @@ const campaignLoop = (async () => {
     try {
       const report = await launchReport(db, { campaignId, environmentId: environment.id, name: "soak" }, null);
       reportIds.push(report.id);
-      for (;;) {
+      while (!givenUp) {
         await sleep(1_000);
         const row = await db.campaignReport.findUnique({ where: { id: report.id }, select: { status: true } }).catch(() => null);
         if (row && row.status !== "PENDING" && row.status !== "RUNNING") break;
@@ -220,6 +222,7 @@ const settle = async (what: string, done: () => Promise<boolean>) => {
 };
 await settle("readings", async () => (await db.reading.count()) >= telegramsSent);
 await settle("campaigns", async () => (await db.campaignReport.count({ where: { status: { in: ["PENDING", "RUNNING"] } } })) === 0);
+givenUp = true;
 await campaignLoop;
 await sleep(5_000);
 
