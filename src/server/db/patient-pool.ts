@@ -7,7 +7,7 @@ const AWAY = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH",
 /** Whether `err` (from pg or Prisma) says PostgreSQL cannot be reached right now. */
 export const isDatabaseAway = (err: unknown) =>
   AWAY.has((err as { code?: string }).code ?? "") ||
-  /Connection terminated|Server has closed the connection|timeout exceeded when trying to connect|Can't reach database server|ECONNREFUSED|the database system is (shutting down|starting up)/.test((err as Error).message ?? "");
+  /Connection terminated|Server has closed the connection|terminating connection due to administrator command|not queryable|Code: `57P0[123]`|timeout exceeded when trying to connect|Can't reach database server|ECONNREFUSED|the database system is (shutting down|starting up)/.test((err as Error).message ?? "");
 
 /**
  * A pg pool that waits for PostgreSQL to come back instead of failing. It is the job queue's pool:
