@@ -198,6 +198,10 @@ const rssOf = (pid: number) => {
   }
 };
 const rss = () => ({ web: rssOf(web.child.pid!), worker: rssOf(worker.pid!) });
+// RSS every 10 s: the series shows a trend that two samples could hide.
+const rssSeries: { at: number; web: number; worker: number }[] = [];
+const startedAt = Date.now();
+const sampler = setInterval(() => rssSeries.push({ at: Math.round((Date.now() - startedAt) / 1000), ...rss() }), 10_000);
 await sleep(WARM_UP_SECONDS * 1000);
 const rssStart = rss();
 const outageAt = (SECONDS * 1000) / 2;
@@ -209,6 +213,7 @@ pg = await startCluster();
 console.error("PostgreSQL restarted");
 await sleep(SECONDS * 1000 - outageAt - OUTAGE_SECONDS * 1000);
 const rssEnd = rss();
+clearInterval(sampler);
 
 // Stop sending, then give every component time to catch up before counting.
 running = false;
@@ -262,6 +267,7 @@ console.log(`readings: ${telegramsSent} telegrams sent on ${METERS} serial links
 console.log(`pings: ${pingsSent} sent (${pingRetries} refused attempts retried), ${pingsAccepted} accepted, ${pingsStored} stored; p99 of accepted ${round(percentile(pingLatencies, 99))} ms`);
 console.log(`campaigns: ${reports.length} reports of ${CAMPAIGN_REQUESTS} requests, ${completeReports} completed with every request passed; request p99 ${round(percentile(resultDurations, 99))} ms`);
 console.log(`SSE: ${SUBSCRIBERS} subscribers, ${deliveries}/${expectedDeliveries} deliveries, ${short} subscribers short of their topic's events; delivery p99 ${round(percentile(sseLatencies, 99))} ms`);
+console.log(`RSS every 10 s (s: web/worker MB): ${rssSeries.map((r) => `${r.at}: ${mb(r.web)}/${mb(r.worker)}`).join(", ")}`);
 console.log(`RSS after warm-up → end: web ${growth(rssStart.web, rssEnd.web)}, worker ${growth(rssStart.worker, rssEnd.worker)}`);
 const flat = rssEnd.web <= rssStart.web * 1.2 && rssEnd.worker <= rssStart.worker * 1.2;
 console.log(targetLine("soak_nothing_lost", `readings ${readingsStored}/${telegramsSent}, pings ${pingsStored}/${pingsAccepted}, reports ${completeReports}/${reports.length}, SSE ${short} short`, "all stored, all delivered", readingsStored === telegramsSent && pingsStored === pingsAccepted && pingsAccepted === pingsSent && completeReports === reports.length && short === 0));
