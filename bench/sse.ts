@@ -30,6 +30,7 @@ async function scenario(web: { url: string; child: { pid?: number } }, databaseU
   const latencies: number[] = [];
   let measuring = false;
   let opened = 0;
+  let reconnects = 0;
   const rssBefore = rssKb(web.child.pid!);
   const heapBefore = await snapshotLiveHeap(web.child.pid!, process.cwd(), `${web.url}/api/health`);
   const subs: Subscription[] = [];
@@ -42,7 +43,7 @@ async function scenario(web: { url: string; child: { pid?: number } }, databaseU
         if (phase !== "measure") return;
         latencies.push(now() - sentAt);
         receivedBy[i]!++;
-      }, () => opened++),
+      }, () => opened++, () => reconnects++),
     );
     if (i % 200 === 199) await new Promise((r) => setTimeout(r, 20));
   }
@@ -89,6 +90,7 @@ async function scenario(web: { url: string; child: { pid?: number } }, databaseU
     expected,
     /** Subscribers that missed at least one event (every one must receive all). */
     short: receivedBy.filter((n) => n !== perSubscriber).length,
+    reconnects,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? NaN,
@@ -115,7 +117,7 @@ try {
     const r = await scenario(web, database.url, cookie, n);
     results.push(r);
     console.log(
-      `${n} subscribers: opened ${r.opened}, delivered ${r.delivered}/${r.expected} (${r.short} subscribers short), latency p50 ${round(r.p50)} ms, p99 ${round(r.p99)} ms, max ${round(r.max)} ms, ` +
+      `${n} subscribers: opened ${r.opened}, delivered ${r.delivered}/${r.expected} (${r.short} subscribers short, ${r.reconnects} reconnections), latency p50 ${round(r.p50)} ms, p99 ${round(r.p99)} ms, max ${round(r.max)} ms, ` +
         `memory ${round(r.kbPerConnection)} KB/connection of live heap (RSS grew ${round(r.rssKbPerConnection)} KB/connection, to ${round(r.rssOpenMb)} MB); CPU while publishing: web ${round(r.webCpu * 100)} %, benchmark client ${round(r.benchCpu * 100)} %`,
     );
   }
