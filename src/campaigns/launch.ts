@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../server/db/client";
+import { isUniqueViolation } from "../server/db/pg-error";
 import { DomainError } from "../server/errors";
 import { enqueueJob } from "../server/jobs";
 import { publish } from "../server/live/publish";
@@ -17,45 +19,45 @@ export type LaunchInput = z.input<typeof launchInput>;
 export const RUN_TASK = "campaign_run";
 export const runJobKey = (reportId: string) => `campaign_run:${reportId}`;
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "P2002";
-
 /**
  * Creates a report (PENDING, one result row per test) and queues its run. The name is made
  * unique as "Mars 2023 (1)", "(2)"…: computed from the names taken, and retried when another
- * launch wins the race for it (the unique index decides).
+ * launch wins the race for it (the unique index decides). The report, its results (10,000 for a
+ * large collection) and its job are one SQL statement: no interactive transaction to time out.
  */
 export async function launchReport(db: Db, input: LaunchInput, launchedById: string | null, options: { queue?: boolean } = {}) {
   const { campaignId, environmentId, name, stopOnFailure } = launchInput.parse(input);
   if (!name) throw new DomainError("BAD_REQUEST", "The report needs a name.", [{ path: ["name"], message: "a name is required" }]);
   if (!environmentId) throw new DomainError("BAD_REQUEST", "Choose the environment to run against.", [{ path: ["environmentId"], message: "an environment is required" }]);
   const [campaign, environment] = await Promise.all([
-    db.campaign.findUnique({ where: { id: campaignId }, include: { tests: { orderBy: { position: "asc" }, select: { id: true, name: true } } } }),
+    db.campaign.findUnique({ where: { id: campaignId }, select: { id: true, _count: { select: { tests: true } } } }),
     db.environment.findUnique({ where: { id: environmentId }, select: { id: true } }),
   ]);
   if (!campaign) throw new DomainError("NOT_FOUND", "No such campaign.");
   if (!environment) throw new DomainError("BAD_REQUEST", "This environment does not exist.", [{ path: ["environmentId"], message: "unknown environment" }]);
-  if (!campaign.tests.length) throw new DomainError("PRECONDITION_FAILED", "This campaign has no test to run: add one first.");
+  if (!campaign._count.tests) throw new DomainError("PRECONDITION_FAILED", "This campaign has no test to run: add one first.");
 
+  // The CLI runs the report itself, in its own process.
+  const queue = options.queue !== false;
   for (let attempt = 0; attempt < 20; attempt++) {
     const taken = await db.campaignReport.findMany({ where: { name: { startsWith: name } }, select: { name: true } });
     const unique = nextFreeName(name, new Set(taken.map((t) => t.name)));
+    const id = randomUUID();
     try {
-      const report = await db.$transaction(async (tx) => {
-        const created = await tx.campaignReport.create({
-          data: {
-            name: unique,
-            campaignId,
-            environmentId,
-            stopOnFailure,
-            total: campaign.tests.length,
-            launchedById,
-            results: { create: campaign.tests.map((t, position) => ({ testId: t.id, testName: t.name, position })) },
-          },
-        });
-        // The CLI runs the report itself, in its own process.
-        if (options.queue !== false) await enqueueJob(tx, RUN_TASK, { reportId: created.id }, { jobKey: runJobKey(created.id), maxAttempts: 1 });
-        return created;
-      });
+      await db.$executeRaw`
+        WITH tests AS (
+          SELECT "id", "name", (row_number() OVER (ORDER BY "position", "id") - 1)::int AS position FROM "CampaignTest" WHERE "campaignId" = ${campaignId}
+        ), report AS (
+          INSERT INTO "CampaignReport" ("id", "name", "campaignId", "environmentId", "stopOnFailure", "total", "launchedById")
+          SELECT ${id}, ${unique}, ${campaignId}, ${environmentId}, ${stopOnFailure}, count(*), ${launchedById} FROM tests
+          RETURNING "id"
+        ), results AS (
+          INSERT INTO "TestResult" ("id", "reportId", "testId", "testName", "position")
+          SELECT gen_random_uuid()::text, report."id", tests."id", tests."name", tests.position FROM report, tests
+        )
+        SELECT (graphile_worker.add_job(${RUN_TASK}, json_build_object('reportId', report."id"), job_key => ${runJobKey(id)}, max_attempts => 1)).id
+        FROM report WHERE ${queue}`;
+      const report = await db.campaignReport.findUniqueOrThrow({ where: { id } });
       await publish(db, topics.campaigns, "report.updated", { reportId: report.id, campaignId, status: "PENDING", progress: 0 });
       return report;
     } catch (err) {

@@ -112,6 +112,20 @@ describe("the campaign runner", () => {
     expect(names.sort()).toEqual(["Avril 2023", "Avril 2023 (1)", "Avril 2023 (2)", "Avril 2023 (3)"]);
   });
 
+  it("launches a 10,000-test campaign in one statement: every result in order, its run queued once", async () => {
+    const c = await t.db.campaign.create({ data: { name: `large-${randomUUID()}` } });
+    await t.db.campaignTest.createMany({ data: Array.from({ length: 10_000 }, (_, i) => ({ campaignId: c.id, name: `test ${i}`, position: 10_000 - i })) });
+    const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "large" }, null);
+    expect(report).toMatchObject({ status: "PENDING", total: 10_000 });
+    const rows = await t.db.testResult.findMany({ where: { reportId: report.id }, orderBy: { position: "asc" }, select: { position: true, testName: true } });
+    expect(rows).toHaveLength(10_000);
+    // Positions follow the campaign's order (here the reverse of creation), from 0.
+    expect(rows[0]).toEqual({ position: 0, testName: "test 9999" });
+    expect(rows[9_999]).toEqual({ position: 9_999, testName: "test 0" });
+    const jobs = await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE key = ${`campaign_run:${report.id}`}`;
+    expect(Number(jobs[0]!.n)).toBe(1);
+  });
+
   it("refuses a launch without name, without environment, or of a campaign without tests", async () => {
     const c = await campaign([["one", [{ type: "delay", params: { ms: 1 } }]]]);
     await expect(launchReport(t.db, { campaignId: c.id, environmentId, name: " " }, null)).rejects.toThrow("The report needs a name.");

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { postgresErrorCode } from "./pg-error";
 import type { Logger } from "../logger";
 
 /** Errors that mean "PostgreSQL is away for now" (stopped, restarting, refusing connections), not "this query is wrong". */
@@ -7,6 +8,7 @@ const AWAY = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH",
 /** Whether `err` (from pg or Prisma) says PostgreSQL cannot be reached right now. */
 export const isDatabaseAway = (err: unknown) =>
   AWAY.has((err as { code?: string }).code ?? "") ||
+  AWAY.has(postgresErrorCode(err) ?? "") ||
   /Connection terminated|Server has closed the connection|terminating connection due to administrator command|not queryable|Code: `57P0[123]`|timeout exceeded when trying to connect|Can't reach database server|ECONNREFUSED|the database system is (shutting down|starting up)/.test((err as Error).message ?? "");
 
 /**
