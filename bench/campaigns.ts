@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { importPostmanCollection } from "../src/campaigns/import";
 import { launchReport } from "../src/campaigns/launch";
-import { createDb } from "../src/server/db/client";
+import { createDb } from "../src/platform/db/client";
 import { benchDatabase } from "./lib/stack";
 import { machine, round, targetLine } from "./lib/report";
 

@@ -11,8 +11,8 @@ import { energyDashboard } from "../src/metering/dashboard";
 import { energyHistory } from "../src/metering/history";
 import { backfillSimulatedReadings } from "../src/metering/simulator/backfill";
 import { energyCost } from "../src/metering/tariffs";
-import { issueApiToken } from "../src/server/api-tokens";
-import { createDb, type Db } from "../src/server/db/client";
+import { issueApiToken } from "../src/platform/api-tokens";
+import { createDb, type Db } from "../src/platform/db/client";
 import { benchDatabase, startWebServer } from "./lib/stack";
 import { machine, percentile, round, rssKb, targetLine } from "./lib/report";
 

@@ -21,8 +21,8 @@ import { MeterSupervisor } from "../src/metering/meters/supervisor";
 import type { DecodedFrame } from "../src/metering/reading";
 import { storeReadings } from "../src/metering/storage/store-readings";
 import { LoadModel } from "../src/metering/simulator/load-model";
-import { createDb } from "../src/server/db/client";
-import type { Logger } from "../src/server/logger";
+import { createDb } from "../src/platform/db/client";
+import type { Logger } from "../src/platform/logger";
 import { benchDatabase } from "./lib/stack";
 import { machine, percentile, round, targetLine } from "./lib/report";
 

@@ -5,7 +5,7 @@
  * over 100 jobs, with its latency, side by side with a trivial route (/api/health) at the same rate.
  */
 import { Agent, request } from "node:http";
-import { createDb } from "../src/server/db/client";
+import { createDb } from "../src/platform/db/client";
 import { cpuSeconds, machine, percentile, round, targetLine } from "./lib/report";
 import { benchDatabase, startWebServer } from "./lib/stack";
 

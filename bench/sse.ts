@@ -11,8 +11,8 @@
  */
 import { Agent } from "node:http";
 import pg from "pg";
-import { createDb } from "../src/server/db/client";
-import { hashPassword } from "../src/server/users/password";
+import { createDb } from "../src/platform/db/client";
+import { hashPassword } from "../src/platform/users/password";
 import { snapshotLiveHeap } from "./lib/heap-snapshot";
 import { cpuSeconds, machine, percentile, round, rssKb, targetLine } from "./lib/report";
 import { sessionCookie, subscribeLive, type Subscription } from "./lib/sse-client";

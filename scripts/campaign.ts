@@ -11,8 +11,8 @@ import { z } from "zod";
 import { exportReport } from "../src/campaigns/exports";
 import { launchReport } from "../src/campaigns/launch";
 import { runReport } from "../src/campaigns/runner";
-import { createDb } from "../src/server/db/client";
-import { DomainError } from "../src/server/errors";
+import { createDb } from "../src/platform/db/client";
+import { DomainError } from "../src/platform/errors";
 import { resolveDatabase } from "./lib/database";
 
 const { values, positionals } = parseArgs({

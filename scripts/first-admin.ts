@@ -3,9 +3,9 @@
  * administrator when the database has no user yet: what `npm start` does on a fresh install, for
  * deployments that run `start:web` and `start:worker` instead.
  */
-import { createDb } from "../src/server/db/client";
-import { migrateDatabase } from "../src/server/db/migrate";
-import { createLogger } from "../src/server/logger";
+import { createDb } from "../src/platform/db/client";
+import { migrateDatabase } from "../src/platform/db/migrate";
+import { createLogger } from "../src/platform/logger";
 import { resolveDatabase } from "./lib/database";
 import { createFirstAdminFromEnv } from "./lib/first-admin";
 

@@ -1,5 +1,5 @@
 /** Applies pending migrations to DATABASE_URL (or the embedded cluster). Safe to run any time. */
-import { migrateDatabase } from "../src/server/db/migrate";
+import { migrateDatabase } from "../src/platform/db/migrate";
 import { resolveDatabase } from "./lib/database";
 
 const database = await resolveDatabase();

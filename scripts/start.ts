@@ -5,13 +5,13 @@
  * and stops everything cleanly on Ctrl-C. `npm run dev` does the same with hot reload.
  */
 import { existsSync } from "node:fs";
-import { createDb } from "../src/server/db/client";
-import { migrateDatabase } from "../src/server/db/migrate";
-import { DatabaseUnreachableError, describeDatabaseUrl, waitForDatabase } from "../src/server/db/wait-for-database";
-import { createLogger } from "../src/server/logger";
+import { createDb } from "../src/platform/db/client";
+import { migrateDatabase } from "../src/platform/db/migrate";
+import { DatabaseUnreachableError, describeDatabaseUrl, waitForDatabase } from "../src/platform/db/wait-for-database";
+import { createLogger } from "../src/platform/logger";
 import { energySettings } from "../src/metering/settings";
 import { createDemoMeter } from "../src/metering/simulator/demo-meter";
-import { getSetting } from "../src/server/settings/settings";
+import { getSetting } from "../src/platform/settings/settings";
 import { ensureProductionBuild } from "./lib/build";
 import { defaultDataDir, resolveDatabase } from "./lib/database";
 import { createFirstAdminFromEnv } from "./lib/first-admin";

@@ -1,5 +1,5 @@
-import type { Db } from "../src/server/db/client";
-import type { Logger } from "../src/server/logger";
+import type { Db } from "../src/platform/db/client";
+import type { Logger } from "../src/platform/logger";
 import type { MeterIngestor } from "../src/metering/ingest";
 import type { MeterSupervisor } from "../src/metering/meters/supervisor";
 

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { runReport } from "../../src/campaigns/runner";
-import { createDb } from "../../src/server/db/client";
+import { createDb } from "../../src/platform/db/client";
 
 const db = createDb(process.argv[2]!, { max: 4 });
 await db.$queryRaw`SELECT 1`;

@@ -3,7 +3,7 @@
  * Prints { ms, maxRssKb, rssBeforeKb, artefactsSeen, newArtefacts } as JSON. Usage: scan-once.ts <databaseUrl>
  */
 import { runScanner } from "../../src/backups/scanner";
-import { createDb } from "../../src/server/db/client";
+import { createDb } from "../../src/platform/db/client";
 
 const db = createDb(process.argv[2]!, { max: 4 });
 await db.$queryRaw`SELECT 1`;

@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../scripts/lib/embedded-postgres";
 import { ensureProductionBuild } from "../../scripts/lib/build";
-import { migrateDatabase } from "../../src/server/db/migrate";
+import { migrateDatabase } from "../../src/platform/db/migrate";
 
 export type BenchDatabase = EmbeddedDatabase & { dataDir: string; cleanup(): Promise<void> };
 

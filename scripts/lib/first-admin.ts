@@ -1,6 +1,6 @@
-import type { Db } from "../../src/server/db/client";
-import type { Logger } from "../../src/server/logger";
-import { ensureFirstAdmin } from "../../src/server/users/users";
+import type { Db } from "../../src/platform/db/client";
+import type { Logger } from "../../src/platform/logger";
+import { ensureFirstAdmin } from "../../src/platform/users/users";
 
 /**
  * The first administrator of an empty database, from VIGIE_ADMIN_EMAIL / VIGIE_ADMIN_PASSWORD (a

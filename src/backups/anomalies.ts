@@ -1,5 +1,5 @@
-import type { Db } from "../server/db/client";
-import { raiseAlert } from "../server/alerts/alerts";
+import type { Db } from "../platform/db/client";
+import { raiseAlert } from "../platform/alerts/alerts";
 import { formatBytes } from "../lib/format";
 import { BASELINE_SAMPLES, isMuchLonger, isMuchSmaller } from "./rules";
 import type { SeenArtefact } from "./artefact-ingest";

@@ -1,4 +1,4 @@
-import type { Db } from "../server/db/client";
+import type { Db } from "../platform/db/client";
 import type { FoundFile } from "./walk";
 
 export type SeenArtefact = { path: string; size: number; mtime: Date };

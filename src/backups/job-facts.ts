@@ -1,5 +1,5 @@
 import type { BackupJob } from "../generated/prisma/client";
-import type { RawQueryable } from "../server/db/sql-transaction";
+import type { RawQueryable } from "../platform/db/sql-transaction";
 import type { NewArtefacts } from "./artefact-ingest";
 
 const earlier = (a: Date, b: Date) => (a < b ? a : b);

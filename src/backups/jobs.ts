@@ -1,9 +1,9 @@
 import { access, constants, stat } from "node:fs/promises";
-import type { Db } from "../server/db/client";
-import { DomainError } from "../server/errors";
-import { enqueueJob } from "../server/jobs";
-import { publish } from "../server/live/publish";
-import { topics } from "../server/live/topics";
+import type { Db } from "../platform/db/client";
+import { DomainError } from "../platform/errors";
+import { enqueueJob } from "../platform/jobs";
+import { publish } from "../platform/live/publish";
+import { topics } from "../platform/live/topics";
 import { SCAN_QUEUE, SCAN_TASK } from "./scan-schedule";
 import { backupJobInput, type BackupJobInput } from "./schemas";
 import { settleBackupJob } from "./settle";

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { Prisma, type BackupJob } from "../generated/prisma/client";
-import type { Db } from "../server/db/client";
-import { DomainError } from "../server/errors";
-import { topics } from "../server/live/topics";
+import type { Db } from "../platform/db/client";
+import { DomainError } from "../platform/errors";
+import { topics } from "../platform/live/topics";
 import { checkRunDuration } from "./anomalies";
 import { BASELINE_SAMPLES } from "./rules";
 import { backupSettings } from "./settings";

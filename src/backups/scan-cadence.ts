@@ -1,5 +1,5 @@
-import type { Db } from "../server/db/client";
-import { getSetting } from "../server/settings/settings";
+import type { Db } from "../platform/db/client";
+import { getSetting } from "../platform/settings/settings";
 import { nextScanAt, planScan, scanIntervalMs, startScanSchedule } from "./scan-schedule";
 import { backupSettings } from "./settings";
 

@@ -1,7 +1,7 @@
-import type { RawQueryable } from "../server/db/sql-transaction";
+import type { RawQueryable } from "../platform/db/sql-transaction";
 import type { Prisma } from "../generated/prisma/client";
 import { z } from "zod";
-import { enqueueJob } from "../server/jobs";
+import { enqueueJob } from "../platform/jobs";
 
 export const SCAN_TASK = "backup_scan";
 /** The one scheduled scan's job key: adding it again never makes a second schedule. */

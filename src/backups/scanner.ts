@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import type { Db } from "../server/db/client";
+import type { Db } from "../platform/db/client";
 import type { BackupJob } from "../generated/prisma/client";
-import { publish, publishToEach } from "../server/live/publish";
-import { topics } from "../server/live/topics";
-import { getSetting } from "../server/settings/settings";
+import { publish, publishToEach } from "../platform/live/publish";
+import { topics } from "../platform/live/topics";
+import { getSetting } from "../platform/settings/settings";
 import { ArtefactIngest } from "./artefact-ingest";
 import { checkArtefactSizes } from "./anomalies";
 import { recordScanFacts, scanChangedFacts } from "./job-facts";

@@ -1,8 +1,8 @@
-import type { Db } from "../server/db/client";
-import type { RawQueryable } from "../server/db/sql-transaction";
+import type { Db } from "../platform/db/client";
+import type { RawQueryable } from "../platform/db/sql-transaction";
 import type { BackupJob } from "../generated/prisma/client";
 import type { BackupJobStatus, Severity } from "../generated/prisma/enums";
-import { topics } from "../server/live/topics";
+import { topics } from "../platform/live/topics";
 import { evaluateBackupJob, type BackupJobEvaluation } from "./status";
 
 const flipSeverity: Record<BackupJobStatus, Severity> = {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "../server/db/client";
+import type { Db } from "../platform/db/client";
 import type { Prisma } from "../generated/prisma/client";
-import { DomainError } from "../server/errors";
-import { secretBox } from "../server/secret-box";
+import { DomainError } from "../platform/errors";
+import { secretBox } from "../platform/secret-box";
 import { campaignInput, environmentInput, type CampaignInput, type EnvironmentInput } from "./schemas";
 
 const MASK = "••••";

@@ -1,4 +1,4 @@
-import type { Db } from "../server/db/client";
+import type { Db } from "../platform/db/client";
 import { getReport } from "./reports";
 
 const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");

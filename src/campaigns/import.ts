@@ -1,5 +1,5 @@
-import type { Db } from "../server/db/client";
-import { DomainError } from "../server/errors";
+import type { Db } from "../platform/db/client";
+import { DomainError } from "../platform/errors";
 import { actionParamsProblem } from "./actions";
 import { saveCampaign } from "./editors";
 import { convertPostmanCollection, postmanCollectionSchema, type ImportNote } from "./postman";

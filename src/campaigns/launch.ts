@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../server/db/client";
-import { isUniqueViolation } from "../server/db/pg-error";
-import { DomainError } from "../server/errors";
-import { enqueueJob } from "../server/jobs";
-import { publish } from "../server/live/publish";
-import { topics } from "../server/live/topics";
+import type { Db } from "../platform/db/client";
+import { isUniqueViolation } from "../platform/db/pg-error";
+import { DomainError } from "../platform/errors";
+import { enqueueJob } from "../platform/jobs";
+import { publish } from "../platform/live/publish";
+import { topics } from "../platform/live/topics";
 import { nextFreeName } from "./report-naming";
 
 export const launchInput = z.object({

@@ -1,5 +1,5 @@
-import type { Db } from "../server/db/client";
-import { DomainError } from "../server/errors";
+import type { Db } from "../platform/db/client";
+import { DomainError } from "../platform/errors";
 
 export function listReports(db: Db, campaignId: string, limit: number) {
   return db.campaignReport.findMany({ where: { campaignId }, orderBy: { createdAt: "desc" }, take: limit, include: { environment: { select: { name: true } }, launchedBy: { select: { name: true, email: true } } } });

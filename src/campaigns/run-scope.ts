@@ -1,5 +1,5 @@
-import type { Db } from "../server/db/client";
-import { secretBox } from "../server/secret-box";
+import type { Db } from "../platform/db/client";
+import { secretBox } from "../platform/secret-box";
 import { secretMasker } from "./variables";
 
 /** An environment's variables in clear for a run, and the masker that hides its secrets again. */

@@ -1,7 +1,7 @@
-import type { Db } from "../server/db/client";
+import type { Db } from "../platform/db/client";
 import type { Prisma } from "../generated/prisma/client";
-import { publish } from "../server/live/publish";
-import { topics } from "../server/live/topics";
+import { publish } from "../platform/live/publish";
+import { topics } from "../platform/live/topics";
 import { actionTypes } from "./actions";
 import type { AssertionResult } from "./actions/types";
 import { loadEnvironmentScope } from "./run-scope";

@@ -1,4 +1,4 @@
-import { defineSetting } from "../server/settings/definition";
+import { defineSetting } from "../platform/settings/definition";
 
 export const campaignSettings = {
   staleRunSeconds: defineSetting({

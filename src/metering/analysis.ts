@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client";
-import type { Db } from "../server/db/client";
+import type { Db } from "../platform/db/client";
 import { median } from "../lib/median";
 import { offsetSegments, startOfZonedDay, zonedParts } from "../lib/time-zone";
 import { addDays, backtest, forecastDay, LocalHourSeries, type HourlyEnergy } from "./forecast";

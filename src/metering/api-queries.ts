@@ -1,4 +1,4 @@
-import type { Db } from "../server/db/client";
+import type { Db } from "../platform/db/client";
 import { Prisma, type ReadingRollup } from "../generated/prisma/client";
 import { startOfZonedDay } from "../lib/time-zone";
 import { readingFields } from "./obis";

@@ -1,4 +1,4 @@
-import type { Db } from "../server/db/client";
+import type { Db } from "../platform/db/client";
 import { startOfZonedDay } from "../lib/time-zone";
 import { currentReadings, energyStats } from "./api-queries";
 import { netPowerW } from "./reading";

@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client";
-import type { Db } from "../server/db/client";
+import type { Db } from "../platform/db/client";
 import type { EnergyRange } from "./analysis";
 
 export type HistoryResolution = "MINUTE" | "HOUR" | "DAY";

@@ -1,9 +1,9 @@
-import type { Db } from "../server/db/client";
+import type { Db } from "../platform/db/client";
 import type { Meter } from "../generated/prisma/client";
-import { raiseAlert, type RaiseAlertInput } from "../server/alerts/alerts";
-import { publish } from "../server/live/publish";
-import { topics } from "../server/live/topics";
-import { getSetting } from "../server/settings/settings";
+import { raiseAlert, type RaiseAlertInput } from "../platform/alerts/alerts";
+import { publish } from "../platform/live/publish";
+import { topics } from "../platform/live/topics";
+import { getSetting } from "../platform/settings/settings";
 import { detectReadingAnomalies, type AnomalyFinding, type Thresholds } from "./anomalies";
 import type { MeterDecodeError } from "./errors";
 import { netPowerW, type DecodedFrame } from "./reading";

@@ -1,5 +1,5 @@
 import { isValidTimezone } from "../lib/time-zone";
-import { defineSetting } from "../server/settings/definition";
+import { defineSetting } from "../platform/settings/definition";
 
 /** Energy settings; the anomaly thresholds can be overridden per meter (Meter.thresholds). */
 export const energySettings = {

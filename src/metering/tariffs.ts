@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Db } from "../server/db/client";
-import { DomainError } from "../server/errors";
-import { getSetting } from "../server/settings/settings";
+import type { Db } from "../platform/db/client";
+import { DomainError } from "../platform/errors";
+import { getSetting } from "../platform/settings/settings";
 import { costByDay, costByMonth, type TariffConfig } from "./cost";
 import { energySettings } from "./settings";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "../server/db/client";
+import type { Db } from "../platform/db/client";
 import type { Thresholds } from "./anomalies";
 import { thresholdSettings } from "./settings";
 

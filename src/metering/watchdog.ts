@@ -1,8 +1,8 @@
-import type { Db } from "../server/db/client";
-import { raiseAlert } from "../server/alerts/alerts";
-import { publish } from "../server/live/publish";
-import { topics } from "../server/live/topics";
-import { getSetting } from "../server/settings/settings";
+import type { Db } from "../platform/db/client";
+import { raiseAlert } from "../platform/alerts/alerts";
+import { publish } from "../platform/live/publish";
+import { topics } from "../platform/live/topics";
+import { getSetting } from "../platform/settings/settings";
 import { detectHourlySpike } from "./anomalies";
 import { energySettings } from "./settings";
 import { loadThresholds } from "./thresholds";

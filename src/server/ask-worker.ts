@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "./db/client";
-import { DomainError } from "./errors";
-import { enqueueJob } from "./jobs";
-import type { LiveHub } from "./live/hub";
-import { REPLY_EVENT, replyTopic } from "./live/replies";
+import type { Db } from "../platform/db/client";
+import { DomainError } from "../platform/errors";
+import { enqueueJob } from "../platform/jobs";
+import type { LiveHub } from "../platform/live/hub";
+import { REPLY_EVENT, replyTopic } from "../platform/live/replies";
 
 /**
  * Runs `task` on a worker and waits for its reply (see live/replies.ts). The subscription replays

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "./db";
 import { authConfig } from "./auth/config";
 import { clientIp } from "./auth/client-ip";
-import { authenticate } from "./users/authenticate";
+import { authenticate } from "../platform/users/authenticate";
 
 class ThrottledSignin extends CredentialsSignin {
   constructor(retryAfterSeconds: number) {

@@ -1,6 +1,6 @@
 import "server-only";
-import { createDb, type Db } from "./db/client";
-import { env } from "./env";
+import { createDb, type Db } from "../platform/db/client";
+import { env } from "../platform/env";
 
 // One client per web process; kept on globalThis so hot reload in development does not leak pools.
 const globalForDb = globalThis as unknown as { vigieDb?: Db };

@@ -1,6 +1,6 @@
 import client from "prom-client";
-import type { Db } from "./db/client";
-import { queueCounts } from "./system/queue";
+import type { Db } from "../platform/db/client";
+import { queueCounts } from "../platform/system/queue";
 
 type WebMetrics = {
   registry: client.Registry;

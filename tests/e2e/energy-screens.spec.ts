@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { backfillSimulatedReadings } from "../../src/metering/simulator/backfill";
-import { raiseAlert } from "../../src/server/alerts/alerts";
+import { raiseAlert } from "../../src/platform/alerts/alerts";
 import { appDb, loginAsAdmin, trpcMutation } from "./helpers/app";
 
 const shots = "tests/.tmp/e2e-results";

@@ -2,9 +2,9 @@ import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { expect, test } from "@playwright/test";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../scripts/lib/embedded-postgres";
-import { createDb } from "../../src/server/db/client";
-import { migrateDatabase } from "../../src/server/db/migrate";
-import { ensureFirstAdmin } from "../../src/server/users/users";
+import { createDb } from "../../src/platform/db/client";
+import { migrateDatabase } from "../../src/platform/db/migrate";
+import { ensureFirstAdmin } from "../../src/platform/users/users";
 import { run, signalGroup, waitForOutput, type Running } from "./helpers/processes";
 
 test.describe.configure({ timeout: 180_000 });

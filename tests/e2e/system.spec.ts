@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { raiseAlert } from "../../src/server/alerts/alerts";
+import { raiseAlert } from "../../src/platform/alerts/alerts";
 import { appDb, loginAsAdmin } from "./helpers/app";
 
 test("the Système page follows the worker's heartbeat live, without a reload", async ({ page }) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { acknowledgeAlerts, countUnacknowledged, raiseAlert } from "../../src/server/alerts/alerts";
-import { createChannel, listChannels, updateChannel } from "../../src/server/notifications/channels";
-import { deliverNotification, dispatchAlert } from "../../src/server/notifications/deliveries";
+import { acknowledgeAlerts, countUnacknowledged, raiseAlert } from "../../src/platform/alerts/alerts";
+import { createChannel, listChannels, updateChannel } from "../../src/platform/notifications/channels";
+import { deliverNotification, dispatchAlert } from "../../src/platform/notifications/deliveries";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { startHttpReceiver, startSmtpSink } from "./helpers/receivers";
 import { createTestUser } from "./helpers/users";

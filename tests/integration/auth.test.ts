@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveSessionUser, revokeSession } from "../../src/server/auth/session-user";
-import { authenticate } from "../../src/server/users/authenticate";
-import { throttlePolicy } from "../../src/server/users/login-throttle";
-import { changeRole, ensureFirstAdmin, resetPassword, setDisabled, UserError } from "../../src/server/users/users";
+import { authenticate } from "../../src/platform/users/authenticate";
+import { throttlePolicy } from "../../src/platform/users/login-throttle";
+import { changeRole, ensureFirstAdmin, resetPassword, setDisabled, UserError } from "../../src/platform/users/users";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { createTestUser } from "./helpers/users";
 

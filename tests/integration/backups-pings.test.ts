@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBackupJob } from "../../src/backups/jobs";
 import { recordPing, UnknownPingTokenError } from "../../src/backups/pings";
-import { createDb } from "../../src/server/db/client";
+import { createDb } from "../../src/platform/db/client";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 
 let t: TestDatabase;

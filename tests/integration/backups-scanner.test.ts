@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBackupJob } from "../../src/backups/jobs";
 import { runScanner } from "../../src/backups/scanner";
 import { settleBackupJob } from "../../src/backups/settle";
-import { createDb } from "../../src/server/db/client";
+import { createDb } from "../../src/platform/db/client";
 import { backupTree } from "./helpers/backup-tree";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 

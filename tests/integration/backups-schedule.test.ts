@@ -4,8 +4,8 @@ import { ensureScanSchedule } from "../../src/backups/scan-cadence";
 import { MeterIngestor } from "../../src/metering/ingest";
 import { MeterSupervisor } from "../../src/metering/meters/supervisor";
 import { SCHEDULED_SCAN_KEY, startScanSchedule, stopScanSchedule } from "../../src/backups/scan-schedule";
-import type { Logger } from "../../src/server/logger";
-import { updateSetting } from "../../src/server/settings/settings";
+import type { Logger } from "../../src/platform/logger";
+import { updateAppSetting } from "../../src/composition/settings-catalog";
 import { setWorkerContext } from "../../worker/context";
 import { backup_scan } from "../../worker/tasks/backup_scan";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
@@ -62,7 +62,7 @@ describe("scheduled backup scans on graphile-worker", () => {
   });
 
   it("runs at the configured interval, then follows a new interval without a restart", async () => {
-    await updateSetting(t.db, "backups.scannerIntervalMinutes", SHORT_MINUTES, null);
+    await updateAppSetting(t.db, "backups.scannerIntervalMinutes", SHORT_MINUTES, null);
     await startScanSchedule(t.db);
     await startWorker();
     // Each run plans the next one interval after its own planned time.
@@ -77,7 +77,7 @@ describe("scheduled backup scans on graphile-worker", () => {
     expect(scans.length).toBeGreaterThanOrEqual(3);
     expect(scans.every((s) => s.status === "COMPLETED")).toBe(true);
 
-    await updateSetting(t.db, "backups.scannerIntervalMinutes", 60, null);
+    await updateAppSetting(t.db, "backups.scannerIntervalMinutes", 60, null);
     const [next] = await scheduled();
     const last = (await scheduledScans()).at(-1)!;
     expect(next!.run_at.getTime()).toBe(last.startedAt!.getTime() + 3_600_000);
@@ -85,7 +85,7 @@ describe("scheduled backup scans on graphile-worker", () => {
   });
 
   it("runs a slightly late scan once and coalesces a long outage into a single run", async () => {
-    await updateSetting(t.db, "backups.scannerIntervalMinutes", 10, null);
+    await updateAppSetting(t.db, "backups.scannerIntervalMinutes", 10, null);
     await startScanSchedule(t.db, new Date(Date.now() - 3 * 3_600_000));
     await startWorker();
     await waitFor(async () => (await scheduledScans()).length === 1 && (await scheduled())[0]?.run_at.getTime()! > Date.now(), "the coalesced run");
@@ -105,7 +105,7 @@ describe("scheduled backup scans on graphile-worker", () => {
   });
 
   it("logs a failed run with its context, releases its connections, and the next run still happens", async () => {
-    await updateSetting(t.db, "backups.scannerIntervalMinutes", SHORT_MINUTES, null);
+    await updateAppSetting(t.db, "backups.scannerIntervalMinutes", SHORT_MINUTES, null);
     await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_scan() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'scan table refused'; END $$ LANGUAGE plpgsql`);
     await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_scan BEFORE UPDATE ON "BackupScan" FOR EACH ROW WHEN (NEW.status = 'COMPLETED') EXECUTE FUNCTION refuse_scan()`);
     errors.length = 0;

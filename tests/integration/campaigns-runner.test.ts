@@ -4,7 +4,7 @@ import { cancelReport, launchReport } from "../../src/campaigns/launch";
 import { exportReport } from "../../src/campaigns/exports";
 import { getReport } from "../../src/campaigns/reports";
 import { runReport } from "../../src/campaigns/runner";
-import { SecretBox } from "../../src/server/secret-box";
+import { SecretBox } from "../../src/platform/secret-box";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { startTestApi } from "./helpers/test-api";
 

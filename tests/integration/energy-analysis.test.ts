@@ -7,7 +7,7 @@ import { energyDashboard } from "../../src/metering/dashboard";
 import { energyHistory } from "../../src/metering/history";
 import { backfillSimulatedReadings } from "../../src/metering/simulator/backfill";
 import { LoadModel } from "../../src/metering/simulator/load-model";
-import { raiseAlert } from "../../src/server/alerts/alerts";
+import { raiseAlert } from "../../src/platform/alerts/alerts";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 
 const timezone = "Europe/Paris";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "../../src/server/users/password";
+import { verifyPassword } from "../../src/platform/users/password";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { spawnTs } from "./helpers/processes";
 

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LiveHub } from "../../src/server/live/hub";
-import { publish } from "../../src/server/live/publish";
+import { LiveHub } from "../../src/platform/live/hub";
+import { publish } from "../../src/platform/live/publish";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { callerAs } from "./helpers/trpc";
 import { createTestUser } from "./helpers/users";

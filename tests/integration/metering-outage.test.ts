@@ -5,9 +5,9 @@ import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../sc
 import { MeterIngestor } from "../../src/metering/ingest";
 import { MeterOwnership } from "../../src/metering/meters/ownership";
 import { MeterSupervisor } from "../../src/metering/meters/supervisor";
-import { createDb, type Db } from "../../src/server/db/client";
-import { migrateDatabase } from "../../src/server/db/migrate";
-import type { Logger } from "../../src/server/logger";
+import { createDb, type Db } from "../../src/platform/db/client";
+import { migrateDatabase } from "../../src/platform/db/migrate";
+import type { Logger } from "../../src/platform/logger";
 import { waitFor } from "./helpers/wait";
 
 // This file stops PostgreSQL for a minute, so it runs its own cluster rather than the shared one.

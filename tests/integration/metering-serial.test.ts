@@ -5,8 +5,8 @@ import { openPtyPair, type PtyPair } from "../../src/metering/links/pty-pair";
 import { pollMeter } from "../../src/metering/meters/poll";
 import { MeterSupervisor } from "../../src/metering/meters/supervisor";
 import { runSimulatedMeter, type DeviceOptions } from "../../src/metering/simulator/device";
-import { SecretBox } from "../../src/server/secret-box";
-import type { Logger } from "../../src/server/logger";
+import { SecretBox } from "../../src/platform/secret-box";
+import type { Logger } from "../../src/platform/logger";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { waitFor } from "./helpers/wait";
 

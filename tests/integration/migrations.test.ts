@@ -1,9 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { migrateDatabase } from "../../src/server/db/migrate";
-import { migrationsDir, noSchemaFilter, readSchema, schemaPath, snapshotPath } from "../../src/server/db/migrations";
-import { withSchemaEngine } from "../../src/server/db/schema-engine";
+import { migrateDatabase } from "../../src/platform/db/migrate";
+import { migrationsDir, noSchemaFilter, readSchema, schemaPath, snapshotPath } from "../../src/platform/db/migrations";
+import { withSchemaEngine } from "../../src/platform/db/schema-engine";
 import { describePublicSchema } from "./helpers/schema-catalog";
 
 const { adminUrl } = inject("postgres");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPatientPool } from "../../src/server/db/patient-pool";
-import type { Logger } from "../../src/server/logger";
+import { createPatientPool } from "../../src/platform/db/patient-pool";
+import type { Logger } from "../../src/platform/logger";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { waitFor } from "./helpers/wait";
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getSetting, listSettings, settingHistory, updateSetting } from "../../src/server/settings/settings";
-import { platformSettings } from "../../src/server/settings/platform-settings";
+import { listAppSettings, updateAppSetting } from "../../src/composition/settings-catalog";
+import { getSetting, settingHistory } from "../../src/platform/settings/settings";
+import { platformSettings } from "../../src/platform/settings/platform-settings";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { createTestUser } from "./helpers/users";
 
@@ -12,15 +13,15 @@ afterAll(() => t.drop());
 
 describe("settings", () => {
   it("exist with their defaults after migration", async () => {
-    const all = await listSettings(t.db);
+    const all = await listAppSettings(t.db);
     expect(all.find((s) => s.key === "live.retentionDays")).toMatchObject({ type: "INT", value: 7, category: "platform" });
     expect(await getSetting(t.db, platformSettings.liveRetentionDays)).toBe(7);
   });
 
   it("accept a value of the right type and keep who changed what", async () => {
     const admin = await createTestUser(t.db, "ADMIN");
-    await updateSetting(t.db, "live.retentionDays", 30, admin.id);
-    await updateSetting(t.db, "live.retentionDays", 14, admin.id);
+    await updateAppSetting(t.db, "live.retentionDays", 30, admin.id);
+    await updateAppSetting(t.db, "live.retentionDays", 14, admin.id);
     expect(await getSetting(t.db, platformSettings.liveRetentionDays)).toBe(14);
     const history = await settingHistory(t.db, "live.retentionDays");
     expect(history.map((h) => [h.oldValue, h.newValue, h.changedBy?.email])).toEqual([
@@ -36,11 +37,11 @@ describe("settings", () => {
     ["ui.siteName", 42, /string/i],
     ["ui.siteName", "", /1/],
   ])("refuse %s = %j with a clear message", async (key, value, message) => {
-    await expect(updateSetting(t.db, key, value, null)).rejects.toThrow(message);
+    await expect(updateAppSetting(t.db, key, value, null)).rejects.toThrow(message);
   });
 
   it("announce a change on the system topic", async () => {
-    await updateSetting(t.db, "ui.siteName", "Site Nord", null);
+    await updateAppSetting(t.db, "ui.siteName", "Site Nord", null);
     const event = await t.db.liveEvent.findFirst({ where: { topic: "system", type: "setting.changed" }, orderBy: { id: "desc" } });
     expect(event?.payload).toEqual({ key: "ui.siteName", value: "Site Nord" });
   });

@@ -2,7 +2,7 @@ import type { AnyProcedure } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../../src/server/api/root";
 import type { ProcedureMeta } from "../../src/server/api/trpc";
-import { LiveHub } from "../../src/server/live/hub";
+import { LiveHub } from "../../src/platform/live/hub";
 import { hasRole, roles, type Role } from "../../src/lib/roles";
 import type { SessionUser } from "../../src/server/auth/session-user";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";

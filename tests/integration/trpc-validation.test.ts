@@ -3,7 +3,7 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../../src/server/api/root";
 import type { SessionUser } from "../../src/server/auth/session-user";
-import { LiveHub } from "../../src/server/live/hub";
+import { LiveHub } from "../../src/platform/live/hub";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { createTestUser } from "./helpers/users";
 

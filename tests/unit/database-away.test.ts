@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseAway } from "../../src/server/db/patient-pool";
+import { isDatabaseAway } from "../../src/platform/db/patient-pool";
 
 const prisma = (message: string) => Object.assign(new Error(`\nInvalid \`prisma.$queryRaw()\` invocation:\n\n\n${message}`), { code: "P2010" });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { channelInputSchema, redactChannelConfig } from "../../src/server/notifications/channel-config";
-import { messageForAlert } from "../../src/server/notifications/message";
+import { channelInputSchema, redactChannelConfig } from "../../src/platform/notifications/channel-config";
+import { messageForAlert } from "../../src/platform/notifications/message";
 
 describe("notification channel configuration", () => {
   it("validates each kind's own fields", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hasRole } from "../../src/lib/roles";
-import { canSubscribe } from "../../src/server/live/topics";
+import { canSubscribe } from "../../src/platform/live/topics";
 
 describe("roles", () => {
   it("order VIEWER < OPERATOR < ADMIN", () => {

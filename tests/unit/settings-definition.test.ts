@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defineSetting } from "../../src/server/settings/definition";
-import { settingCatalog } from "../../src/server/settings/catalog";
+import { defineSetting } from "../../src/platform/settings/definition";
+import { settingCatalog } from "../../src/composition/settings-catalog";
 
 describe("setting definitions", () => {
   it.each([

@@ -1,6 +1,6 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { dispatchAlert } from "../../src/server/notifications/deliveries";
+import { dispatchAlert } from "../../src/platform/notifications/deliveries";
 import { workerContext } from "../context";
 
 const payload = z.object({ alertId: z.string().min(1) });

@@ -1,7 +1,7 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { checkLocation } from "../../src/backups/jobs";
-import { publishReply } from "../../src/server/live/replies";
+import { publishReply } from "../../src/platform/live/replies";
 import { workerContext } from "../context";
 
 const payload = z.object({ requestId: z.string().uuid(), location: z.string().min(1).max(4096) });

@@ -3,7 +3,7 @@ import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { campaignSettings } from "../../src/campaigns/settings";
 import { runReport } from "../../src/campaigns/runner";
-import { getSetting } from "../../src/server/settings/settings";
+import { getSetting } from "../../src/platform/settings/settings";
 import { workerContext } from "../context";
 
 const payload = z.object({ reportId: z.string().min(1) });

@@ -2,7 +2,7 @@ import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { pollMeter } from "../../src/metering/meters/poll";
 import { POLL_TASK, pollJobKey } from "../../src/metering/meters/supervisor";
-import { enqueueJob } from "../../src/server/jobs";
+import { enqueueJob } from "../../src/platform/jobs";
 import { workerContext } from "../context";
 
 const payload = z.object({ meterId: z.string().min(1) });

@@ -1,8 +1,8 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { testMeterRead } from "../../src/metering/meters/test-read";
-import { publish } from "../../src/server/live/publish";
-import { topics } from "../../src/server/live/topics";
+import { publish } from "../../src/platform/live/publish";
+import { topics } from "../../src/platform/live/topics";
 import { workerContext } from "../context";
 
 const payload = z.object({ meterId: z.string().min(1), requestId: z.string().min(1) });

@@ -1,6 +1,6 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { deliverNotification } from "../../src/server/notifications/deliveries";
+import { deliverNotification } from "../../src/platform/notifications/deliveries";
 import { workerContext } from "../context";
 
 const payload = z.object({ deliveryId: z.string().min(1) });

@@ -1,7 +1,7 @@
 import type { Task } from "graphile-worker";
-import { getSetting } from "../../src/server/settings/settings";
-import { platformSettings } from "../../src/server/settings/platform-settings";
-import { pruneLiveEvents } from "../../src/server/system/stats";
+import { getSetting } from "../../src/platform/settings/settings";
+import { platformSettings } from "../../src/platform/settings/platform-settings";
+import { pruneLiveEvents } from "../../src/platform/system/stats";
 import { workerContext } from "../context";
 
 /** Retention of the live stream: events older than live.retentionDays are deleted. */

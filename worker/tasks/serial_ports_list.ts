@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { listSerialPorts } from "../../src/metering/links/serial-link";
-import { publishReply } from "../../src/server/live/replies";
+import { publishReply } from "../../src/platform/live/replies";
 import { workerContext } from "../context";
 
 const payload = z.object({ requestId: z.string().uuid() });

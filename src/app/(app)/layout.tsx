@@ -5,8 +5,8 @@ import { NavLinks } from "~/components/shell/nav-links";
 import { UserMenu } from "~/components/shell/user-menu";
 import { getMessages } from "~/i18n/server";
 import { db } from "~/server/db";
-import { platformSettings } from "~/server/settings/platform-settings";
-import { getSetting } from "~/server/settings/settings";
+import { platformSettings } from "~/platform/settings/platform-settings";
+import { getSetting } from "~/platform/settings/settings";
 import { requireUser } from "~/server/session";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {

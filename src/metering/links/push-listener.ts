@@ -1,4 +1,4 @@
-import type { Logger } from "../../server/logger";
+import type { Logger } from "../../platform/logger";
 import type { MeterDecodeError } from "../errors";
 import type { DecodedFrame } from "../reading";
 import type { ByteLink } from "./byte-link";

@@ -3,7 +3,7 @@ import { appendFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { backoffDelay } from "../../lib/backoff";
-import type { Logger } from "../../server/logger";
+import type { Logger } from "../../platform/logger";
 import type { DecodedFrame } from "../reading";
 
 export type ReadingQueueOptions = {

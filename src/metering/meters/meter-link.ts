@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Meter } from "../../generated/prisma/client";
-import { secretBox } from "../../server/secret-box";
+import { secretBox } from "../../platform/secret-box";
 import type { CipherKeys } from "../dlms/cipher";
 import type { DlmsProfileName } from "../dlms/profile-names";
 import { memoryLinkPair, type ByteLink } from "../links/byte-link";

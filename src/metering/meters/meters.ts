@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Db } from "../../server/db/client";
+import type { Db } from "../../platform/db/client";
 import type { Meter, Prisma } from "../../generated/prisma/client";
-import { DomainError } from "../../server/errors";
-import { enqueueJob } from "../../server/jobs";
-import { secretBox } from "../../server/secret-box";
+import { DomainError } from "../../platform/errors";
+import { enqueueJob } from "../../platform/jobs";
+import { secretBox } from "../../platform/secret-box";
 import { meterInput, type MeterInput } from "./schemas";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");

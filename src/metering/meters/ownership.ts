@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { Logger } from "../../server/logger";
+import type { Logger } from "../../platform/logger";
 
 /** The advisory-lock space of meter links ("VG"), apart from every other lock of the database. */
 const LOCK_SPACE = 0x5647;

@@ -1,4 +1,4 @@
-import type { Db } from "../../server/db/client";
+import type { Db } from "../../platform/db/client";
 import { MeterDecodeError } from "../errors";
 import { readIec62056 } from "../iec62056-21/client";
 import type { MeterIngestor } from "../ingest";

@@ -1,5 +1,5 @@
-import type { Db } from "../../server/db/client";
-import { DomainError } from "../../server/errors";
+import type { Db } from "../../platform/db/client";
+import { DomainError } from "../../platform/errors";
 import { publicMeter } from "./meters";
 
 /** Meters with their latest reading's headline values, for the meters page. */

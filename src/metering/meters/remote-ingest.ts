@@ -1,4 +1,4 @@
-import type { Db } from "../../server/db/client";
+import type { Db } from "../../platform/db/client";
 import type { Meter } from "../../generated/prisma/client";
 import { decodeCapture } from "../decode-capture";
 import type { MeterIngestor } from "../ingest";

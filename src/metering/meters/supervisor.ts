@@ -1,11 +1,11 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Db } from "../../server/db/client";
+import type { Db } from "../../platform/db/client";
 import type { Meter } from "../../generated/prisma/client";
-import { raiseAlert } from "../../server/alerts/alerts";
-import { enqueueJob } from "../../server/jobs";
-import type { Logger } from "../../server/logger";
-import { getSetting } from "../../server/settings/settings";
+import { raiseAlert } from "../../platform/alerts/alerts";
+import { enqueueJob } from "../../platform/jobs";
+import type { Logger } from "../../platform/logger";
+import { getSetting } from "../../platform/settings/settings";
 import type { MeterIngestor } from "../ingest";
 import { createStreamDecoder, meterStreamProtocol } from "../stream-decoder";
 import { PushListener } from "../links/push-listener";

@@ -1,4 +1,4 @@
-import type { Db } from "../../server/db/client";
+import type { Db } from "../../platform/db/client";
 import { MeterDecodeError } from "../errors";
 import type { MeterIngestor } from "../ingest";
 import { createStreamDecoder, meterStreamProtocol } from "../stream-decoder";

@@ -1,4 +1,4 @@
-import type { Db } from "../../server/db/client";
+import type { Db } from "../../platform/db/client";
 import { storeReadings, type ReadingInput } from "../storage/store-readings";
 import { LoadModel, type SimulatorOptions } from "./load-model";
 

@@ -1,4 +1,4 @@
-import type { Db } from "../../server/db/client";
+import type { Db } from "../../platform/db/client";
 import { createMeter, resyncLinks } from "../meters/meters";
 import { backfillSimulatedReadings } from "./backfill";
 import type { SimulatorOptions } from "./load-model";

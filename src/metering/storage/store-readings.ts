@@ -1,5 +1,5 @@
-import type { Db } from "../../server/db/client";
-import { withSqlTransaction } from "../../server/db/sql-transaction";
+import type { Db } from "../../platform/db/client";
+import { withSqlTransaction } from "../../platform/db/sql-transaction";
 import { readingFields, type ReadingFields } from "../obis";
 import { netPowerW, type MbusChannelValue } from "../reading";
 import { aggregateRollups, type RollupContribution } from "./rollups";

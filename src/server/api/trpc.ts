@@ -1,13 +1,13 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import type { Db } from "../db/client";
-import { DomainError } from "../errors";
+import type { Db } from "../../platform/db/client";
+import { DomainError } from "../../platform/errors";
 import { webMetrics } from "../metrics";
 import { hasRole, type Role } from "../../lib/roles";
 import { findUnsafeText, unsafeTextMessage } from "../../lib/unsafe-text";
 import type { SessionUser } from "../auth/session-user";
-import type { LiveHub } from "../live/hub";
+import type { LiveHub } from "../../platform/live/hub";
 
 export type TRPCContext = { db: Db; user: SessionUser | null; ip: string | null; hub: LiveHub };
 

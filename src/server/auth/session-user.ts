@@ -1,5 +1,5 @@
 import type { Session } from "next-auth";
-import type { Db } from "../db/client";
+import type { Db } from "../../platform/db/client";
 import type { Role } from "../../lib/roles";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };

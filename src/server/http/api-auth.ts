@@ -1,5 +1,5 @@
 import { hasRole } from "../../lib/roles";
-import { apiTokenHolder } from "../api-tokens";
+import { apiTokenHolder } from "../../platform/api-tokens";
 import { db } from "../db";
 import { getCurrentUser } from "../session";
 

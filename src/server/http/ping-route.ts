@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { LOG_EXCERPT_CHARS, pingRequestSchema, recordPing, UnknownPingTokenError } from "../../backups/pings";
-import type { Db } from "../db/client";
-import { isDatabaseAway } from "../db/patient-pool";
-import type { Logger } from "../logger";
+import type { Db } from "../../platform/db/client";
+import { isDatabaseAway } from "../../platform/db/patient-pool";
+import type { Logger } from "../../platform/logger";
 import { webMetrics } from "../metrics";
 
 const PREFIX = "/api/v1/ping/";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
-import { env } from "../env";
-import { LiveHub } from "./hub";
+import { env } from "../../platform/env";
+import { LiveHub } from "../../platform/live/hub";
 
 const globalForHub = globalThis as unknown as { vigieHub?: LiveHub };
 

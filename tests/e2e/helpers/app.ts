@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import superjson from "superjson";
-import { createDb, type Db } from "../../../src/server/db/client";
+import { createDb, type Db } from "../../../src/platform/db/client";
 import { e2e, secretsFile } from "./environment";
 
 export async function login(page: Page, email: string, password: string) {

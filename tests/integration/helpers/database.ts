@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { createDb, type Db } from "../../../src/server/db/client";
+import { createDb, type Db } from "../../../src/platform/db/client";
 
 export type TestDatabase = { url: string; db: Db; drop(): Promise<void> };
 

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "../../../src/server/db/client";
+import type { Db } from "../../../src/platform/db/client";
 import type { SessionUser } from "../../../src/server/auth/session-user";
 import type { Role } from "../../../src/lib/roles";
-import { hashPassword } from "../../../src/server/users/password";
+import { hashPassword } from "../../../src/platform/users/password";
 
 export async function createTestUser(db: Db, role: Role, password = "correct horse battery"): Promise<SessionUser & { password: string }> {
   const email = `${role.toLowerCase()}-${randomBytes(4).toString("hex")}@test.local`;

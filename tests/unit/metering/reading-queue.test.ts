@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ReadingQueue } from "../../../src/metering/links/reading-queue";
 import type { DecodedFrame } from "../../../src/metering/reading";
-import type { Logger } from "../../../src/server/logger";
+import type { Logger } from "../../../src/platform/logger";
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const frame = (n: number): DecodedFrame => ({ protocol: "dsmr", meterId: "m", timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, n)), fields: { energyImportKwh: n }, registers: {}, mbus: [], objects: [], checksum: "valid" });

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { findUnsafeText, unsafeTextMessage } from "~/lib/unsafe-text";
 import { db } from "~/server/db";
-import { DomainError } from "~/server/errors";
+import { DomainError } from "~/platform/errors";
 import { authorizeApiCall, refuseApiCall } from "~/server/http/api-auth";
-import { findSettingDefinition } from "~/server/settings/catalog";
-import { listSettings, updateSetting } from "~/server/settings/settings";
+import { findSettingDefinition, listAppSettings, updateAppSetting } from "~/composition/settings-catalog";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +11,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request) {
   const refused = await refuseApiCall(req, "read");
   if (refused) return refused;
-  return Response.json({ settings: await listSettings(db) });
+  return Response.json({ settings: await listAppSettings(db) });
 }
 
 const body = z.record(z.string().max(200), z.unknown()).refine((o) => Object.keys(o).length > 0, "send at least one setting");
@@ -32,10 +31,10 @@ export async function POST(req: Request) {
     if (!checked.success) return Response.json({ error: `Invalid value for ${key}`, issues: checked.error.issues }, { status: 400 });
   }
   try {
-    for (const [key, value] of Object.entries(parsed.data)) await updateSetting(db, key, value, auth.actorId);
+    for (const [key, value] of Object.entries(parsed.data)) await updateAppSetting(db, key, value, auth.actorId);
   } catch (err) {
     if (err instanceof DomainError) return Response.json({ error: err.message, issues: err.issues ?? [] }, { status: err.kind === "NOT_FOUND" ? 404 : 400 });
     throw err;
   }
-  return Response.json({ settings: await listSettings(db) });
+  return Response.json({ settings: await listAppSettings(db) });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listAlerts } from "~/server/alerts/alerts";
+import { listAlerts } from "~/platform/alerts/alerts";
 import { db } from "~/server/db";
 import { refuseApiCall } from "~/server/http/api-auth";
 import { parseQuery } from "~/server/http/stream-response";

@@ -1,6 +1,6 @@
 import { db } from "~/server/db";
 import { timed } from "~/server/metrics";
-import { workerStatus } from "~/server/system/heartbeat";
+import { workerStatus } from "~/platform/system/heartbeat";
 
 export const dynamic = "force-dynamic";
 

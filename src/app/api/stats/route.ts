@@ -4,7 +4,7 @@ import { energySettings } from "~/metering/settings";
 import { db } from "~/server/db";
 import { refuseApiCall } from "~/server/http/api-auth";
 import { parseQuery } from "~/server/http/stream-response";
-import { getSetting } from "~/server/settings/settings";
+import { getSetting } from "~/platform/settings/settings";
 
 export const dynamic = "force-dynamic";
 

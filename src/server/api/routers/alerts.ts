@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
-import { acknowledgeAlerts, countUnacknowledged, listAlerts } from "../../alerts/alerts";
-import { alertFilterSchema } from "../../alerts/schemas";
+import { acknowledgeAlerts, countUnacknowledged, listAlerts } from "../../../platform/alerts/alerts";
+import { alertFilterSchema } from "../../../platform/alerts/schemas";
 
 export const alertsRouter = createTRPCRouter({
   list: viewerProcedure

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { issueApiToken, issueTokenInput, listApiTokens, revokeApiToken } from "../../api-tokens";
+import { issueApiToken, issueTokenInput, listApiTokens, revokeApiToken } from "../../../platform/api-tokens";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 export const apiTokensRouter = createTRPCRouter({

@@ -4,8 +4,8 @@ import { energyDashboard } from "../../../metering/dashboard";
 import { energyHistory } from "../../../metering/history";
 import { energySettings } from "../../../metering/settings";
 import { deleteTariff, energyCost, listTariffs, saveTariff, tariffInput } from "../../../metering/tariffs";
-import type { Db } from "../../db/client";
-import { getSetting } from "../../settings/settings";
+import type { Db } from "../../../platform/db/client";
+import { getSetting } from "../../../platform/settings/settings";
 import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 
 const meterId = z.string().min(1).max(50).optional();

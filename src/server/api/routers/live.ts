@@ -2,7 +2,7 @@ import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { mapAsyncIterable } from "../../../lib/map-async-iterable";
 import { createTRPCRouter, viewerProcedure } from "../trpc";
-import { canSubscribe } from "../../live/topics";
+import { canSubscribe } from "../../../platform/live/topics";
 
 const liveSubscribeInput = z.object({
   topic: z.string().min(1).max(100),

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { createTRPCRouter, adminProcedure } from "../trpc";
-import { channelInputSchema } from "../../notifications/channel-config";
-import { createChannel, deleteChannel, listChannels, sendTestNotification, updateChannel } from "../../notifications/channels";
-import { severitySchema } from "../../alerts/schemas";
-import { getSetting } from "../../settings/settings";
-import { platformSettings } from "../../settings/platform-settings";
+import { channelInputSchema } from "../../../platform/notifications/channel-config";
+import { createChannel, deleteChannel, listChannels, sendTestNotification, updateChannel } from "../../../platform/notifications/channels";
+import { severitySchema } from "../../../platform/alerts/schemas";
+import { getSetting } from "../../../platform/settings/settings";
+import { platformSettings } from "../../../platform/settings/platform-settings";
 
 const channelId = z.object({ id: z.string().min(1).max(50) });
 const channelFields = z.object({

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { createTRPCRouter, adminProcedure } from "../trpc";
-import { listSettings, settingHistory, updateSetting } from "../../settings/settings";
+import { listAppSettings, updateAppSetting } from "../../../composition/settings-catalog";
+import { settingHistory } from "../../../platform/settings/settings";
 
 const key = z.string().min(1).max(100);
 
 export const settingsRouter = createTRPCRouter({
-  list: adminProcedure.query(({ ctx }) => listSettings(ctx.db)),
+  list: adminProcedure.query(({ ctx }) => listAppSettings(ctx.db)),
   /** `value` is checked against the setting's own type and rules by updateSetting. */
   update: adminProcedure
     .input(z.object({ key, value: z.json() }))
-    .mutation(({ ctx, input }) => updateSetting(ctx.db, input.key, input.value, ctx.user.id)),
+    .mutation(({ ctx, input }) => updateAppSetting(ctx.db, input.key, input.value, ctx.user.id)),
   history: adminProcedure.input(z.object({ key })).query(({ ctx, input }) => settingHistory(ctx.db, input.key)),
 });

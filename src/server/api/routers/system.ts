@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { createTRPCRouter, adminProcedure } from "../trpc";
-import { workerStatus } from "../../system/heartbeat";
-import { deleteJobs, listJobs, queueCounts, retryJobs } from "../../system/queue";
-import { listSchedules } from "../../system/schedules";
-import { databaseSize, liveEventRate } from "../../system/stats";
+import { workerStatus } from "../../../platform/system/heartbeat";
+import { deleteJobs, listJobs, queueCounts, retryJobs } from "../../../platform/system/queue";
+import { listSchedules } from "../../../platform/system/schedules";
+import { databaseSize, liveEventRate } from "../../../platform/system/stats";
 
 const jobIds = z.object({ ids: z.array(z.string().regex(/^\d+$/)).min(1).max(500) });
 

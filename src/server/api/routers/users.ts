@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createTRPCRouter, adminProcedure } from "../trpc";
-import { createUserInput, passwordSchema, roleSchema } from "../../users/schemas";
-import { changeRole, createUser, listUsers, resetPassword, setDisabled } from "../../users/users";
+import { createUserInput, passwordSchema, roleSchema } from "../../../platform/users/schemas";
+import { changeRole, createUser, listUsers, resetPassword, setDisabled } from "../../../platform/users/users";
 
 const userId = z.object({ id: z.string().min(1).max(50) });
 

@@ -6,7 +6,7 @@ import { clientIp } from "~/server/auth/client-ip";
 import { resolveSessionUser } from "~/server/auth/session-user";
 import { db } from "~/server/db";
 import { webHub } from "~/server/live/web-hub";
-import { createLogger } from "~/server/logger";
+import { createLogger } from "~/platform/logger";
 
 export const dynamic = "force-dynamic";
 const log = createLogger("trpc");

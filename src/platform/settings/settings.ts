@@ -5,7 +5,6 @@ import type { SettingType } from "../../generated/prisma/enums";
 import { publishWithin } from "../live/publish";
 import { topics } from "../live/topics";
 import type { SettingDefinition, SettingValue } from "./definition";
-import { findSettingDefinition, settingCatalog } from "./catalog";
 
 export class SettingValidationError extends DomainError {
   constructor(
@@ -30,10 +29,11 @@ export async function getSetting<T extends SettingType>(db: Db, def: SettingDefi
   return parsed.success ? parsed.data : def.defaultValue;
 }
 
-export async function listSettings(db: Db) {
+/** Every setting of `catalog` (the application's, assembled at its composition root) with its stored value. */
+export async function listSettings(db: Db, catalog: readonly SettingDefinition[]) {
   const rows = await db.setting.findMany({ orderBy: [{ category: "asc" }, { key: "asc" }] });
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  return settingCatalog.map((def) => ({
+  return catalog.map((def) => ({
     key: def.key,
     type: def.type,
     category: def.category,
@@ -45,8 +45,8 @@ export async function listSettings(db: Db) {
 }
 
 /** Validates against the setting's type and rules, stores it, and keeps who changed what. */
-export async function updateSetting(db: Db, key: string, value: unknown, changedById: string | null) {
-  const def = findSettingDefinition(key);
+export async function updateSetting(db: Db, catalog: readonly SettingDefinition[], key: string, value: unknown, changedById: string | null) {
+  const def = catalog.find((d) => d.key === key);
   if (!def) throw new UnknownSettingError(key);
   const parsed = def.schema.safeParse(value);
   if (!parsed.success) throw new SettingValidationError(key, parsed.error.issues);

@@ -2,7 +2,6 @@ import pg from "pg";
 import { Logger, runMigrations as runWorkerMigrations } from "graphile-worker";
 import { withSchemaEngine } from "./schema-engine";
 import { loadMigrationList, noSchemaFilter, readSchema } from "./migrations";
-import { settingCatalog } from "../settings/catalog";
 
 /** Any constant shared by every Vigie process; two migrators never run side by side. */
 const MIGRATION_LOCK = 0x76696769; // "vigi"
@@ -27,23 +26,9 @@ export async function migrateDatabase(databaseUrl: string): Promise<MigrationRes
       engine.applyMigrations({ migrationsList, filters: noSchemaFilter }),
     );
     await runWorkerMigrations({ connectionString: databaseUrl, logger: quietLogger });
-    await syncSettingRows(lockClient);
     return { applied };
   } finally {
     await lockClient.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     await lockClient.end();
-  }
-}
-
-/** A row for every declared setting (default value); type and description follow the code. */
-async function syncSettingRows(client: pg.Client) {
-  for (const def of settingCatalog) {
-    await client.query(
-      `INSERT INTO "Setting" ("key", "type", "value", "category", "description", "updatedAt")
-       VALUES ($1, $2::"SettingType", $3::jsonb, $4, $5, now())
-       ON CONFLICT ("key") DO UPDATE SET "type" = EXCLUDED."type", "category" = EXCLUDED."category",
-         "description" = EXCLUDED."description"`,
-      [def.key, def.type, JSON.stringify(def.defaultValue), def.category, def.description],
-    );
   }
 }

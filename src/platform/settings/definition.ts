@@ -32,7 +32,8 @@ const baseSchemas = {
 
 /**
  * Declares a setting. Domains declare theirs next to the code that reads them and list them in
- * src/server/settings/catalog.ts; `migrateDatabase` creates missing rows with the default.
+ * src/composition/settings-catalog.ts; a setting has no row until it is first changed (its
+ * default is read until then).
  */
 export function defineSetting<T extends SettingType>(def: {
   key: string;
