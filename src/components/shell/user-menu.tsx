@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { setLocale, setTheme, signOutAction } from "~/app/actions";
+import { setLocale, setTheme, signOutAction } from "~/server/actions/account";
 import { Icon } from "~/components/ui/icons";
 import { useI18n } from "~/i18n/client";
 import { locales, dictionaries } from "~/i18n/locales";

@@ -1,7 +1,7 @@
 "use client";
 
 import type { TRPCClientErrorLike } from "@trpc/client";
-import type { AppRouter } from "~/server/api/root";
+import type { AppRouter } from "~/trpc/react";
 
 type ApiError = TRPCClientErrorLike<AppRouter> | null | undefined;
 
