@@ -37,7 +37,10 @@ function collection(n: number) {
 type Run = { ms: number; maxRssKb: number; rssBeforeKb: number; liveHeapKb?: number; passed?: number; failed: number; requests?: number };
 // Asynchronous: the HTTP server under test lives in this process and must keep answering.
 const child = async (script: string, args: string[]): Promise<Run> => {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", "--import", "tsx", script, ...args], { encoding: "utf8", maxBuffer: 16 * 2 ** 20 });
+  const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", "--import", "tsx", script, ...args], {
+    encoding: "utf8",
+    maxBuffer: 16 * 2 ** 20,
+  });
   return JSON.parse(stdout.trim().split("\n").at(-1)!);
 };
 const mb = (kb: number) => round(kb / 1024);
@@ -61,13 +64,26 @@ try {
 
   console.log(`Machine: ${machine()}`);
   console.log(`Newman, 1,000 requests: ${round(newman.ms)} ms, peak RSS ${mb(newman.maxRssKb)} MB (${newman.requests} requests, ${newman.failed} failures)`);
-  console.log(`Vigie, 1,000 requests: ${round(v1k.ms)} ms, peak RSS ${mb(v1k.maxRssKb)} MB (${v1k.passed} passed, ${v1k.failed} failed; results and logs stored, events published)`);
+  console.log(
+    `Vigie, 1,000 requests: ${round(v1k.ms)} ms, peak RSS ${mb(v1k.maxRssKb)} MB (${v1k.passed} passed, ${v1k.failed} failed; results and logs stored, events published)`,
+  );
   console.log(`Vigie, 1,000 requests with heap sampling: peak live heap ${mb(heap1k.liveHeapKb!)} MB, peak RSS ${mb(heap1k.maxRssKb)} MB`);
-  console.log(`Vigie, 10,000 requests with heap sampling: ${round(v10k.ms)} ms, peak live heap ${mb(v10k.liveHeapKb!)} MB, peak RSS ${mb(v10k.maxRssKb)} MB (${v10k.passed} passed, ${v10k.failed} failed)`);
+  console.log(
+    `Vigie, 10,000 requests with heap sampling: ${round(v10k.ms)} ms, peak live heap ${mb(v10k.liveHeapKb!)} MB, peak RSS ${mb(v10k.maxRssKb)} MB (${v10k.passed} passed, ${v10k.failed} failed)`,
+  );
   const speedup = newman.ms / v1k.ms;
   const growth = v10k.liveHeapKb! / heap1k.liveHeapKb!;
-  console.log(targetLine("campaign_1000_requests_vs_newman", `${round(speedup)}× faster (${round(v1k.ms)} ms vs ${round(newman.ms)} ms)`, "≥ 2×", speedup >= 2));
-  console.log(targetLine("campaign_memory_1000_to_10000", `peak live heap ${mb(heap1k.liveHeapKb!)} MB → ${mb(v10k.liveHeapKb!)} MB (×${round(growth, 2)}); peak RSS ${mb(heap1k.maxRssKb)} → ${mb(v10k.maxRssKb)} MB`, "flat: ≤ ×1.2", growth <= 1.2));
+  console.log(
+    targetLine("campaign_1000_requests_vs_newman", `${round(speedup)}× faster (${round(v1k.ms)} ms vs ${round(newman.ms)} ms)`, "≥ 2×", speedup >= 2),
+  );
+  console.log(
+    targetLine(
+      "campaign_memory_1000_to_10000",
+      `peak live heap ${mb(heap1k.liveHeapKb!)} MB → ${mb(v10k.liveHeapKb!)} MB (×${round(growth, 2)}); peak RSS ${mb(heap1k.maxRssKb)} → ${mb(v10k.maxRssKb)} MB`,
+      "flat: ≤ ×1.2",
+      growth <= 1.2,
+    ),
+  );
 } finally {
   server.close();
   await database.cleanup();

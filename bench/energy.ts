@@ -72,7 +72,9 @@ async function exportRanges(databaseUrl: string, db: Db, meterId: string, ranges
       let peak = 0;
       const sampler = setInterval(() => (peak = Math.max(peak, rssKb(web.child.pid!))), 100);
       const t0 = performance.now();
-      const res = await fetch(`${web.url}/api/export/readings?from=${from.toISOString()}&to=${to.toISOString()}&meter=${meterId}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${web.url}/api/export/readings?from=${from.toISOString()}&to=${to.toISOString()}&meter=${meterId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       if (!res.ok || !res.body) throw new Error(`export failed: ${res.status}`);
       let newlines = 0;
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -94,7 +96,9 @@ async function main() {
   try {
     const now = new Date();
     const seeded = await seed(db, now);
-    console.log(`seeded ${seeded.stored.toLocaleString("en")} readings (${DAYS} days at 10 s) in ${round(seeded.seconds)} s — ${Math.round(seeded.stored / seeded.seconds).toLocaleString("en")} readings/s through storeReadings`);
+    console.log(
+      `seeded ${seeded.stored.toLocaleString("en")} readings (${DAYS} days at 10 s) in ${round(seeded.seconds)} s — ${Math.round(seeded.stored / seeded.seconds).toLocaleString("en")} readings/s through storeReadings`,
+    );
     await db.$executeRawUnsafe(`VACUUM ANALYZE "Reading"`);
     await db.$executeRawUnsafe(`VACUUM ANALYZE "ReadingRollup"`);
 
@@ -127,19 +131,40 @@ async function main() {
     ]);
     const [month, exported] = runs as [ExportRun, ExportRun];
     const rowsPerSecond = exported.rows / exported.seconds;
-    console.log(`CSV export, web process RSS ${Math.round(idleMb)} MB idle: last 30 days ${month.rows.toLocaleString("en")} rows in ${round(month.seconds)} s, peak ${Math.round(month.peakMb)} MB; whole history ${exported.rows.toLocaleString("en")} rows in ${round(exported.seconds)} s, peak ${Math.round(exported.peakMb)} MB`);
+    console.log(
+      `CSV export, web process RSS ${Math.round(idleMb)} MB idle: last 30 days ${month.rows.toLocaleString("en")} rows in ${round(month.seconds)} s, peak ${Math.round(month.peakMb)} MB; whole history ${exported.rows.toLocaleString("en")} rows in ${round(exported.seconds)} s, peak ${Math.round(exported.peakMb)} MB`,
+    );
 
     const forecast = await energyForecast(db, { timezone, meterId, now });
     const { mape, naiveMape } = forecast.backtest;
-    console.log(`forecast backtest (last 4 weeks, ${forecast.backtest.hours} hours): MAPE ${round(mape ?? NaN, 2)} %, naive same-day-last-week ${round(naiveMape ?? NaN, 2)} %`);
+    console.log(
+      `forecast backtest (last 4 weeks, ${forecast.backtest.hours} hours): MAPE ${round(mape ?? NaN, 2)} %, naive same-day-last-week ${round(naiveMape ?? NaN, 2)} %`,
+    );
 
     console.log("");
     const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a));
     console.log(targetLine("energy_queries_worst_p95", `${round(worst.p95)} ms (${worst.name})`, `< ${TARGET_P95_MS} ms`, worst.p95 < TARGET_P95_MS));
-    for (const r of results) console.log(targetLine(`p95 ${r.name}`, `${round(r.p95)} ms (p50 ${round(r.p50)} ms)`, `< ${TARGET_P95_MS} ms`, r.p95 < TARGET_P95_MS));
-    console.log(targetLine("csv_export_complete", `${exported.rows.toLocaleString("en")} rows`, `${seeded.stored.toLocaleString("en")} rows`, exported.rows === seeded.stored));
-    console.log(`csv_export_rows_per_second: ${Math.round(rowsPerSecond).toLocaleString("en")} rows/s; web peak RSS ${Math.round(exported.peakMb)} MB for the whole history vs ${Math.round(month.peakMb)} MB for 30 days (idle ${Math.round(idleMb)} MB)`);
-    console.log(targetLine("forecast_mape_vs_naive", `${round(mape ?? NaN, 2)} % vs ${round(naiveMape ?? NaN, 2)} %`, "below the naive forecast", mape !== null && naiveMape !== null && mape < naiveMape));
+    for (const r of results)
+      console.log(targetLine(`p95 ${r.name}`, `${round(r.p95)} ms (p50 ${round(r.p50)} ms)`, `< ${TARGET_P95_MS} ms`, r.p95 < TARGET_P95_MS));
+    console.log(
+      targetLine(
+        "csv_export_complete",
+        `${exported.rows.toLocaleString("en")} rows`,
+        `${seeded.stored.toLocaleString("en")} rows`,
+        exported.rows === seeded.stored,
+      ),
+    );
+    console.log(
+      `csv_export_rows_per_second: ${Math.round(rowsPerSecond).toLocaleString("en")} rows/s; web peak RSS ${Math.round(exported.peakMb)} MB for the whole history vs ${Math.round(month.peakMb)} MB for 30 days (idle ${Math.round(idleMb)} MB)`,
+    );
+    console.log(
+      targetLine(
+        "forecast_mape_vs_naive",
+        `${round(mape ?? NaN, 2)} % vs ${round(naiveMape ?? NaN, 2)} %`,
+        "below the naive forecast",
+        mape !== null && naiveMape !== null && mape < naiveMape,
+      ),
+    );
   } finally {
     await db.$disconnect();
     await pg.cleanup();

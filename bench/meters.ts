@@ -46,8 +46,19 @@ function rate(fn: () => unknown): number {
 
 // athombv__dsmr5_iskra_crlf.txt is left out: smartmeter-obis refuses it ("Message … invalid").
 // Captures both decoders read fully (smartmeter-obis refuses Holley's CRC-16/KERMIT, EBZ's message CRCs).
-const SML_FIXTURES = ["smartmeter-obis__sml_emh.bin", "smllib__holley_dtz541.bin", "smllib__dzg_dvs74.bin", "smllib__emh_2.bin", "smllib__isk_with_signature.bin"];
-const DSMR_FIXTURES = ["dsmr_parser__v5_iskra_mt382.txt", "dsmr_parser__v4_2_kaifa.txt", "dsmr_parser__sagemcom_t210_d_r_plaintext.txt", "openhab__dsmr5_iskra_am550.txt"];
+const SML_FIXTURES = [
+  "smartmeter-obis__sml_emh.bin",
+  "smllib__holley_dtz541.bin",
+  "smllib__dzg_dvs74.bin",
+  "smllib__emh_2.bin",
+  "smllib__isk_with_signature.bin",
+];
+const DSMR_FIXTURES = [
+  "dsmr_parser__v5_iskra_mt382.txt",
+  "dsmr_parser__v4_2_kaifa.txt",
+  "dsmr_parser__sagemcom_t210_d_r_plaintext.txt",
+  "openhab__dsmr5_iskra_am550.txt",
+];
 
 /** Frames per second over a set of telegrams taken in turn: total frames over total time. */
 function setRate(frames: Buffer[], fn: (frame: Buffer) => unknown): { overall: number; each: number[] } {
@@ -76,7 +87,10 @@ function decodeRates() {
     if (!parsed) throw new Error("smartmeter-obis parsed nothing");
   }
   const sml = SML_FIXTURES.map(fixture);
-  const theirSml = new SmlProtocol({ debug: 0, logger: () => {}, protocolSmlInputEncoding: "binary" }, (err: Error | null, data: object) => (parsed = err ? 0 : Object.keys(data).length));
+  const theirSml = new SmlProtocol(
+    { debug: 0, logger: () => {}, protocolSmlInputEncoding: "binary" },
+    (err: Error | null, data: object) => (parsed = err ? 0 : Object.keys(data).length),
+  );
   for (const message of sml) {
     parsed = 0;
     theirSml.handleMessage(message);
@@ -99,7 +113,9 @@ async function storeRate(url: string) {
   const METERS = 20;
   const PER_METER = 10_000;
   const BATCH = 1_000;
-  const meters = await Promise.all(Array.from({ length: METERS }, (_, i) => db.meter.create({ data: { name: `store ${i}`, protocol: "DSMR", transport: "REMOTE", pollIntervalSeconds: 10 } })));
+  const meters = await Promise.all(
+    Array.from({ length: METERS }, (_, i) => db.meter.create({ data: { name: `store ${i}`, protocol: "DSMR", transport: "REMOTE", pollIntervalSeconds: 10 } })),
+  );
   const start = Date.parse("2026-01-05T00:00:00Z");
   const batches = meters.map((m, i) => {
     const model = new LoadModel({ seed: i + 1 });
@@ -115,7 +131,13 @@ async function storeRate(url: string) {
   // Each meter writes its batches in order; meters write side by side, as a fleet would.
   await Promise.all(
     batches.map(async (meterBatches) => {
-      for (const batch of meterBatches) await storeReadings(db, batch[0]!.meter, batch.map((b) => b.reading), { source: "push", timezone: "Europe/Paris", expectedIntervalSeconds: 10 });
+      for (const batch of meterBatches)
+        await storeReadings(
+          db,
+          batch[0]!.meter,
+          batch.map((b) => b.reading),
+          { source: "push", timezone: "Europe/Paris", expectedIntervalSeconds: 10 },
+        );
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
@@ -128,7 +150,15 @@ async function fleet(url: string) {
   const METERS = Number(process.env.BENCH_FLEET_METERS ?? 500);
   const SECONDS = Number(process.env.BENCH_FLEET_SECONDS ?? 600);
   const db = createDb(url, { max: 10 });
-  await db.meter.createMany({ data: Array.from({ length: METERS }, (_, i) => ({ name: `fleet ${i}`, protocol: "DSMR" as const, transport: "SIMULATED" as const, pollIntervalSeconds: 10, simulator: { seed: i + 1 } })) });
+  await db.meter.createMany({
+    data: Array.from({ length: METERS }, (_, i) => ({
+      name: `fleet ${i}`,
+      protocol: "DSMR" as const,
+      transport: "SIMULATED" as const,
+      pollIntervalSeconds: 10,
+      simulator: { seed: i + 1 },
+    })),
+  });
   const latencies: number[] = [];
   let measuring = false;
   class TimedIngestor extends MeterIngestor {
@@ -175,7 +205,8 @@ async function fleet(url: string) {
 function largePushMs(): { median: number; max: number } {
   const pairs = 5_000;
   const body = [Buffer.from([0x02, 0x82, (pairs * 2) >> 8, (pairs * 2) & 0xff])];
-  for (let i = 0; i < pairs; i++) body.push(Buffer.from([0x09, 0x06, 1, 0, 1 + (i % 90), 8, i % 10, 255, 0x06, (i >> 24) & 0xff, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff]));
+  for (let i = 0; i < pairs; i++)
+    body.push(Buffer.from([0x09, 0x06, 1, 0, 1 + (i % 90), 8, i % 10, 255, 0x06, (i >> 24) & 0xff, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff]));
   const apdu = Buffer.concat([Buffer.from([0x0f, 0, 0, 0, 1, 0x00]), ...body]);
   if (parseDataNotification(apdu).objects.length !== pairs) throw new Error("the large push did not decode");
   for (let i = 0; i < 20; i++) parseDataNotification(apdu);
@@ -190,7 +221,12 @@ function largePushMs(): { median: number; max: number } {
 /** The slowest decode of 20,000 mutated frames per family (the fuzz tests' mutations, without their assertions). */
 function slowestUnderMutation(): number {
   const random = seededRandom(42);
-  const captures = ["dsmr_parser__v5_iskra_mt382.txt", "smartmeter-obis__d0_modeC_iskra_MT174_response.bin", "scs__lgz_e450_ch_push_vse2026.bin", "smllib__holley_dtz541.bin"].map(fixture);
+  const captures = [
+    "dsmr_parser__v5_iskra_mt382.txt",
+    "smartmeter-obis__d0_modeC_iskra_MT174_response.bin",
+    "scs__lgz_e450_ch_push_vse2026.bin",
+    "smllib__holley_dtz541.bin",
+  ].map(fixture);
   let slowest = 0;
   for (let i = 0; i < 80_000; i++) {
     const frame = Buffer.from(captures[i % captures.length]!);
@@ -215,15 +251,35 @@ const slowest = slowestUnderMutation();
 console.log(`Machine: ${machine()}`);
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
 for (const [name, r] of Object.entries(decode.ours)) console.log(`decode ${name}: ${fmt(r.overall)} frames/s (checksum, parse, normalised fields)`);
-for (const [i, name] of DSMR_FIXTURES.entries()) console.log(`  DSMR ${name}: Vigie ${fmt(decode.ours.dsmr.each[i]!)}/s, smartmeter-obis ${fmt(decode.reference.dsmr.each[i]!)}/s (${round(decode.ours.dsmr.each[i]! / decode.reference.dsmr.each[i]!)}×)`);
-console.log(`smartmeter-obis: DSMR ${fmt(decode.reference.dsmr.overall)} frames/s over the same set, D0 ${fmt(decode.reference.d0.overall)} frames/s, SML ${fmt(decode.reference.sml.overall)} frames/s`);
+for (const [i, name] of DSMR_FIXTURES.entries())
+  console.log(
+    `  DSMR ${name}: Vigie ${fmt(decode.ours.dsmr.each[i]!)}/s, smartmeter-obis ${fmt(decode.reference.dsmr.each[i]!)}/s (${round(decode.ours.dsmr.each[i]! / decode.reference.dsmr.each[i]!)}×)`,
+  );
+console.log(
+  `smartmeter-obis: DSMR ${fmt(decode.reference.dsmr.overall)} frames/s over the same set, D0 ${fmt(decode.reference.d0.overall)} frames/s, SML ${fmt(decode.reference.sml.overall)} frames/s`,
+);
 const dsmrX = decode.ours.dsmr.overall / decode.reference.dsmr.overall;
 const d0X = decode.ours.d0.overall / decode.reference.d0.overall;
 const smlX = decode.ours.sml.overall / decode.reference.sml.overall;
 const decodeLines = [
-  targetLine("decode_dsmr_vs_smartmeter_obis", `${round(dsmrX)}× (${fmt(decode.ours.dsmr.overall)} vs ${fmt(decode.reference.dsmr.overall)} frames/s over the ${DSMR_FIXTURES.length} DSMR captures)`, "≥ 5×", dsmrX >= 5),
-  targetLine("decode_d0_vs_smartmeter_obis", `${round(d0X)}× (${fmt(decode.ours.d0.overall)} vs ${fmt(decode.reference.d0.overall)} frames/s)`, "≥ 5×", d0X >= 5),
-  targetLine("decode_sml_vs_smartmeter_obis", `${round(smlX)}× (${fmt(decode.ours.sml.overall)} vs ${fmt(decode.reference.sml.overall)} frames/s over the ${SML_FIXTURES.length} SML captures)`, "≥ 5×", smlX >= 5),
+  targetLine(
+    "decode_dsmr_vs_smartmeter_obis",
+    `${round(dsmrX)}× (${fmt(decode.ours.dsmr.overall)} vs ${fmt(decode.reference.dsmr.overall)} frames/s over the ${DSMR_FIXTURES.length} DSMR captures)`,
+    "≥ 5×",
+    dsmrX >= 5,
+  ),
+  targetLine(
+    "decode_d0_vs_smartmeter_obis",
+    `${round(d0X)}× (${fmt(decode.ours.d0.overall)} vs ${fmt(decode.reference.d0.overall)} frames/s)`,
+    "≥ 5×",
+    d0X >= 5,
+  ),
+  targetLine(
+    "decode_sml_vs_smartmeter_obis",
+    `${round(smlX)}× (${fmt(decode.ours.sml.overall)} vs ${fmt(decode.reference.sml.overall)} frames/s over the ${SML_FIXTURES.length} SML captures)`,
+    "≥ 5×",
+    smlX >= 5,
+  ),
   targetLine("dlms_push_10000_elements", `${round(large.median, 2)} ms median, ${round(large.max, 2)} ms max (warm)`, "< 5 ms", large.median < 5),
   targetLine("slowest_decode_under_mutation", `${round(slowest, 1)} ms over 80,000 mutated frames`, "< 50 ms", slowest < 50),
 ];
@@ -235,7 +291,9 @@ if (process.env.BENCH_METERS_DECODE_ONLY === "1") {
 const database = await benchDatabase("meters");
 try {
   const store = await storeRate(database.url);
-  console.log(`stored ${store.stored.toLocaleString("en")} readings in ${round(store.seconds, 2)} s through storeReadings (20 meters, batches of 1,000, roll-ups included)`);
+  console.log(
+    `stored ${store.stored.toLocaleString("en")} readings in ${round(store.seconds, 2)} s through storeReadings (20 meters, batches of 1,000, roll-ups included)`,
+  );
   const f = await fleet(database.url);
   console.log(
     `fleet: ${f.meters} simulated meters every 10 s for ${f.seconds} s: ${f.stored} stored of ${f.expected} expected; frame received → stored p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms; CPU ${round(f.cpuPct)} % of one core (links, simulators and storage in one process), peak RSS ${round(f.rssMb)} MB`,

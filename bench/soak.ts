@@ -55,9 +55,15 @@ const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
 
 const ptys: PtyPair[] = await Promise.all(Array.from({ length: METERS }, () => openPtyPair()));
 const meters = await Promise.all(
-  ptys.map((pty, i) => db.meter.create({ data: { name: `soak ${i}`, protocol: "DSMR", transport: "SERIAL", portPath: pty.hostSide, baudRate: 115200, pollIntervalSeconds: 1 } })),
+  ptys.map((pty, i) =>
+    db.meter.create({ data: { name: `soak ${i}`, protocol: "DSMR", transport: "SERIAL", portPath: pty.hostSide, baudRate: 115200, pollIntervalSeconds: 1 } }),
+  ),
 );
-const jobs = await Promise.all(Array.from({ length: JOBS }, (_, i) => db.backupJob.create({ data: { name: `soak job ${i}`, location: "/tmp", pattern: "*.tar", scheduleKind: "INTERVAL", intervalMinutes: 60 } })));
+const jobs = await Promise.all(
+  Array.from({ length: JOBS }, (_, i) =>
+    db.backupJob.create({ data: { name: `soak job ${i}`, location: "/tmp", pattern: "*.tar", scheduleKind: "INTERVAL", intervalMinutes: 60 } }),
+  ),
+);
 const environment = await db.environment.create({ data: { name: "soak", variables: { create: [{ key: "base_url", value: apiUrl }] } } });
 const { campaignId } = await importPostmanCollection(db, {
   info: { name: "soak", schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
@@ -96,7 +102,8 @@ const meterLinks = await Promise.all(
   }),
 );
 // Telegrams start once the worker holds every meter link (its per-meter locks), so none is sent to a closed port.
-while ((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = ${0x5647} AND granted`)[0]!.n < METERS) await sleep(200);
+while ((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = ${0x5647} AND granted`)[0]!.n < METERS)
+  await sleep(200);
 await sleep(2_000);
 let telegramsSent = 0;
 let running = true;
@@ -121,11 +128,18 @@ const deliveredIds = subscriberTopics.map(() => new Set<bigint>());
 const sseLatencies: number[] = [];
 let opened = 0;
 const subscriptions: Subscription[] = subscriberTopics.map((topic, i) =>
-  subscribeLive(web.url, cookie, topic, agent, (id, data) => {
-    deliveredIds[i]!.add(BigInt(id));
-    const createdAt = (JSON.parse(data) as { json: { createdAt: string } }).json.createdAt;
-    sseLatencies.push(Date.now() - Date.parse(createdAt));
-  }, () => opened++),
+  subscribeLive(
+    web.url,
+    cookie,
+    topic,
+    agent,
+    (id, data) => {
+      deliveredIds[i]!.add(BigInt(id));
+      const createdAt = (JSON.parse(data) as { json: { createdAt: string } }).json.createdAt;
+      sseLatencies.push(Date.now() - Date.parse(createdAt));
+    },
+    () => opened++,
+  ),
 );
 while (opened < SUBSCRIBERS) await sleep(100);
 const firstEventId = (await db.$queryRaw<{ max: bigint | null }[]>`SELECT max("id") AS max FROM "LiveEvent"`)[0]!.max ?? 0n;
@@ -235,12 +249,20 @@ const readingsStored = await db.reading.count();
 const pingsStored = await db.backupRun.count();
 const reports = await db.campaignReport.findMany({ where: { id: { in: reportIds } }, select: { status: true, passed: true, failed: true, skipped: true } });
 const completeReports = reports.filter((r) => r.status === "COMPLETED" && r.passed === CAMPAIGN_REQUESTS).length;
-const resultDurations = (await db.$queryRaw<{ ms: number }[]>`SELECT "durationMs" AS ms FROM "TestResult" WHERE "durationMs" IS NOT NULL ORDER BY 1`).map((r) => r.ms);
+const resultDurations = (await db.$queryRaw<{ ms: number }[]>`SELECT "durationMs" AS ms FROM "TestResult" WHERE "durationMs" IS NOT NULL ORDER BY 1`).map(
+  (r) => r.ms,
+);
 const lastEventId = (await db.$queryRaw<{ max: bigint }[]>`SELECT max("id") AS max FROM "LiveEvent"`)[0]!.max;
 const publishedByTopic = new Map(
-  (await db.$queryRaw<{ topic: string; n: bigint }[]>`SELECT "topic", count(*) AS n FROM "LiveEvent" WHERE "id" > ${firstEventId} AND "id" <= ${lastEventId} GROUP BY "topic"`).map((r) => [r.topic, Number(r.n)]),
+  (
+    await db.$queryRaw<
+      { topic: string; n: bigint }[]
+    >`SELECT "topic", count(*) AS n FROM "LiveEvent" WHERE "id" > ${firstEventId} AND "id" <= ${lastEventId} GROUP BY "topic"`
+  ).map((r) => [r.topic, Number(r.n)]),
 );
-const short = subscriberTopics.filter((topic, i) => [...deliveredIds[i]!].filter((id) => id > firstEventId && id <= lastEventId).length !== (publishedByTopic.get(topic) ?? 0)).length;
+const short = subscriberTopics.filter(
+  (topic, i) => [...deliveredIds[i]!].filter((id) => id > firstEventId && id <= lastEventId).length !== (publishedByTopic.get(topic) ?? 0),
+).length;
 const expectedDeliveries = subscriberTopics.reduce((n, topic) => n + (publishedByTopic.get(topic) ?? 0), 0);
 const deliveries = deliveredIds.reduce((n, ids) => n + [...ids].filter((id) => id > firstEventId && id <= lastEventId).length, 0);
 
@@ -264,9 +286,15 @@ const growth = (a: number, b: number) => `${mb(a)} → ${mb(b)} MB (${b >= a ? "
 console.log(`Machine: ${machine()}`);
 console.log(`${SECONDS} s, PostgreSQL stopped ${OUTAGE_SECONDS} s at ${outageAt / 1000} s`);
 console.log(`readings: ${telegramsSent} telegrams sent on ${METERS} serial links, ${readingsStored} readings stored`);
-console.log(`pings: ${pingsSent} sent (${pingRetries} refused attempts retried), ${pingsAccepted} accepted, ${pingsStored} stored; p99 of accepted ${round(percentile(pingLatencies, 99))} ms`);
-console.log(`campaigns: ${reports.length} reports of ${CAMPAIGN_REQUESTS} requests, ${completeReports} completed with every request passed; request p99 ${round(percentile(resultDurations, 99))} ms`);
-console.log(`SSE: ${SUBSCRIBERS} subscribers, ${deliveries}/${expectedDeliveries} deliveries, ${short} subscribers short of their topic's events; delivery p99 ${round(percentile(sseLatencies, 99))} ms`);
+console.log(
+  `pings: ${pingsSent} sent (${pingRetries} refused attempts retried), ${pingsAccepted} accepted, ${pingsStored} stored; p99 of accepted ${round(percentile(pingLatencies, 99))} ms`,
+);
+console.log(
+  `campaigns: ${reports.length} reports of ${CAMPAIGN_REQUESTS} requests, ${completeReports} completed with every request passed; request p99 ${round(percentile(resultDurations, 99))} ms`,
+);
+console.log(
+  `SSE: ${SUBSCRIBERS} subscribers, ${deliveries}/${expectedDeliveries} deliveries, ${short} subscribers short of their topic's events; delivery p99 ${round(percentile(sseLatencies, 99))} ms`,
+);
 console.log(`RSS every 10 s (s: web/worker MB): ${rssSeries.map((r) => `${r.at}: ${mb(r.web)}/${mb(r.worker)}`).join(", ")}`);
 console.log(`RSS after warm-up → end: web ${growth(rssStart.web, rssEnd.web)}, worker ${growth(rssStart.worker, rssEnd.worker)}`);
 // RSS saws with the garbage collector: the trend is the low points, before the outage and after it.
@@ -275,5 +303,12 @@ const before = { web: trough("web", WARM_UP_SECONDS, outageAt / 1000), worker: t
 const after = { web: trough("web", (SECONDS * 2) / 3, SECONDS), worker: trough("worker", (SECONDS * 2) / 3, SECONDS) };
 console.log(`RSS low points, first half → last third: web ${growth(before.web, after.web)}, worker ${growth(before.worker, after.worker)}`);
 const flat = after.web <= before.web * 1.2 && after.worker <= before.worker * 1.2;
-console.log(targetLine("soak_nothing_lost", `readings ${readingsStored}/${telegramsSent}, pings ${pingsStored}/${pingsAccepted}, reports ${completeReports}/${reports.length}, SSE ${short} short`, "all stored, all delivered", readingsStored === telegramsSent && pingsStored === pingsAccepted && pingsAccepted === pingsSent && completeReports === reports.length && short === 0));
+console.log(
+  targetLine(
+    "soak_nothing_lost",
+    `readings ${readingsStored}/${telegramsSent}, pings ${pingsStored}/${pingsAccepted}, reports ${completeReports}/${reports.length}, SSE ${short} short`,
+    "all stored, all delivered",
+    readingsStored === telegramsSent && pingsStored === pingsAccepted && pingsAccepted === pingsSent && completeReports === reports.length && short === 0,
+  ),
+);
 console.log(targetLine("soak_rss_flat", `low points web ${growth(before.web, after.web)}, worker ${growth(before.worker, after.worker)}`, "≤ +20 %", flat));

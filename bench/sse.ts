@@ -37,13 +37,21 @@ async function scenario(web: { url: string; child: { pid?: number } }, databaseU
   const receivedBy = new Uint32Array(subscribers);
   for (let i = 0; i < subscribers; i++) {
     subs.push(
-      subscribeLive(web.url, cookie, `meter:bench-${i % topics}`, agent, (_id, data) => {
-        if (!measuring) return;
-        const { sentAt, phase } = JSON.parse(data).json.payload as { sentAt: number; phase: string };
-        if (phase !== "measure") return;
-        latencies.push(now() - sentAt);
-        receivedBy[i]!++;
-      }, () => opened++, () => reconnects++),
+      subscribeLive(
+        web.url,
+        cookie,
+        `meter:bench-${i % topics}`,
+        agent,
+        (_id, data) => {
+          if (!measuring) return;
+          const { sentAt, phase } = JSON.parse(data).json.payload as { sentAt: number; phase: string };
+          if (phase !== "measure") return;
+          latencies.push(now() - sentAt);
+          receivedBy[i]!++;
+        },
+        () => opened++,
+        () => reconnects++,
+      ),
     );
     if (i % 200 === 199) await new Promise((r) => setTimeout(r, 20));
   }
@@ -51,7 +59,6 @@ async function scenario(web: { url: string; child: { pid?: number } }, databaseU
   while (opened < subscribers && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 2_000));
   const rssOpen = rssKb(web.child.pid!);
-  const metrics = await (await fetch(`${web.url}/api/metrics`)).text();
   const heapOpen = await snapshotLiveHeap(web.child.pid!, process.cwd(), `${web.url}/api/health`);
 
   const publisher = new pg.Pool({ connectionString: databaseUrl, max: 4 });
@@ -128,10 +135,14 @@ try {
 
 console.log(`\nMachine: ${machine()}`);
 for (const r of results.filter((x) => x.subscribers !== 1_000)) {
-  console.log(`sse_${r.subscribers}_subscribers: p50 ${round(r.p50)} ms, p99 ${round(r.p99)} ms, ${round(r.kbPerConnection)} KB/connection, ${r.delivered}/${r.expected} delivered, ${r.short} subscribers short (target: none short)`);
+  console.log(
+    `sse_${r.subscribers}_subscribers: p50 ${round(r.p50)} ms, p99 ${round(r.p99)} ms, ${round(r.kbPerConnection)} KB/connection, ${r.delivered}/${r.expected} delivered, ${r.short} subscribers short (target: none short)`,
+  );
 }
 const thousand = results.find((x) => x.subscribers === 1_000);
 if (thousand) {
-  console.log(targetLine("sse_p99_latency_1000_subscribers", `${round(thousand.p99)} ms`, "< 100 ms", thousand.p99 < 100 && thousand.delivered === thousand.expected));
+  console.log(
+    targetLine("sse_p99_latency_1000_subscribers", `${round(thousand.p99)} ms`, "< 100 ms", thousand.p99 < 100 && thousand.delivered === thousand.expected),
+  );
   console.log(targetLine("sse_memory_per_connection_1000_subscribers", `${round(thousand.kbPerConnection)} KB`, "< 50 KB", thousand.kbPerConnection < 50));
 }

@@ -21,7 +21,10 @@ async function startOnce(): Promise<{ ready: number; stopped: number }> {
   const child = spawn("npm", ["start"], { env, stdio: "ignore", detached: true });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/login`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/login`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 50));
   }

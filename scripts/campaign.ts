@@ -20,10 +20,19 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
 });
 const args = z
-  .object({ command: z.literal("run", "the only command is: run"), campaign: z.string("which campaign?").min(1, "which campaign?"), env: z.string("--env <environment> is required").min(1, "--env <environment> is required"), bail: z.boolean().default(false), junit: z.string().optional(), name: z.string().optional() })
+  .object({
+    command: z.literal("run", "the only command is: run"),
+    campaign: z.string("which campaign?").min(1, "which campaign?"),
+    env: z.string("--env <environment> is required").min(1, "--env <environment> is required"),
+    bail: z.boolean().default(false),
+    junit: z.string().optional(),
+    name: z.string().optional(),
+  })
   .safeParse({ command: positionals[0], campaign: positionals[1], ...values });
 if (!args.success) {
-  console.error(`${args.error.issues.map((i) => i.message).join("\n")}\nUsage: npm run campaign -- run <campaign> --env <environment> [--bail] [--junit out.xml]`);
+  console.error(
+    `${args.error.issues.map((i) => i.message).join("\n")}\nUsage: npm run campaign -- run <campaign> --env <environment> [--bail] [--junit out.xml]`,
+  );
   process.exit(2);
 }
 const a = args.data;
@@ -36,11 +45,24 @@ try {
   const environment = await db.environment.findFirst({ where: { OR: [{ id: a.env }, { name: a.env }] } });
   if (!campaign) throw new DomainError("NOT_FOUND", `No campaign "${a.campaign}".`);
   if (!environment) throw new DomainError("NOT_FOUND", `No environment "${a.env}".`);
-  const report = await launchReport(db, { campaignId: campaign.id, environmentId: environment.id, name: a.name ?? `CLI ${new Date().toISOString().slice(0, 16).replace("T", " ")}`, stopOnFailure: a.bail }, null, { queue: false });
+  const report = await launchReport(
+    db,
+    {
+      campaignId: campaign.id,
+      environmentId: environment.id,
+      name: a.name ?? `CLI ${new Date().toISOString().slice(0, 16).replace("T", " ")}`,
+      stopOnFailure: a.bail,
+    },
+    null,
+    { queue: false },
+  );
   console.log(`${campaign.name} on ${environment.name}: report "${report.name}"`);
   const end = await runReport(db, report.id, { runToken: randomUUID(), staleAfterMs: 60_000 });
   const results = await db.testResult.findMany({ where: { reportId: report.id }, orderBy: { position: "asc" } });
-  for (const r of results) console.log(`${{ PASSED: "✓", FAILED: "✗", SKIPPED: "↷", PENDING: "·", RUNNING: "…" }[r.status]} ${r.testName}${r.durationMs !== null ? ` (${r.durationMs} ms)` : ""}`);
+  for (const r of results)
+    console.log(
+      `${{ PASSED: "✓", FAILED: "✗", SKIPPED: "↷", PENDING: "·", RUNNING: "…" }[r.status]} ${r.testName}${r.durationMs !== null ? ` (${r.durationMs} ms)` : ""}`,
+    );
   const final = await db.campaignReport.findUniqueOrThrow({ where: { id: report.id } });
   console.log(`${end}: ${final.passed} passed, ${final.failed} failed, ${final.skipped} skipped`);
   if (a.junit) {

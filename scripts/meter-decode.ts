@@ -88,7 +88,9 @@ for (const [index, result] of results.entries()) {
     const { objects, ...frame } = result.frame;
     console.log(JSON.stringify({ frame: index + 1, ...frame, objects }, null, 2));
   } else {
-    console.log(JSON.stringify({ frame: index + 1, error: { code: result.error.code, check: checks[result.error.code], message: result.error.message } }, null, 2));
+    console.log(
+      JSON.stringify({ frame: index + 1, error: { code: result.error.code, check: checks[result.error.code], message: result.error.message } }, null, 2),
+    );
   }
 }
 process.exit(results.some((r) => "frame" in r) ? 0 : 1);

@@ -30,7 +30,18 @@ const schema = z
   .refine((a) => !a.key === !a["auth-key"], "give both --key and --auth-key, or neither (a push in clear)");
 
 const { values } = parseArgs({
-  options: { protocol: { type: "string" }, layout: { type: "string" }, pty: { type: "boolean" }, port: { type: "string" }, interval: { type: "string" }, pv: { type: "string" }, seed: { type: "string" }, key: { type: "string" }, "auth-key": { type: "string" }, "meter-id": { type: "string" } },
+  options: {
+    protocol: { type: "string" },
+    layout: { type: "string" },
+    pty: { type: "boolean" },
+    port: { type: "string" },
+    interval: { type: "string" },
+    pv: { type: "string" },
+    seed: { type: "string" },
+    key: { type: "string" },
+    "auth-key": { type: "string" },
+    "meter-id": { type: "string" },
+  },
 });
 const parsed = schema.safeParse(values);
 if (!parsed.success) {

@@ -21,7 +21,10 @@ export const proxy = auth((req) => {
   const headers = new Headers(req.headers);
   headers.set(NONCE_HEADER, nonce);
   headers.set("content-security-policy", csp);
-  const withCsp = (response: NextResponse) => (response.headers.set("content-security-policy", csp), response);
+  const withCsp = (response: NextResponse) => {
+    response.headers.set("content-security-policy", csp);
+    return response;
+  };
   if (publicPages.includes(pathname)) return withCsp(NextResponse.next({ request: { headers } }));
   const user = req.auth?.user;
   if (!user) {

@@ -73,7 +73,13 @@ async function main() {
   // Readings decoded while PostgreSQL is away wait in memory, then in a journal in the data folder.
   const meterLog = createLogger("meters");
   // Each meter is read by one worker at a time (an advisory lock per meter, released if this worker dies).
-  const meters = new MeterSupervisor(db, ingestor, meterLog, { memoryLimit: config.VIGIE_READING_QUEUE_MEMORY, journalDir: join(config.VIGIE_DATA_DIR, "journal") }, new MeterOwnership(config.DATABASE_URL, meterLog));
+  const meters = new MeterSupervisor(
+    db,
+    ingestor,
+    meterLog,
+    { memoryLimit: config.VIGIE_READING_QUEUE_MEMORY, journalDir: join(config.VIGIE_DATA_DIR, "journal") },
+    new MeterOwnership(config.DATABASE_URL, meterLog),
+  );
   setWorkerContext({ db, log, databaseUrl: config.DATABASE_URL, ingestor, meters });
 
   const identity: WorkerIdentity = {
@@ -88,9 +94,7 @@ async function main() {
     pgPool,
     concurrency: config.VIGIE_WORKER_CONCURRENCY,
     taskList,
-    parsedCronItems: parseCronItems(
-      crontab.map((c) => ({ task: c.task, match: c.pattern, identifier: c.identifier, options: { backfillPeriod: 0 } })),
-    ),
+    parsedCronItems: parseCronItems(crontab.map((c) => ({ task: c.task, match: c.pattern, identifier: c.identifier, options: { backfillPeriod: 0 } }))),
     noHandleSignals: true,
     gracefulShutdownAbortTimeout: 10_000,
     logger: graphileLogger(log),
@@ -129,8 +133,7 @@ async function main() {
   runner.events.on("job:complete", announceQueueChange);
   runner.events.on("job:failed", announceQueueChange);
 
-  const beat = () =>
-    recordHeartbeat(db, identity).catch((err: Error) => log.warn("heartbeat not recorded", { error: err.message }));
+  const beat = () => recordHeartbeat(db, identity).catch((err: Error) => log.warn("heartbeat not recorded", { error: err.message }));
   await beat();
   const heartbeat = setInterval(beat, config.VIGIE_HEARTBEAT_SECONDS * 1000);
   cleanups.push(async () => {

@@ -58,7 +58,10 @@ export async function snapshotLiveHeap(pid: number, dir: string, probeUrl: strin
     file = (await readdir(dir)).find((f) => f.endsWith(".heapsnapshot") && !before.has(f));
   }
   for (;;) {
-    const answered = await fetch(probeUrl, { signal: AbortSignal.timeout(60_000) }).then(() => true, () => false);
+    const answered = await fetch(probeUrl, { signal: AbortSignal.timeout(60_000) }).then(
+      () => true,
+      () => false,
+    );
     if (answered) break;
   }
   const size = (await stat(`${dir}/${file}`)).size;

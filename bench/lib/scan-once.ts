@@ -11,5 +11,14 @@ const rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
 const started = performance.now();
 const summary = await runScanner(db, { trigger: "manual" });
 const ms = performance.now() - started;
-console.log(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, rssBeforeKb, artefactsSeen: summary.artefactsSeen, newArtefacts: summary.newArtefacts, errors: summary.errors.length }));
+console.log(
+  JSON.stringify({
+    ms,
+    maxRssKb: process.resourceUsage().maxRSS,
+    rssBeforeKb,
+    artefactsSeen: summary.artefactsSeen,
+    newArtefacts: summary.newArtefacts,
+    errors: summary.errors.length,
+  }),
+);
 await db.$disconnect();

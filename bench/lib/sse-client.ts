@@ -1,4 +1,4 @@
-import { Agent, request } from "node:http";
+import { type Agent, request } from "node:http";
 import { encode } from "next-auth/jwt";
 
 export type Subscription = { close(): void };
@@ -44,8 +44,7 @@ export function subscribeLive(
       let buffer = "";
       res.on("data", (chunk: string) => {
         buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
+        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           if (block.startsWith("event: connected")) {

@@ -113,11 +113,11 @@ async function initialiseCluster(dataDir: string, password: string, onLog: (line
 async function spawnPostgres(dataDir: string, port: number, settings: Record<string, string>, onLog: (line: string) => void): Promise<ChildProcess> {
   const { postgres } = await binaries();
   const extra = Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`]);
-  const child = spawn(
-    postgres,
-    ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", ...extra],
-    { detached: true, stdio: ["ignore", "ignore", "pipe"], ...postgresUser() },
-  );
+  const child = spawn(postgres, ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", ...extra], {
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    ...postgresUser(),
+  });
   const killOnExit = () => child.kill("SIGINT");
   process.on("exit", killOnExit);
   child.once("exit", () => process.off("exit", killOnExit));
@@ -172,9 +172,7 @@ async function removeStalePidFile(dataDir: string): Promise<void> {
   if (content === null) return;
   const pid = Number(content.split("\n")[0]);
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    throw new Error(
-      `PostgreSQL (pid ${pid}) is already running on ${dataDir}. Is another Vigie running? Stop it first.`,
-    );
+    throw new Error(`PostgreSQL (pid ${pid}) is already running on ${dataDir}. Is another Vigie running? Stop it first.`);
   }
   await rm(pidFile, { force: true });
 }
@@ -191,9 +189,7 @@ function isAlive(pid: number): boolean {
 function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once("error", () =>
-      reject(new Error(`Port ${port} on 127.0.0.1 is taken; set VIGIE_EMBEDDED_PG_PORT to a free port.`)),
-    );
+    probe.once("error", () => reject(new Error(`Port ${port} on 127.0.0.1 is taken; set VIGIE_EMBEDDED_PG_PORT to a free port.`)));
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
   });
 }

@@ -10,7 +10,9 @@ export async function createFirstAdminFromEnv(db: Db, log: Logger): Promise<bool
   const email = process.env.VIGIE_ADMIN_EMAIL || "admin@vigie.local";
   const result = await ensureFirstAdmin(db, { email, password: process.env.VIGIE_ADMIN_PASSWORD || undefined });
   if (result.created && result.generated) {
-    console.log(`\n  First administrator created.\n    e-mail:   ${result.email}\n    password: ${result.password}\n  (shown once; change it after signing in)\n`);
+    console.log(
+      `\n  First administrator created.\n    e-mail:   ${result.email}\n    password: ${result.password}\n  (shown once; change it after signing in)\n`,
+    );
   } else if (result.created) {
     log.info(`first administrator ${result.email} created from VIGIE_ADMIN_EMAIL / VIGIE_ADMIN_PASSWORD`);
   }

@@ -14,7 +14,7 @@ export type LocalSecrets = {
  */
 export async function loadOrCreateLocalSecrets(dataDir: string): Promise<LocalSecrets> {
   const file = join(dataDir, "secrets.json");
-  const existing = await readFile(file, "utf8").then(JSON.parse, () => null) as Partial<LocalSecrets> | null;
+  const existing = (await readFile(file, "utf8").then(JSON.parse, () => null)) as Partial<LocalSecrets> | null;
   const secrets: LocalSecrets = {
     postgresPassword: existing?.postgresPassword ?? randomBytes(18).toString("base64url"),
     authSecret: existing?.authSecret ?? randomBytes(32).toString("base64url"),
@@ -22,7 +22,7 @@ export async function loadOrCreateLocalSecrets(dataDir: string): Promise<LocalSe
   };
   if (JSON.stringify(existing) !== JSON.stringify(secrets)) {
     await mkdir(dataDir, { recursive: true });
-    await writeFile(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+    await writeFile(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   }
   return secrets;
 }

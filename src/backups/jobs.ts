@@ -21,7 +21,8 @@ function toRow(input: BackupJobInput) {
 
 async function assertNameFree(db: Db, name: string, exceptId?: string) {
   const other = await db.backupJob.findUnique({ where: { name }, select: { id: true } });
-  if (other && other.id !== exceptId) throw new DomainError("CONFLICT", `A backup job named "${name}" already exists.`, [{ path: ["name"], message: "already used" }]);
+  if (other && other.id !== exceptId)
+    throw new DomainError("CONFLICT", `A backup job named "${name}" already exists.`, [{ path: ["name"], message: "already used" }]);
 }
 
 async function announce(db: Db, jobId: string) {
@@ -72,14 +73,20 @@ export async function checkLocation(path: string): Promise<{ readable: true } | 
   }
 }
 
-/** Queues a scan of every job or one; the worker runs it after any scan already running. */
+/**
+ * Queues a scan of every job or one; the worker runs it after any scan already running. Returns the
+ * scan and the live stream's position before it was queued: following the `backups` topic from
+ * there misses none of its progress, however fast the scan ends.
+ */
 export async function requestScan(db: Db, jobId?: string) {
   if (jobId && !(await db.backupJob.findUnique({ where: { id: jobId }, select: { id: true } }))) {
     throw new DomainError("NOT_FOUND", "No such backup job.");
   }
-  return db.$transaction(async (tx) => {
-    const scan = await tx.backupScan.create({ data: { trigger: "manual", jobId: jobId ?? null, status: "QUEUED" } });
-    await enqueueJob(tx, SCAN_TASK, { trigger: "manual", scanId: scan.id, jobId }, { queueName: SCAN_QUEUE });
-    return scan;
+  const [{ cursor }] = (await db.$queryRaw<{ cursor: string }[]>`SELECT COALESCE(max("id"), 0)::text AS cursor FROM "LiveEvent"`) as [{ cursor: string }];
+  const scan = await db.$transaction(async (tx) => {
+    const created = await tx.backupScan.create({ data: { trigger: "manual", jobId: jobId ?? null, status: "QUEUED" } });
+    await enqueueJob(tx, SCAN_TASK, { trigger: "manual", scanId: created.id, jobId }, { queueName: SCAN_QUEUE });
+    return created;
   });
+  return { ...scan, liveCursor: cursor };
 }

@@ -13,7 +13,11 @@ export const pingActionSchema = z.union([
   z.literal("start"),
   z.literal("fail"),
   z.literal("success"),
-  z.string().regex(/^\d{1,3}$/, "expected start, fail or an exit code").transform(Number).pipe(z.number().int().max(255)),
+  z
+    .string()
+    .regex(/^\d{1,3}$/, "expected start, fail or an exit code")
+    .transform(Number)
+    .pipe(z.number().int().max(255)),
 ]);
 export type PingAction = z.infer<typeof pingActionSchema>;
 
@@ -108,7 +112,13 @@ export async function recordPing(db: Db, input: PingRequest, now = new Date()) {
   const flip = await settleBackupJob(db, job, now, { lazyDeadline: true });
   if (runDurationMs !== null) {
     const factor = backupSettings.longRunFactor.schema.safeParse(longRunFactor);
-    await checkRunDuration(db, job, runDurationMs, previousDurations ?? [], factor.success ? (factor.data as number) : backupSettings.longRunFactor.defaultValue);
+    await checkRunDuration(
+      db,
+      job,
+      runDurationMs,
+      previousDurations ?? [],
+      factor.success ? (factor.data as number) : backupSettings.longRunFactor.defaultValue,
+    );
   }
   return { job: job.id, run: runId, status: flip?.to ?? job.status };
 }

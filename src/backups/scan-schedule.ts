@@ -61,4 +61,3 @@ export async function rescheduleScan(tx: Prisma.TransactionClient, settingMinute
   const due = last?.startedAt ? last.startedAt.getTime() + scanIntervalMs(settingMinutes) : now.getTime();
   await planScan(tx, new Date(Math.max(due, now.getTime())));
 }
-

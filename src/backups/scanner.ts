@@ -102,11 +102,25 @@ export async function runScanner(db: Db, request: ScanRequest, now: () => Date =
       return location ? [{ job, locationError: location.locationError, fingerprint: location.fingerprint, fresh: ingest.byJob.get(job.id) }] : [];
     });
     const updated = new Map((await recordScanFacts(db, learned, settledAt)).map((job) => [job.id, job]));
-    const flips = await settleBackupJobs(db, jobs.map((job) => updated.get(job.id) ?? job), settledAt);
+    const flips = await settleBackupJobs(
+      db,
+      jobs.map((job) => updated.get(job.id) ?? job),
+      settledAt,
+    );
     const flipped = new Set(flips.map((f) => f.jobId));
     const quietlyChanged = learned.filter((s) => scanChangedFacts(s) && !flipped.has(s.job.id)).map((s) => s.job.id);
-    if (quietlyChanged.length) await publishToEach(db, quietlyChanged.map(topics.backup), "job.updated", quietlyChanged.map((jobId) => ({ jobId })));
-    await checkArtefactSizes(db, learned.flatMap((s) => (s.fresh?.newestValid ? [{ job: s.job, artefact: s.fresh.newestValid }] : [])), smallRatio);
+    if (quietlyChanged.length)
+      await publishToEach(
+        db,
+        quietlyChanged.map(topics.backup),
+        "job.updated",
+        quietlyChanged.map((jobId) => ({ jobId })),
+      );
+    await checkArtefactSizes(
+      db,
+      learned.flatMap((s) => (s.fresh?.newestValid ? [{ job: s.job, artefact: s.fresh.newestValid }] : [])),
+      smallRatio,
+    );
 
     const summary: ScanSummary = {
       scanId: scan.id,
@@ -128,12 +142,20 @@ export async function runScanner(db: Db, request: ScanRequest, now: () => Date =
         errors,
       },
     });
-    await publish(db, topics.backups, "scan.completed", { ...progress, newArtefacts: summary.newArtefacts, errors: errors.length, changed: ingest.byJob.size + flips.length });
+    await publish(db, topics.backups, "scan.completed", {
+      ...progress,
+      newArtefacts: summary.newArtefacts,
+      errors: errors.length,
+      changed: ingest.byJob.size + flips.length,
+    });
     return summary;
   } catch (err) {
     const message = (err as Error).message;
     await db.backupScan
-      .update({ where: { id: scan.id }, data: { status: "FAILED", finishedAt: now(), errorCount: errors.length + 1, errors: [...errors, { jobId: "", job: "", message }] } })
+      .update({
+        where: { id: scan.id },
+        data: { status: "FAILED", finishedAt: now(), errorCount: errors.length + 1, errors: [...errors, { jobId: "", job: "", message }] },
+      })
       .catch(() => {});
     await publish(db, topics.backups, "scan.failed", { ...progress, message }).catch(() => {});
     throw err;

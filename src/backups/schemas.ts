@@ -8,7 +8,11 @@ import { cronProblem } from "./schedule";
 export function globProblem(pattern: string): string | null {
   if (pattern.startsWith("/")) return "the pattern is relative to the location: remove the leading /";
   if (pattern.split("/").includes("..")) return "the pattern cannot leave the location (..)";
-  const pairs: [string, string][] = [["[", "]"], ["{", "}"], ["(", ")"]];
+  const pairs: [string, string][] = [
+    ["[", "]"],
+    ["{", "}"],
+    ["(", ")"],
+  ];
   for (const [open, close] of pairs) {
     if (pattern.split(open).length !== pattern.split(close).length) return `unbalanced ${open}${close} in the pattern`;
   }
@@ -49,7 +53,10 @@ const jobFields = z.object({
   paused: z.boolean().default(false),
 });
 
-function checkSchedule(job: { scheduleKind?: "INTERVAL" | "CRON"; intervalMinutes?: number | null; cronExpression?: string | null; timezone?: string }, ctx: z.RefinementCtx) {
+function checkSchedule(
+  job: { scheduleKind?: "INTERVAL" | "CRON"; intervalMinutes?: number | null; cronExpression?: string | null; timezone?: string },
+  ctx: z.RefinementCtx,
+) {
   if (job.scheduleKind === "INTERVAL" && !job.intervalMinutes) {
     ctx.addIssue({ code: "custom", path: ["intervalMinutes"], message: "an interval schedule needs its interval in minutes" });
   }

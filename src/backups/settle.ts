@@ -32,7 +32,12 @@ type SettledJob = Pick<BackupJob, "id" | "name" | "status" | "statusVersion" | "
  * flips it, and that one alone writes the flip, raises its alert (queued for notification) and
  * publishes it, all in the same statement. Returns the flips this call made.
  */
-export async function settleBackupJobs(db: RawQueryable, jobs: SettledJob[], now = new Date(), options: { lazyDeadline?: boolean } = {}): Promise<BackupFlip[]> {
+export async function settleBackupJobs(
+  db: RawQueryable,
+  jobs: SettledJob[],
+  now = new Date(),
+  options: { lazyDeadline?: boolean } = {},
+): Promise<BackupFlip[]> {
   const flips: { job: SettledJob; next: BackupJobEvaluation }[] = [];
   const moves: { job: SettledJob; next: BackupJobEvaluation }[] = [];
   for (const job of jobs) {
@@ -41,7 +46,12 @@ export async function settleBackupJobs(db: RawQueryable, jobs: SettledJob[], now
     else {
       // A healthy job whose deadline moved later (a success ping) can wait: the deadline task
       // re-evaluates it when the old deadline passes, so a burst of pings writes the job once each.
-      const lazy = options.lazyDeadline && next.status === "OK" && job.nextDeadlineAt !== null && next.nextDeadlineAt !== null && next.nextDeadlineAt >= job.nextDeadlineAt;
+      const lazy =
+        options.lazyDeadline &&
+        next.status === "OK" &&
+        job.nextDeadlineAt !== null &&
+        next.nextDeadlineAt !== null &&
+        next.nextDeadlineAt >= job.nextDeadlineAt;
       if (!lazy && (next.nextDeadlineAt?.getTime() !== job.nextDeadlineAt?.getTime() || next.reason !== job.statusReason)) moves.push({ job, next });
     }
   }
@@ -92,7 +102,12 @@ export async function settleBackupJobs(db: RawQueryable, jobs: SettledJob[], now
 }
 
 /** One job: see settleBackupJobs. Returns its flip, or null when nothing changed or another process got there first. */
-export async function settleBackupJob(db: RawQueryable, job: SettledJob, now = new Date(), options: { lazyDeadline?: boolean } = {}): Promise<BackupFlip | null> {
+export async function settleBackupJob(
+  db: RawQueryable,
+  job: SettledJob,
+  now = new Date(),
+  options: { lazyDeadline?: boolean } = {},
+): Promise<BackupFlip | null> {
   const [flip] = await settleBackupJobs(db, [job], now, options);
   return flip ?? null;
 }

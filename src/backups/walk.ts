@@ -51,7 +51,9 @@ export async function* walkLocation(root: string, options: { pattern: string; re
       for (;;) {
         const found: FoundFile[] = [];
         let entry: Dirent | null = null;
-        for (let n = 0; n < STAT_CHUNK && (entry = handle.readSync()); n++) {
+        for (let n = 0; n < STAT_CHUNK; n++) {
+          entry = handle.readSync();
+          if (!entry) break;
           const path = rel ? `${rel}/${entry.name}` : entry.name;
           if (entry.isDirectory()) {
             if (options.recursive) pending.push(path);

@@ -16,13 +16,15 @@ export async function listEnvironments(db: Db) {
 export async function saveEnvironment(db: Db, id: string | null, input: EnvironmentInput) {
   const data = environmentInput.parse(input);
   const other = await db.environment.findUnique({ where: { name: data.name }, select: { id: true } });
-  if (other && other.id !== id) throw new DomainError("CONFLICT", `An environment named "${data.name}" already exists.`, [{ path: ["name"], message: "already used" }]);
+  if (other && other.id !== id)
+    throw new DomainError("CONFLICT", `An environment named "${data.name}" already exists.`, [{ path: ["name"], message: "already used" }]);
   const previous = id ? await db.environmentVariable.findMany({ where: { environmentId: id } }) : [];
   const kept = new Map(previous.map((v) => [v.key, v]));
   const variables = data.variables.map((v) => {
     if (v.value === null) {
       const old = kept.get(v.key);
-      if (!old || old.secret !== v.secret) throw new DomainError("BAD_REQUEST", `Variable ${v.key} needs a value.`, [{ path: ["variables"], message: `${v.key} needs a value` }]);
+      if (!old || old.secret !== v.secret)
+        throw new DomainError("BAD_REQUEST", `Variable ${v.key} needs a value.`, [{ path: ["variables"], message: `${v.key} needs a value` }]);
       return { key: v.key, value: old.value, secret: old.secret };
     }
     return { key: v.key, value: v.secret ? secretBox().seal(v.value) : v.value, secret: v.secret };
@@ -38,7 +40,8 @@ export async function saveEnvironment(db: Db, id: string | null, input: Environm
 }
 
 export async function deleteEnvironment(db: Db, id: string) {
-  if (await db.campaignReport.count({ where: { environmentId: id } })) throw new DomainError("PRECONDITION_FAILED", "Reports were run against this environment: it is kept for them.");
+  if (await db.campaignReport.count({ where: { environmentId: id } }))
+    throw new DomainError("PRECONDITION_FAILED", "Reports were run against this environment: it is kept for them.");
   await db.environment.delete({ where: { id } });
 }
 
@@ -62,26 +65,39 @@ export async function saveCampaign(db: Db, id: string | null, input: CampaignInp
     throw new DomainError("PRECONDITION_FAILED", "A report of this campaign is running: wait for it or cancel it before editing.");
   }
   const other = await db.campaign.findUnique({ where: { name: data.name }, select: { id: true } });
-  if (other && other.id !== id) throw new DomainError("CONFLICT", `A campaign named "${data.name}" already exists.`, [{ path: ["name"], message: "already used" }]);
-  return db.$transaction(async (tx) => {
-    const campaign = id
-      ? await tx.campaign.update({ where: { id }, data: { name: data.name, description: data.description } })
-      : await tx.campaign.create({ data: { name: data.name, description: data.description } });
-    // The tests are replaced as a whole; past reports keep their results under the test names.
-    await tx.campaignTest.deleteMany({ where: { campaignId: campaign.id } });
-    // Two bulk inserts, whatever the number of tests (a 10,000-test campaign saves in one go).
-    const tests = data.tests.map((test, position) => ({ id: randomUUID(), campaignId: campaign.id, name: test.name, position }));
-    await tx.campaignTest.createMany({ data: tests });
-    await tx.testAction.createMany({
-      data: data.tests.flatMap((test, i) =>
-        test.actions.map((a, position) => ({ testId: tests[i]!.id, position, type: a.type, name: a.name, params: a.params as Prisma.InputJsonValue, timeoutMs: a.timeoutMs, retries: a.retries })),
-      ),
-    });
-    return campaign;
-  }, { timeout: 60_000 });
+  if (other && other.id !== id)
+    throw new DomainError("CONFLICT", `A campaign named "${data.name}" already exists.`, [{ path: ["name"], message: "already used" }]);
+  return db.$transaction(
+    async (tx) => {
+      const campaign = id
+        ? await tx.campaign.update({ where: { id }, data: { name: data.name, description: data.description } })
+        : await tx.campaign.create({ data: { name: data.name, description: data.description } });
+      // The tests are replaced as a whole; past reports keep their results under the test names.
+      await tx.campaignTest.deleteMany({ where: { campaignId: campaign.id } });
+      // Two bulk inserts, whatever the number of tests (a 10,000-test campaign saves in one go).
+      const tests = data.tests.map((test, position) => ({ id: randomUUID(), campaignId: campaign.id, name: test.name, position }));
+      await tx.campaignTest.createMany({ data: tests });
+      await tx.testAction.createMany({
+        data: data.tests.flatMap((test, i) =>
+          test.actions.map((a, position) => ({
+            testId: tests[i]!.id,
+            position,
+            type: a.type,
+            name: a.name,
+            params: a.params as Prisma.InputJsonValue,
+            timeoutMs: a.timeoutMs,
+            retries: a.retries,
+          })),
+        ),
+      });
+      return campaign;
+    },
+    { timeout: 60_000 },
+  );
 }
 
 export async function deleteCampaign(db: Db, id: string) {
-  if (await db.campaignReport.count({ where: { campaignId: id, status: { in: ["PENDING", "RUNNING"] } } })) throw new DomainError("PRECONDITION_FAILED", "A report of this campaign is running: cancel it first.");
+  if (await db.campaignReport.count({ where: { campaignId: id, status: { in: ["PENDING", "RUNNING"] } } }))
+    throw new DomainError("PRECONDITION_FAILED", "A report of this campaign is running: cancel it first.");
   await db.campaign.delete({ where: { id } });
 }

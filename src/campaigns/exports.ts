@@ -1,7 +1,10 @@
 import type { Db } from "../platform/db/client";
 import { getReport } from "./reports";
 
-const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+const xml = (s: string) =>
+  s
+    .replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 
 /**
  * A report as JUnit XML (one testcase per test, its log as system-out) or JSON, written test by
@@ -21,7 +24,8 @@ export async function* exportReport(db: Db, id: string, format: "json" | "junit"
       const out = logs.map((l) => `[${l.at.toISOString()}] ${l.level.toUpperCase()} ${l.message}`).join("\n");
       const failures = (r.assertions as { name: string; ok: boolean; message?: string }[]).filter((a) => !a.ok);
       yield `    <testcase classname="${xml(report.campaign.name)}" name="${xml(r.testName)}" time="${seconds(r.durationMs)}">\n`;
-      if (r.status === "FAILED") yield `      <failure message="${xml(failures.map((f) => f.name).join("; ") || "failed")}">${xml(failures.map((f) => `${f.name}${f.message ? `: ${f.message}` : ""}`).join("\n"))}</failure>\n`;
+      if (r.status === "FAILED")
+        yield `      <failure message="${xml(failures.map((f) => f.name).join("; ") || "failed")}">${xml(failures.map((f) => `${f.name}${f.message ? `: ${f.message}` : ""}`).join("\n"))}</failure>\n`;
       if (r.status === "SKIPPED" || r.status === "PENDING") yield `      <skipped/>\n`;
       if (out) yield `      <system-out>${xml(out)}</system-out>\n`;
       yield `    </testcase>\n`;

@@ -28,7 +28,8 @@ export const runJobKey = (reportId: string) => `campaign_run:${reportId}`;
 export async function launchReport(db: Db, input: LaunchInput, launchedById: string | null, options: { queue?: boolean } = {}) {
   const { campaignId, environmentId, name, stopOnFailure } = launchInput.parse(input);
   if (!name) throw new DomainError("BAD_REQUEST", "The report needs a name.", [{ path: ["name"], message: "a name is required" }]);
-  if (!environmentId) throw new DomainError("BAD_REQUEST", "Choose the environment to run against.", [{ path: ["environmentId"], message: "an environment is required" }]);
+  if (!environmentId)
+    throw new DomainError("BAD_REQUEST", "Choose the environment to run against.", [{ path: ["environmentId"], message: "an environment is required" }]);
   const [campaign, environment] = await Promise.all([
     db.campaign.findUnique({ where: { id: campaignId }, select: { id: true, _count: { select: { tests: true } } } }),
     db.environment.findUnique({ where: { id: environmentId }, select: { id: true } }),
@@ -87,7 +88,10 @@ export async function cancelReport(db: Db, reportId: string) {
 
 /** Runs whose runner stopped (no heartbeat for `staleAfterMs`) are queued again, to resume. */
 export async function recoverStaleRuns(db: Db, staleAfterMs: number, now = new Date()): Promise<string[]> {
-  const stale = await db.campaignReport.findMany({ where: { status: "RUNNING", heartbeatAt: { lt: new Date(now.getTime() - staleAfterMs) } }, select: { id: true } });
+  const stale = await db.campaignReport.findMany({
+    where: { status: "RUNNING", heartbeatAt: { lt: new Date(now.getTime() - staleAfterMs) } },
+    select: { id: true },
+  });
   for (const { id } of stale) await enqueueJob(db, RUN_TASK, { reportId: id }, { jobKey: `campaign_resume:${id}`, maxAttempts: 1 });
   return stale.map((s) => s.id);
 }

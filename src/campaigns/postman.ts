@@ -2,7 +2,17 @@ import { z } from "zod";
 import type { CampaignInput } from "./schemas";
 
 /** Postman Collection v2.1, as much of it as an import reads; the rest is passed through untyped. */
-const urlSchema = z.union([z.string(), z.object({ raw: z.string().optional(), host: z.array(z.string()).optional(), path: z.array(z.string()).optional(), query: z.array(z.object({ key: z.string().nullish(), value: z.string().nullish(), disabled: z.boolean().optional() })).optional() }).passthrough()]);
+const urlSchema = z.union([
+  z.string(),
+  z
+    .object({
+      raw: z.string().optional(),
+      host: z.array(z.string()).optional(),
+      path: z.array(z.string()).optional(),
+      query: z.array(z.object({ key: z.string().nullish(), value: z.string().nullish(), disabled: z.boolean().optional() })).optional(),
+    })
+    .passthrough(),
+]);
 const requestSchema = z.union([
   z.string(),
   z
@@ -10,14 +20,34 @@ const requestSchema = z.union([
       method: z.string().default("GET"),
       url: urlSchema.optional(),
       header: z.array(z.object({ key: z.string(), value: z.string().default(""), disabled: z.boolean().optional() })).default([]),
-      body: z.object({ mode: z.string().optional(), raw: z.string().optional(), urlencoded: z.array(z.object({ key: z.string(), value: z.string().default(""), disabled: z.boolean().optional() })).optional(), options: z.unknown().optional() }).passthrough().optional(),
+      body: z
+        .object({
+          mode: z.string().optional(),
+          raw: z.string().optional(),
+          urlencoded: z.array(z.object({ key: z.string(), value: z.string().default(""), disabled: z.boolean().optional() })).optional(),
+          options: z.unknown().optional(),
+        })
+        .passthrough()
+        .optional(),
       auth: z.object({ type: z.string() }).passthrough().optional(),
     })
     .passthrough(),
 ]);
-const eventSchema = z.object({ listen: z.string(), script: z.object({ exec: z.union([z.array(z.string()), z.string()]).optional() }).passthrough().optional() }).passthrough();
+const eventSchema = z
+  .object({
+    listen: z.string(),
+    script: z
+      .object({ exec: z.union([z.array(z.string()), z.string()]).optional() })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough();
 type Item = { name?: string; item?: Item[]; request?: z.infer<typeof requestSchema>; event?: z.infer<typeof eventSchema>[] };
-const itemSchema: z.ZodType<Item> = z.lazy(() => z.object({ name: z.string().optional(), item: z.array(itemSchema).optional(), request: requestSchema.optional(), event: z.array(eventSchema).optional() }).passthrough());
+const itemSchema: z.ZodType<Item> = z.lazy(() =>
+  z
+    .object({ name: z.string().optional(), item: z.array(itemSchema).optional(), request: requestSchema.optional(), event: z.array(eventSchema).optional() })
+    .passthrough(),
+);
 export const postmanCollectionSchema = z.object({
   info: z.object({ name: z.string(), schema: z.string().optional() }).passthrough(),
   item: z.array(itemSchema),
@@ -28,14 +58,21 @@ export const postmanCollectionSchema = z.object({
 export type ImportNote = { item: string; what: string };
 export type PostmanImport = { campaign: CampaignInput; notConverted: ImportNote[] };
 
-const STATUS_TESTS = [/pm\.response\.to\.have\.status\((\d{3})\)/, /pm\.expect\(pm\.response\.code\)\.to\.(?:eql|equal|be\.equal|eq)\((\d{3})\)/, /responseCode\.code\s*===?\s*(\d{3})/];
+const STATUS_TESTS = [
+  /pm\.response\.to\.have\.status\((\d{3})\)/,
+  /pm\.expect\(pm\.response\.code\)\.to\.(?:eql|equal|be\.equal|eq)\((\d{3})\)/,
+  /responseCode\.code\s*===?\s*(\d{3})/,
+];
 const BOILERPLATE = /^\s*(?:\/\/.*)?$|^\s*pm\.test\(.*function\s*\(\)\s*\{\s*$|^\s*pm\.test\(.*\(\)\s*=>\s*\{\s*$|^\s*\}\);?\s*$/;
 
 function urlOf(url: z.infer<typeof urlSchema> | undefined): string {
   if (!url) return "";
   if (typeof url === "string") return url;
   if (url.raw) return url.raw;
-  const query = (url.query ?? []).filter((q) => !q.disabled && q.key).map((q) => `${q.key}=${q.value ?? ""}`).join("&");
+  const query = (url.query ?? [])
+    .filter((q) => !q.disabled && q.key)
+    .map((q) => `${q.key}=${q.value ?? ""}`)
+    .join("&");
   return `${(url.host ?? []).join(".")}/${(url.path ?? []).join("/")}${query ? `?${query}` : ""}`;
 }
 
@@ -56,11 +93,17 @@ export function convertPostmanCollection(raw: unknown): PostmanImport {
   const notConverted: ImportNote[] = [];
   const tests: CampaignInput["tests"] = [];
   const collectionAuth = bearerHeader(collection.auth as never);
-  if (collection.auth && !collectionAuth && collection.auth.type !== "noauth") notConverted.push({ item: collection.info.name, what: `collection auth "${collection.auth.type}"` });
-  for (const e of collection.event ?? []) if ((Array.isArray(e.script?.exec) ? e.script.exec.join("") : e.script?.exec ?? "").trim()) notConverted.push({ item: collection.info.name, what: `collection ${e.listen} script` });
+  if (collection.auth && !collectionAuth && collection.auth.type !== "noauth")
+    notConverted.push({ item: collection.info.name, what: `collection auth "${collection.auth.type}"` });
+  for (const e of collection.event ?? [])
+    if ((Array.isArray(e.script?.exec) ? e.script.exec.join("") : (e.script?.exec ?? "")).trim())
+      notConverted.push({ item: collection.info.name, what: `collection ${e.listen} script` });
 
   const toAction = (item: Item, path: string) => {
-    const request = typeof item.request === "string" ? { method: "GET", url: item.request, header: [] as { key: string; value: string; disabled?: boolean }[] } : item.request!;
+    const request =
+      typeof item.request === "string"
+        ? { method: "GET", url: item.request, header: [] as { key: string; value: string; disabled?: boolean }[] }
+        : item.request!;
     const headers: Record<string, string> = {};
     for (const h of request.header ?? []) if (!h.disabled) headers[h.key] = h.value;
     const auth = "auth" in request ? (request.auth as { type: string } | undefined) : undefined;
@@ -77,7 +120,10 @@ export function convertPostmanCollection(raw: unknown): PostmanImport {
           return undefined;
         }
       })();
-      params.body = json !== undefined && /json/i.test(JSON.stringify(body.options ?? "") + (headers["Content-Type"] ?? headers["content-type"] ?? "")) ? { type: "json", value: json } : { type: "text", value: body.raw, contentType: headers["Content-Type"] ?? headers["content-type"] ?? "text/plain" };
+      params.body =
+        json !== undefined && /json/i.test(JSON.stringify(body.options ?? "") + (headers["Content-Type"] ?? headers["content-type"] ?? ""))
+          ? { type: "json", value: json }
+          : { type: "text", value: body.raw, contentType: headers["Content-Type"] ?? headers["content-type"] ?? "text/plain" };
     } else if (body?.mode === "urlencoded") {
       params.body = { type: "form", value: Object.fromEntries((body.urlencoded ?? []).filter((f) => !f.disabled).map((f) => [f.key, f.value])) };
     } else if (body?.mode && body.mode !== "none") notConverted.push({ item: path, what: `body mode "${body.mode}"` });
@@ -106,8 +152,13 @@ export function convertPostmanCollection(raw: unknown): PostmanImport {
         const name = [...prefix, item.name ?? "folder"];
         const requests = item.item.filter((i) => !i.item && i.request);
         if (requests.length) tests.push({ name: name.join(" / "), actions: requests.map((r) => toAction(r, [...name, r.name ?? ""].join(" / "))) });
-        walk(item.item.filter((i) => i.item), name);
-        for (const e of item.event ?? []) if ((Array.isArray(e.script?.exec) ? e.script.exec.join("") : e.script?.exec ?? "").trim()) notConverted.push({ item: name.join(" / "), what: `folder ${e.listen} script` });
+        walk(
+          item.item.filter((i) => i.item),
+          name,
+        );
+        for (const e of item.event ?? [])
+          if ((Array.isArray(e.script?.exec) ? e.script.exec.join("") : (e.script?.exec ?? "")).trim())
+            notConverted.push({ item: name.join(" / "), what: `folder ${e.listen} script` });
       } else if (item.request) loose.push(item);
     }
     if (!prefix.length) for (const item of loose) tests.push({ name: item.name ?? "request", actions: [toAction(item, item.name ?? "request")] });

@@ -2,14 +2,24 @@ import type { Db } from "../platform/db/client";
 import { DomainError } from "../platform/errors";
 
 export function listReports(db: Db, campaignId: string, limit: number) {
-  return db.campaignReport.findMany({ where: { campaignId }, orderBy: { createdAt: "desc" }, take: limit, include: { environment: { select: { name: true } }, launchedBy: { select: { name: true, email: true } } } });
+  return db.campaignReport.findMany({
+    where: { campaignId },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    include: { environment: { select: { name: true } }, launchedBy: { select: { name: true, email: true } } },
+  });
 }
 
 /** A report with its results (logs come per result: a long campaign's logs are never loaded at once). */
 export async function getReport(db: Db, id: string) {
   const report = await db.campaignReport.findUnique({
     where: { id },
-    include: { campaign: { select: { id: true, name: true } }, environment: { select: { name: true } }, launchedBy: { select: { name: true, email: true } }, results: { orderBy: { position: "asc" } } },
+    include: {
+      campaign: { select: { id: true, name: true } },
+      environment: { select: { name: true } },
+      launchedBy: { select: { name: true, email: true } },
+      results: { orderBy: { position: "asc" } },
+    },
   });
   if (!report) throw new DomainError("NOT_FOUND", "No such report.");
   return report;

@@ -42,7 +42,8 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
   const topic = topics.report(reportId);
   const events = (type: string, payload: object) => publish(db, topic, type, { reportId, ...payload });
   await events("campaign_started", { resumed, total: report.total });
-  const listed = (status: string, progress: number) => publish(db, topics.campaigns, "report.updated", { reportId, campaignId: report.campaignId, status, progress });
+  const listed = (status: string, progress: number) =>
+    publish(db, topics.campaigns, "report.updated", { reportId, campaignId: report.campaignId, status, progress });
   await listed("RUNNING", report.progress);
 
   const abort = new AbortController();
@@ -80,7 +81,14 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
    * their events. Committed without waiting for the disk flush: a crash loses at most the last
    * results, and the resumed run replays those tests.
    */
-  const endTest = async (result: { id: string; position: number; testName: string }, status: "PASSED" | "FAILED" | "SKIPPED", logs: LogLine[], captured: Record<string, string>, assertions: AssertionResult[], startedAt: Date | null) => {
+  const endTest = async (
+    result: { id: string; position: number; testName: string },
+    status: "PASSED" | "FAILED" | "SKIPPED",
+    logs: LogLine[],
+    captured: Record<string, string>,
+    assertions: AssertionResult[],
+    startedAt: Date | null,
+  ) => {
     const counted = status === "PASSED" ? "passed" : status === "FAILED" ? "failed" : "skipped";
     const next = { ...counts, [counted]: counts[counted] + 1 };
     const done = next.passed + next.failed + next.skipped;
@@ -127,7 +135,11 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
   try {
     const { environment, mask } = await loadEnvironmentScope(db, report.environmentId);
     const run = new Map<string, string>();
-    const results = await db.testResult.findMany({ where: { reportId }, orderBy: { position: "asc" }, select: { id: true, testId: true, testName: true, position: true, status: true } });
+    const results = await db.testResult.findMany({
+      where: { reportId },
+      orderBy: { position: "asc" },
+      select: { id: true, testId: true, testName: true, position: true, status: true },
+    });
     let stopReason: string | null = counts.failed > 0 && report.stopOnFailure ? "stopped at the first failure" : null;
 
     for (const result of results) {
@@ -172,15 +184,22 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
     }
 
     if (lost) return "NOT_MINE";
-    const end: RunEnd = abort.signal.aborted && (abort.signal.reason as Error).message === "cancelled by a user" ? "CANCELLED" : counts.failed > 0 ? "FAILED" : "COMPLETED";
-    const closed = await db.campaignReport.updateMany({ where: { id: reportId, runToken: options.runToken }, data: { status: end, finishedAt: new Date(), progress: 100, runToken: null } });
+    const end: RunEnd =
+      abort.signal.aborted && (abort.signal.reason as Error).message === "cancelled by a user" ? "CANCELLED" : counts.failed > 0 ? "FAILED" : "COMPLETED";
+    const closed = await db.campaignReport.updateMany({
+      where: { id: reportId, runToken: options.runToken },
+      data: { status: end, finishedAt: new Date(), progress: 100, runToken: null },
+    });
     if (!closed.count) return "NOT_MINE";
     await events("campaign_completed", { status: end, ...counts });
     await listed(end, 100);
     return end;
   } catch (err) {
     const message = (err as Error).message;
-    const closed = await db.campaignReport.updateMany({ where: { id: reportId, runToken: options.runToken }, data: { status: "FAILED", error: message, finishedAt: new Date(), runToken: null } });
+    const closed = await db.campaignReport.updateMany({
+      where: { id: reportId, runToken: options.runToken },
+      data: { status: "FAILED", error: message, finishedAt: new Date(), runToken: null },
+    });
     if (!closed.count) return "NOT_MINE";
     await events("campaign_error", { error: message });
     await listed("FAILED", report.progress);
@@ -193,7 +212,13 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
 async function runAction(
   action: { type: string; params: Prisma.JsonValue; timeoutMs: number; retries: number },
   scope: VariableScope,
-  ctx: { signal: AbortSignal; log: (level: string, message: string) => Promise<void>; captured: Record<string, string>; assertions: AssertionResult[]; label: string },
+  ctx: {
+    signal: AbortSignal;
+    log: (level: string, message: string) => Promise<void>;
+    captured: Record<string, string>;
+    assertions: AssertionResult[];
+    label: string;
+  },
 ): Promise<boolean> {
   const definition = actionTypes[action.type];
   if (!definition) {

@@ -2,7 +2,12 @@ import { z } from "zod";
 import { actionParamsProblem } from "./actions";
 import { MIN_SECRET_LENGTH } from "./variables";
 
-const variableKey = z.string().trim().min(1, "a variable needs a name").max(100).regex(/^[A-Za-z_][\w.-]*$/, "letters, digits, _ . - (not starting with a digit)");
+const variableKey = z
+  .string()
+  .trim()
+  .min(1, "a variable needs a name")
+  .max(100)
+  .regex(/^[A-Za-z_][\w.-]*$/, "letters, digits, _ . - (not starting with a digit)");
 
 /** A variable from the form: a secret left empty keeps its stored value (the form never gets it back). */
 export const environmentInput = z.object({

@@ -146,8 +146,10 @@ export const en: Messages = {
     unusualDay: (date: string, kwh: string, expected: string) => `${date}: ${kwh} kWh (usually ${expected} kWh)`,
     noAnomalies: "No anomaly in this period.",
     forecast: "Hourly forecast for tomorrow",
-    forecastMethod: "Median of the same local hour on similar days: the same weekday of the four previous weeks and the same kind of day (working day or weekend) earlier this week; days across a clock change are left out.",
-    backtest: (mape: string, naive: string) => `Mean absolute percentage error (MAPE) over the last 4 weeks: ${mape} % — naive "same day last week" forecast: ${naive} %`,
+    forecastMethod:
+      "Median of the same local hour on similar days: the same weekday of the four previous weeks and the same kind of day (working day or weekend) earlier this week; days across a clock change are left out.",
+    backtest: (mape: string, naive: string) =>
+      `Mean absolute percentage error (MAPE) over the last 4 weeks: ${mape} % — naive "same day last week" forecast: ${naive} %`,
     backtestUnavailable: "Not enough history to score the forecast (8 weeks needed).",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     kwhPerDay: "kWh / day",
@@ -202,9 +204,18 @@ export const en: Messages = {
     protocols: { DSMR: "DSMR P1 (push)", DLMS: "DLMS/COSEM (push)", SML: "SML (push, German meters)", IEC62056_21: "IEC 62056-21 (readout)" },
     dlmsProfile: "Model (values without scaler)",
     dlmsProfileAuto: "Recognised from the frames",
-    dlmsProfiles: { generic: "Base units (W, Wh, V, A)", kaifa: "Kaifa (list KFM_001)", kamstrup: "Kamstrup (list Kamstrup_V0001)", "kamstrup-ct": "Kamstrup on current transformers", "landis-gyr-e450": "Landis+Gyr E360 / E450", "landis-gyr-e570": "Landis+Gyr E570", "iskra-am550": "Iskra AM550" },
+    dlmsProfiles: {
+      generic: "Base units (W, Wh, V, A)",
+      kaifa: "Kaifa (list KFM_001)",
+      kamstrup: "Kamstrup (list Kamstrup_V0001)",
+      "kamstrup-ct": "Kamstrup on current transformers",
+      "landis-gyr-e450": "Landis+Gyr E360 / E450",
+      "landis-gyr-e570": "Landis+Gyr E570",
+      "iskra-am550": "Iskra AM550",
+    },
     refuseUnauthenticated: "Refuse unauthenticated frames",
-    refuseUnauthenticatedHelp: "With keys, only encrypted and authenticated frames are accepted: a frame in clear, or encrypted without authentication, could have been injected or altered on the line.",
+    refuseUnauthenticatedHelp:
+      "With keys, only encrypted and authenticated frames are accepted: a frame in clear, or encrypted without authentication, could have been injected or altered on the line.",
     removeKeys: "Remove the keys",
     pollInterval: "Expected interval (s)",
     serialNumber: "Serial number",

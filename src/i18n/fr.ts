@@ -145,8 +145,10 @@ export const fr = {
     unusualDay: (date: string, kwh: string, expected: string) => `${date} : ${kwh} kWh (habituel ${expected} kWh)`,
     noAnomalies: "Aucune anomalie sur la période.",
     forecast: "Prévision horaire pour demain",
-    forecastMethod: "Médiane de la même heure locale sur les jours semblables : même jour des quatre semaines précédentes et jours du même type (ouvré ou week-end) de la semaine écoulée ; les jours de part et d'autre d'un changement d'heure sont écartés.",
-    backtest: (mape: string, naive: string) => `Erreur moyenne (MAPE) sur les 4 dernières semaines : ${mape} % — prévision naïve « même jour la semaine dernière » : ${naive} %`,
+    forecastMethod:
+      "Médiane de la même heure locale sur les jours semblables : même jour des quatre semaines précédentes et jours du même type (ouvré ou week-end) de la semaine écoulée ; les jours de part et d'autre d'un changement d'heure sont écartés.",
+    backtest: (mape: string, naive: string) =>
+      `Erreur moyenne (MAPE) sur les 4 dernières semaines : ${mape} % — prévision naïve « même jour la semaine dernière » : ${naive} %`,
     backtestUnavailable: "Pas assez d'historique pour évaluer la prévision (8 semaines nécessaires).",
     weekdays: ["Lun", "Mar", "Mer", "Jeu", "Ven", "Sam", "Dim"],
     kwhPerDay: "kWh / jour",
@@ -201,9 +203,18 @@ export const fr = {
     protocols: { DSMR: "DSMR P1 (push)", DLMS: "DLMS/COSEM (push)", SML: "SML (push, compteurs allemands)", IEC62056_21: "IEC 62056-21 (relevé)" },
     dlmsProfile: "Modèle (valeurs sans échelle)",
     dlmsProfileAuto: "Reconnu dans les trames",
-    dlmsProfiles: { generic: "Unités de base (W, Wh, V, A)", kaifa: "Kaifa (liste KFM_001)", kamstrup: "Kamstrup (liste Kamstrup_V0001)", "kamstrup-ct": "Kamstrup sur transformateurs de courant", "landis-gyr-e450": "Landis+Gyr E360 / E450", "landis-gyr-e570": "Landis+Gyr E570", "iskra-am550": "Iskra AM550" },
+    dlmsProfiles: {
+      generic: "Unités de base (W, Wh, V, A)",
+      kaifa: "Kaifa (liste KFM_001)",
+      kamstrup: "Kamstrup (liste Kamstrup_V0001)",
+      "kamstrup-ct": "Kamstrup sur transformateurs de courant",
+      "landis-gyr-e450": "Landis+Gyr E360 / E450",
+      "landis-gyr-e570": "Landis+Gyr E570",
+      "iskra-am550": "Iskra AM550",
+    },
     refuseUnauthenticated: "Refuser les trames non authentifiées",
-    refuseUnauthenticatedHelp: "Avec des clés, seules les trames chiffrées et authentifiées sont acceptées : une trame en clair ou chiffrée sans authentification pourrait avoir été injectée ou modifiée sur la ligne.",
+    refuseUnauthenticatedHelp:
+      "Avec des clés, seules les trames chiffrées et authentifiées sont acceptées : une trame en clair ou chiffrée sans authentification pourrait avoir été injectée ou modifiée sur la ligne.",
     removeKeys: "Supprimer les clés",
     pollInterval: "Intervalle attendu (s)",
     serialNumber: "Numéro de série",
@@ -415,10 +426,6 @@ export const fr = {
   },
 };
 
-type Widen<T> = T extends (...args: infer A) => infer R
-  ? (...args: A) => R
-  : T extends string
-    ? string
-    : { [K in keyof T]: Widen<T[K]> };
+type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : { [K in keyof T]: Widen<T[K]> };
 
 export type Messages = Widen<typeof fr>;

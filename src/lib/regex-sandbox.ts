@@ -14,7 +14,13 @@ parentPort.on("message", ({ id, pattern, flags, input, group }) => {
 
 export class RegexError extends Error {}
 
-type Job = { id: number; message: { pattern: string; flags: string; input: string; group: number }; timeoutMs: number; resolve: (r: { matched: boolean; group: string | null }) => void; reject: (e: Error) => void };
+type Job = {
+  id: number;
+  message: { pattern: string; flags: string; input: string; group: number };
+  timeoutMs: number;
+  resolve: (r: { matched: boolean; group: string | null }) => void;
+  reject: (e: Error) => void;
+};
 
 /**
  * User-written regular expressions (campaign assertions and extractions) run in a thread of their
@@ -60,7 +66,12 @@ class RegexSandbox {
     const head = this.line[0];
     if (!head || !this.online) return;
     this.headTimer = setTimeout(
-      () => this.restart(new RegexError(`the regular expression ${JSON.stringify(head.message.pattern.slice(0, 80))} ran longer than ${head.timeoutMs} ms (catastrophic backtracking?)`)),
+      () =>
+        this.restart(
+          new RegexError(
+            `the regular expression ${JSON.stringify(head.message.pattern.slice(0, 80))} ran longer than ${head.timeoutMs} ms (catastrophic backtracking?)`,
+          ),
+        ),
       head.timeoutMs,
     );
   }
@@ -74,9 +85,19 @@ class RegexSandbox {
     this.timeHead();
   }
 
-  exec(pattern: string, input: string, options: { flags?: string; group?: number; timeoutMs?: number } = {}): Promise<{ matched: boolean; group: string | null }> {
+  exec(
+    pattern: string,
+    input: string,
+    options: { flags?: string; group?: number; timeoutMs?: number } = {},
+  ): Promise<{ matched: boolean; group: string | null }> {
     return new Promise((resolve, reject) => {
-      const job: Job = { id: this.nextId++, message: { pattern, flags: options.flags ?? "", input, group: options.group ?? 0 }, timeoutMs: options.timeoutMs ?? 1_000, resolve, reject };
+      const job: Job = {
+        id: this.nextId++,
+        message: { pattern, flags: options.flags ?? "", input, group: options.group ?? 0 },
+        timeoutMs: options.timeoutMs ?? 1_000,
+        resolve,
+        reject,
+      };
       this.line.push(job);
       this.thread().postMessage({ id: job.id, ...job.message });
       if (this.line.length === 1) this.timeHead();
@@ -90,4 +111,5 @@ const sandbox = new RegexSandbox();
 export const regexTest = async (pattern: string, input: string, timeoutMs?: number) => (await sandbox.exec(pattern, input, { timeoutMs })).matched;
 
 /** The `group` of the first match of `pattern` in `input`, or null. */
-export const regexGroup = async (pattern: string, input: string, group: number, timeoutMs?: number) => (await sandbox.exec(pattern, input, { group, timeoutMs })).group;
+export const regexGroup = async (pattern: string, input: string, group: number, timeoutMs?: number) =>
+  (await sandbox.exec(pattern, input, { group, timeoutMs })).group;

@@ -27,7 +27,7 @@ export function unusualDays(days: { date: string; weekday: number; importKwh: nu
   const result: { date: string; importKwh: number; expectedKwh: number }[] = [];
   const complete = days.length ? days.filter((d) => d.samples >= 0.9 * median(days.map((x) => x.samples))) : [];
   for (const weekend of [false, true]) {
-    const group = complete.filter((d) => (d.weekday >= 6) === weekend);
+    const group = complete.filter((d) => d.weekday >= 6 === weekend);
     if (group.length < 5) continue;
     const mid = median(group.map((d) => d.importKwh));
     const spread = Math.max(median(group.map((d) => Math.abs(d.importKwh - mid))) * 1.4826, mid * 0.02);
@@ -85,7 +85,13 @@ export async function energyAnalysis(db: Db, range: EnergyRange & { timezone: st
     // The bucket is local midnight: a few hours later is safely inside the same local day.
     const p = zonedParts(new Date(d.bucket.getTime() + 6 * 3_600_000), timezone);
     const date = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
-    return { date, weekday: ((new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() + 6) % 7) + 1, importKwh: d.importKwh, exportKwh: d.exportKwh, samples: d.samples };
+    return {
+      date,
+      weekday: ((new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() + 6) % 7) + 1,
+      importKwh: d.importKwh,
+      exportKwh: d.exportKwh,
+      samples: d.samples,
+    };
   });
   // An hour's energy in kWh is its average load in kW.
   const profile = Array.from({ length: 24 }, (_, hour) => {

@@ -42,7 +42,18 @@ export function detectReadingAnomalies(fields: ReadingFields, t: Thresholds): An
   const found: AnomalyFinding[] = [];
   const power = fields.powerImportW;
   if (t.contractLimitW > 0 && power != null && power > t.contractLimitW) {
-    found.push({ rule: "power_over_limit", type: "power_over_limit", severity: "WARNING", category: "power", title: "Power above the contract limit", description: `Active power ${Math.round(power)} W exceeds the subscribed ${t.contractLimitW} W.`, measuredValue: power, unit: "W", code: "1-0:1.7.0", threshold: t.contractLimitW });
+    found.push({
+      rule: "power_over_limit",
+      type: "power_over_limit",
+      severity: "WARNING",
+      category: "power",
+      title: "Power above the contract limit",
+      description: `Active power ${Math.round(power)} W exceeds the subscribed ${t.contractLimitW} W.`,
+      measuredValue: power,
+      unit: "W",
+      code: "1-0:1.7.0",
+      threshold: t.contractLimitW,
+    });
   }
   const live = phases.filter((p) => (fields[p.voltage] ?? 0) > t.lostPhaseVoltageV);
   const low = round3(t.nominalVoltageV * (1 - t.voltageTolerancePct / 100));
@@ -51,23 +62,79 @@ export function detectReadingAnomalies(fields: ReadingFields, t: Thresholds): An
     const v = fields[p.voltage];
     if (v == null) continue;
     if (v <= t.lostPhaseVoltageV) {
-      if (live.length) found.push({ rule: `phase_lost_${p.phase}`, type: "phase_lost", severity: "CRITICAL", category: "grid_quality", title: `Phase ${p.phase} lost`, description: `${p.phase} at ${v} V while ${live.map((l) => l.phase).join(", ")} are live.`, measuredValue: v, unit: "V", code: `1-0:${p.obis}.7.0`, threshold: t.lostPhaseVoltageV });
+      if (live.length)
+        found.push({
+          rule: `phase_lost_${p.phase}`,
+          type: "phase_lost",
+          severity: "CRITICAL",
+          category: "grid_quality",
+          title: `Phase ${p.phase} lost`,
+          description: `${p.phase} at ${v} V while ${live.map((l) => l.phase).join(", ")} are live.`,
+          measuredValue: v,
+          unit: "V",
+          code: `1-0:${p.obis}.7.0`,
+          threshold: t.lostPhaseVoltageV,
+        });
     } else if (v < low || v > high) {
-      found.push({ rule: `voltage_${p.phase}`, type: v < low ? "voltage_low" : "voltage_high", severity: "ERROR", category: "grid_quality", title: `Voltage ${v < low ? "sag" : "swell"} on ${p.phase}`, description: `${v} V is outside ${t.nominalVoltageV} V ± ${t.voltageTolerancePct} %.`, measuredValue: v, unit: "V", code: `1-0:${p.obis}.7.0`, threshold: v < low ? low : high });
+      found.push({
+        rule: `voltage_${p.phase}`,
+        type: v < low ? "voltage_low" : "voltage_high",
+        severity: "ERROR",
+        category: "grid_quality",
+        title: `Voltage ${v < low ? "sag" : "swell"} on ${p.phase}`,
+        description: `${v} V is outside ${t.nominalVoltageV} V ± ${t.voltageTolerancePct} %.`,
+        measuredValue: v,
+        unit: "V",
+        code: `1-0:${p.obis}.7.0`,
+        threshold: v < low ? low : high,
+      });
     }
     const thd = fields[p.thd];
     if (thd != null && thd > t.maxThdPct) {
-      found.push({ rule: `thd_${p.phase}`, type: "thd_high", severity: "WARNING", category: "grid_quality", title: `Voltage THD high on ${p.phase}`, description: `THD ${thd} % above ${t.maxThdPct} %.`, measuredValue: thd, unit: "%", code: `1-0:${p.obis}.7.124`, threshold: t.maxThdPct });
+      found.push({
+        rule: `thd_${p.phase}`,
+        type: "thd_high",
+        severity: "WARNING",
+        category: "grid_quality",
+        title: `Voltage THD high on ${p.phase}`,
+        description: `THD ${thd} % above ${t.maxThdPct} %.`,
+        measuredValue: thd,
+        unit: "%",
+        code: `1-0:${p.obis}.7.124`,
+        threshold: t.maxThdPct,
+      });
     }
   }
   const f = fields.frequencyHz;
   const fTol = round3((t.nominalFrequencyHz * t.frequencyTolerancePct) / 100);
   if (f != null && Math.abs(f - t.nominalFrequencyHz) > fTol) {
-    found.push({ rule: "frequency", type: "frequency_out_of_range", severity: "ERROR", category: "grid_quality", title: "Frequency out of range", description: `${f} Hz is outside ${t.nominalFrequencyHz} Hz ± ${t.frequencyTolerancePct} %.`, measuredValue: f, unit: "Hz", code: "1-0:14.7.0", threshold: f < t.nominalFrequencyHz ? t.nominalFrequencyHz - fTol : t.nominalFrequencyHz + fTol });
+    found.push({
+      rule: "frequency",
+      type: "frequency_out_of_range",
+      severity: "ERROR",
+      category: "grid_quality",
+      title: "Frequency out of range",
+      description: `${f} Hz is outside ${t.nominalFrequencyHz} Hz ± ${t.frequencyTolerancePct} %.`,
+      measuredValue: f,
+      unit: "Hz",
+      code: "1-0:14.7.0",
+      threshold: f < t.nominalFrequencyHz ? t.nominalFrequencyHz - fTol : t.nominalFrequencyHz + fTol,
+    });
   }
   const pf = fields.powerFactor;
   if (pf != null && Math.abs(pf) < t.minPowerFactor && (power ?? 0) >= 500) {
-    found.push({ rule: "power_factor", type: "power_factor_low", severity: "WARNING", category: "grid_quality", title: "Low power factor", description: `Power factor ${pf} below ${t.minPowerFactor} at ${Math.round(power ?? 0)} W.`, measuredValue: pf, unit: "", code: "1-0:13.7.0", threshold: t.minPowerFactor });
+    found.push({
+      rule: "power_factor",
+      type: "power_factor_low",
+      severity: "WARNING",
+      category: "grid_quality",
+      title: "Low power factor",
+      description: `Power factor ${pf} below ${t.minPowerFactor} at ${Math.round(power ?? 0)} W.`,
+      measuredValue: pf,
+      unit: "",
+      code: "1-0:13.7.0",
+      threshold: t.minPowerFactor,
+    });
   }
   return found;
 }
@@ -77,5 +144,16 @@ export function detectHourlySpike(hourKwh: number, sameHourPreviousWeeks: number
   if (sameHourPreviousWeeks.length < 2 || hourKwh < t.hourlySpikeMinKwh) return null;
   const usual = sameHourPreviousWeeks.reduce((s, v) => s + v, 0) / sameHourPreviousWeeks.length;
   if (hourKwh <= usual * t.hourlySpikeFactor) return null;
-  return { rule: "hourly_spike", type: "consumption_spike", severity: "WARNING", category: "power", title: "Consumption far above usual", description: `${hourKwh.toFixed(2)} kWh this hour against ${usual.toFixed(2)} kWh on average at the same hour of the previous ${sameHourPreviousWeeks.length} weeks.`, measuredValue: hourKwh, unit: "kWh", code: "1-0:1.8.0", threshold: usual * t.hourlySpikeFactor };
+  return {
+    rule: "hourly_spike",
+    type: "consumption_spike",
+    severity: "WARNING",
+    category: "power",
+    title: "Consumption far above usual",
+    description: `${hourKwh.toFixed(2)} kWh this hour against ${usual.toFixed(2)} kWh on average at the same hour of the previous ${sameHourPreviousWeeks.length} weeks.`,
+    measuredValue: hourKwh,
+    unit: "kWh",
+    code: "1-0:1.8.0",
+    threshold: usual * t.hourlySpikeFactor,
+  };
 }

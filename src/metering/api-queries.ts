@@ -20,7 +20,10 @@ export function recentReadings(db: Db, options: { hours: number; limit: number; 
 export async function currentReadings(db: Db) {
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`
     SELECT m."id" AS "meterId", m."name", m."status", r.*
-    FROM "Meter" m JOIN LATERAL (SELECT ${columns.filter((c) => c !== "meterId").map((c) => `"${c}"`).join(", ")} FROM "Reading" WHERE "meterId" = m."id" ORDER BY "at" DESC LIMIT 1) r ON true
+    FROM "Meter" m JOIN LATERAL (SELECT ${columns
+      .filter((c) => c !== "meterId")
+      .map((c) => `"${c}"`)
+      .join(", ")} FROM "Reading" WHERE "meterId" = m."id" ORDER BY "at" DESC LIMIT 1) r ON true
     ORDER BY m."name"`);
   return rows;
 }
@@ -36,7 +39,10 @@ export async function energyStats(db: Db, options: { timezone: string; meterId?:
       _min: { powerMinW: true },
       _max: { powerMaxW: true },
     }),
-    db.readingRollup.aggregate({ where: { period: "DAY", bucket: startOfZonedDay(now, options.timezone), meterId: options.meterId }, _sum: { importKwh: true, exportKwh: true } }),
+    db.readingRollup.aggregate({
+      where: { period: "DAY", bucket: startOfZonedDay(now, options.timezone), meterId: options.meterId },
+      _sum: { importKwh: true, exportKwh: true },
+    }),
   ]);
   const samples = hours._sum.powerSamples ?? 0;
   return {
@@ -61,7 +67,9 @@ const BATCH = 5_000;
 type CsvPage = { text: string | null; n: number; lastAt: Date | null; lastMeterId: string | null };
 
 /** One CSV line per reading, written by PostgreSQL (float8 prints the shortest exact form, as JavaScript does). */
-const csvLine = Prisma.raw(`concat_ws(',', "meterId", to_char("at", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ${readingFields.map((f) => `coalesce("${f}"::text, '')`).join(", ")})`);
+const csvLine = Prisma.raw(
+  `concat_ws(',', "meterId", to_char("at", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ${readingFields.map((f) => `coalesce("${f}"::text, '')`).join(", ")})`,
+);
 
 /**
  * Readings as CSV, streamed in pages of 5,000 by (time, meter): a year of 10-second readings goes
@@ -94,7 +102,19 @@ export async function* readingsCsv(db: Db, options: { from: Date; to: Date; mete
   }
 }
 
-const rollupColumns = ["meterId", "period", "bucket", "importKwh", "exportKwh", "reactiveImportKvarh", "reactiveExportKvarh", "powerMinW", "powerAvgW", "powerMaxW", "samples"] as const;
+const rollupColumns = [
+  "meterId",
+  "period",
+  "bucket",
+  "importKwh",
+  "exportKwh",
+  "reactiveImportKvarh",
+  "reactiveExportKvarh",
+  "powerMinW",
+  "powerAvgW",
+  "powerMaxW",
+  "samples",
+] as const;
 
 /** Hourly or daily roll-ups as CSV, streamed the same way. */
 export async function* rollupsCsv(db: Db, options: { period: "HOUR" | "DAY"; from: Date; to: Date; meterId?: string }): AsyncGenerator<string> {
@@ -112,9 +132,25 @@ export async function* rollupsCsv(db: Db, options: { period: "HOUR" | "DAY"; fro
       take: BATCH,
     });
     if (!page.length) return;
-    yield page
-      .map((r) => [r.meterId, r.period, r.bucket, r.importKwh, r.exportKwh, r.reactiveImportKvarh, r.reactiveExportKvarh, r.powerMinW, r.powerSamples ? r.powerSumW / r.powerSamples : null, r.powerMaxW, r.samples].map(csvCell).join(","))
-      .join("\n") + "\n";
+    yield `${page
+      .map((r) =>
+        [
+          r.meterId,
+          r.period,
+          r.bucket,
+          r.importKwh,
+          r.exportKwh,
+          r.reactiveImportKvarh,
+          r.reactiveExportKvarh,
+          r.powerMinW,
+          r.powerSamples ? r.powerSumW / r.powerSamples : null,
+          r.powerMaxW,
+          r.samples,
+        ]
+          .map(csvCell)
+          .join(","),
+      )
+      .join("\n")}\n`;
     const last: ReadingRollup = page.at(-1)!;
     after = { bucket: last.bucket, meterId: last.meterId };
     if (page.length < BATCH) return;

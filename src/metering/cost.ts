@@ -72,7 +72,17 @@ export function costByDay(hours: HourEnergy[], tariffs: TariffConfig[], timezone
       const start = startOfZonedDay(t, timezone);
       const tariff = tariffAt(tariffs, start);
       const standing = !tariff ? 0 : tariff.standingChargePeriod === "DAY" ? tariff.standingCharge : tariff.standingCharge / daysInMonth(p.year, p.month);
-      entry = { date, importKwh: 0, exportKwh: 0, energyCost: 0, feedInCredit: 0, standingCharge: standing, total: 0, currency: tariff?.currency ?? null, byPeriod: {} };
+      entry = {
+        date,
+        importKwh: 0,
+        exportKwh: 0,
+        energyCost: 0,
+        feedInCredit: 0,
+        standingCharge: standing,
+        total: 0,
+        currency: tariff?.currency ?? null,
+        byPeriod: {},
+      };
       days.set(date, entry);
     }
     return { entry, parts: p };
@@ -89,7 +99,9 @@ export function costByDay(hours: HourEnergy[], tariffs: TariffConfig[], timezone
     entry.exportKwh += hour.exportKwh;
     entry.energyCost += hour.importKwh * price;
     entry.feedInCredit += hour.exportKwh * (tariff?.exportPricePerKwh ?? 0);
-    const slot = (entry.byPeriod[period?.name ?? "base"] ??= { kwh: 0, cost: 0 });
+    const periodName = period?.name ?? "base";
+    entry.byPeriod[periodName] ??= { kwh: 0, cost: 0 };
+    const slot = entry.byPeriod[periodName];
     slot.kwh += hour.importKwh;
     slot.cost += hour.importKwh * price;
   }
@@ -112,7 +124,17 @@ export function costByMonth(days: DayCost[]) {
   const months = new Map<string, Omit<DayCost, "date" | "byPeriod"> & { month: string; days: number }>();
   for (const d of days) {
     const month = d.date.slice(0, 7);
-    const m = months.get(month) ?? { month, days: 0, importKwh: 0, exportKwh: 0, energyCost: 0, feedInCredit: 0, standingCharge: 0, total: 0, currency: d.currency };
+    const m = months.get(month) ?? {
+      month,
+      days: 0,
+      importKwh: 0,
+      exportKwh: 0,
+      energyCost: 0,
+      feedInCredit: 0,
+      standingCharge: 0,
+      total: 0,
+      currency: d.currency,
+    };
     m.days++;
     m.importKwh += d.importKwh;
     m.exportKwh += d.exportKwh;
@@ -122,5 +144,13 @@ export function costByMonth(days: DayCost[]) {
     m.total += d.total;
     months.set(month, m);
   }
-  return [...months.values()].map((m) => ({ ...m, importKwh: round(m.importKwh), exportKwh: round(m.exportKwh), energyCost: round(m.energyCost), feedInCredit: round(m.feedInCredit), standingCharge: round(m.standingCharge), total: round(m.total) }));
+  return [...months.values()].map((m) => ({
+    ...m,
+    importKwh: round(m.importKwh),
+    exportKwh: round(m.exportKwh),
+    energyCost: round(m.energyCost),
+    feedInCredit: round(m.feedInCredit),
+    standingCharge: round(m.standingCharge),
+    total: round(m.total),
+  }));
 }

@@ -36,7 +36,10 @@ export class LocalHourSeries {
   /** UTC offset (minutes) of each local day, at noon. */
   private readonly offsets = new Map<number, number>();
 
-  constructor(hours: HourlyEnergy[], readonly timezone: string) {
+  constructor(
+    hours: HourlyEnergy[],
+    readonly timezone: string,
+  ) {
     for (const h of hours) {
       const p = zonedParts(h.bucket, timezone);
       const k = key(p, p.hour);
@@ -113,6 +116,7 @@ export function backtest(series: LocalHourSeries, lastDay: LocalDate, days = 28)
   }
   const floor = scored.length ? (total / scored.length) * MAPE_FLOOR : 0;
   const kept = scored.filter((s) => s.actual > floor);
-  const mape = (pick: (s: (typeof kept)[number]) => number) => (kept.length ? (100 * kept.reduce((acc, s) => acc + Math.abs(pick(s) - s.actual) / s.actual, 0)) / kept.length : null);
+  const mape = (pick: (s: (typeof kept)[number]) => number) =>
+    kept.length ? (100 * kept.reduce((acc, s) => acc + Math.abs(pick(s) - s.actual) / s.actual, 0)) / kept.length : null;
   return { mape: mape((s) => s.forecast), naiveMape: mape((s) => s.naive), hours: kept.length, days };
 }

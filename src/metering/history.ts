@@ -16,7 +16,9 @@ export function historyResolution(range: { from: Date; to: Date }): HistoryResol
 
 const meterFilter = (meterId: string | undefined) => (meterId ? Prisma.sql`AND "meterId" = ${meterId}` : Prisma.empty);
 
-type Row = { t: Date; powerW: number | null; minW: number | null; maxW: number | null; importKwh: number | null } & Partial<Record<(typeof phaseColumns)[number], number | null>>;
+type Row = { t: Date; powerW: number | null; minW: number | null; maxW: number | null; importKwh: number | null } & Partial<
+  Record<(typeof phaseColumns)[number], number | null>
+>;
 const phaseColumns = ["powerL1W", "powerL2W", "powerL3W", "voltageL1V", "voltageL2V", "voltageL3V", "currentL1A", "currentL2A", "currentL3A"] as const;
 
 /**
@@ -75,7 +77,10 @@ const column = (rows: Row[], name: keyof Row) => rows.map((r) => (r[name] as num
  */
 export async function energyHistory(db: Db, range: EnergyRange) {
   const resolution = historyResolution(range);
-  const [rows, totals] = await Promise.all([resolution === "MINUTE" ? rawBuckets(db, range) : rollupBuckets(db, range, resolution), energyTotals(db, range, resolution === "DAY" ? "DAY" : "HOUR")]);
+  const [rows, totals] = await Promise.all([
+    resolution === "MINUTE" ? rawBuckets(db, range) : rollupBuckets(db, range, resolution),
+    energyTotals(db, range, resolution === "DAY" ? "DAY" : "HOUR"),
+  ]);
   return {
     resolution,
     t: rows.map((r) => r.t.getTime() / 1000),
@@ -83,7 +88,10 @@ export async function energyHistory(db: Db, range: EnergyRange) {
     minW: column(rows, "minW"),
     maxW: column(rows, "maxW"),
     importKwh: column(rows, "importKwh"),
-    phases: resolution === "MINUTE" ? Object.fromEntries(phaseColumns.map((c) => [c, column(rows, c)])) as Record<(typeof phaseColumns)[number], (number | null)[]> : null,
+    phases:
+      resolution === "MINUTE"
+        ? (Object.fromEntries(phaseColumns.map((c) => [c, column(rows, c)])) as Record<(typeof phaseColumns)[number], (number | null)[]>)
+        : null,
     totals,
   };
 }

@@ -37,7 +37,10 @@ export class MeterIngestor {
       ]);
       this.cache = { at: Date.now(), timezone, cooldownMinutes, thresholds };
     }
-    const own = meter.thresholds && typeof meter.thresholds === "object" && Object.keys(meter.thresholds).length ? await loadThresholds(this.db, meter.thresholds) : this.cache.thresholds;
+    const own =
+      meter.thresholds && typeof meter.thresholds === "object" && Object.keys(meter.thresholds).length
+        ? await loadThresholds(this.db, meter.thresholds)
+        : this.cache.thresholds;
     return { ...this.cache, thresholds: own };
   }
 
@@ -53,25 +56,58 @@ export class MeterIngestor {
         mbus: f.mbus,
       };
     });
-    const outcome = await storeReadings(this.db, meter, readings, { source, timezone: settings.timezone, expectedIntervalSeconds: meter.pollIntervalSeconds, maxPowerW: settings.thresholds.maxPhysicalPowerW });
-    const counter = frames.reduce<number | null>((max, f) => (f.frameCounter !== undefined && (max === null || f.frameCounter > max) ? f.frameCounter : max), null);
+    const outcome = await storeReadings(this.db, meter, readings, {
+      source,
+      timezone: settings.timezone,
+      expectedIntervalSeconds: meter.pollIntervalSeconds,
+      maxPowerW: settings.thresholds.maxPhysicalPowerW,
+    });
+    const counter = frames.reduce<number | null>(
+      (max, f) => (f.frameCounter !== undefined && (max === null || f.frameCounter > max) ? f.frameCounter : max),
+      null,
+    );
     if (counter !== null) await this.db.meter.update({ where: { id: meter.id }, data: { lastFrameCounter: BigInt(counter) } });
 
     const alert = (input: Omit<RaiseAlertInput, "sourceKind" | "sourceId">, rule: string) =>
-      raiseAlert(this.db, { ...input, sourceKind: "METER", sourceId: meter.id, dedupKey: `meter:${meter.id}:${rule}`, cooldownSeconds: settings.cooldownMinutes * 60 });
+      raiseAlert(this.db, {
+        ...input,
+        sourceKind: "METER",
+        sourceId: meter.id,
+        dedupKey: `meter:${meter.id}:${rule}`,
+        cooldownSeconds: settings.cooldownMinutes * 60,
+      });
     if (outcome.latest) {
       for (const finding of detectReadingAnomalies(outcome.latest.fields, settings.thresholds)) await alert(findingAlert(meter, finding), finding.rule);
       const fields = outcome.latest.fields;
-      await publish(this.db, topics.meter(meter.id), "reading", { meterId: meter.id, at: outcome.latest.at, fields, registers: outcome.latest.registers ?? {} });
+      await publish(this.db, topics.meter(meter.id), "reading", {
+        meterId: meter.id,
+        at: outcome.latest.at,
+        fields,
+        registers: outcome.latest.registers ?? {},
+      });
       await publish(this.db, topics.energy, "reading", { meterId: meter.id, at: outcome.latest.at, powerW: netPowerW(fields) });
       if (meter.status === "OFFLINE") {
-        await alert({ type: "meter_online", severity: "INFO", category: "meter", title: `${meter.name} is back online`, description: "Readings arrive again." }, "online");
+        await alert(
+          { type: "meter_online", severity: "INFO", category: "meter", title: `${meter.name} is back online`, description: "Readings arrive again." },
+          "online",
+        );
       }
     }
     if (outcome.registerWentBack) {
       const r = outcome.registerWentBack;
       await alert(
-        { type: "register_backwards", severity: "ERROR", category: "meter", title: `${meter.name}: energy register went down`, description: `1.8.0 went from ${r.from} to ${r.to} kWh: meter replaced or reset. A new segment starts; no negative consumption is counted.`, measuredValue: r.to, unit: "kWh", code: "1-0:1.8.0", threshold: r.from, occurredAt: r.at },
+        {
+          type: "register_backwards",
+          severity: "ERROR",
+          category: "meter",
+          title: `${meter.name}: energy register went down`,
+          description: `1.8.0 went from ${r.from} to ${r.to} kWh: meter replaced or reset. A new segment starts; no negative consumption is counted.`,
+          measuredValue: r.to,
+          unit: "kWh",
+          code: "1-0:1.8.0",
+          threshold: r.from,
+          occurredAt: r.at,
+        },
         "register_backwards",
       );
     }
@@ -124,9 +160,24 @@ export class MeterIngestor {
   }
 }
 
-const jumpLabels = { energyImportKwh: "Imported energy", energyExportKwh: "Exported energy", reactiveImportKvarh: "Reactive energy (import)", reactiveExportKvarh: "Reactive energy (export)" } as const;
+const jumpLabels = {
+  energyImportKwh: "Imported energy",
+  energyExportKwh: "Exported energy",
+  reactiveImportKvarh: "Reactive energy (import)",
+  reactiveExportKvarh: "Reactive energy (export)",
+} as const;
 const jumpCodes = { energyImportKwh: "1-0:1.8.0", energyExportKwh: "1-0:2.8.0", reactiveImportKvarh: "1-0:3.8.0", reactiveExportKvarh: "1-0:4.8.0" } as const;
 
 function findingAlert(meter: MeterRef, f: AnomalyFinding): Omit<RaiseAlertInput, "sourceKind" | "sourceId"> {
-  return { type: f.type, severity: f.severity, category: f.category, title: `${meter.name}: ${f.title}`, description: f.description, measuredValue: f.measuredValue, unit: f.unit, code: f.code, threshold: f.threshold };
+  return {
+    type: f.type,
+    severity: f.severity,
+    category: f.category,
+    title: `${meter.name}: ${f.title}`,
+    description: f.description,
+    measuredValue: f.measuredValue,
+    unit: f.unit,
+    code: f.code,
+    threshold: f.threshold,
+  };
 }

@@ -92,12 +92,39 @@ export type ReadingFields = Partial<Record<ReadingField, number>>;
 
 /** Every field, in a fixed order: the Reading table has one column per field. */
 export const readingFields: readonly ReadingField[] = [
-  "energyImportKwh", "energyExportKwh", "reactiveImportKvarh", "reactiveExportKvarh",
-  "powerImportW", "powerExportW", "reactivePowerImportVar", "reactivePowerExportVar", "apparentPowerVa",
-  "powerL1W", "powerL2W", "powerL3W", "powerExportL1W", "powerExportL2W", "powerExportL3W",
-  "voltageL1V", "voltageL2V", "voltageL3V", "currentL1A", "currentL2A", "currentL3A", "currentNeutralA",
-  "frequencyHz", "powerFactor", "powerFactorL1", "powerFactorL2", "powerFactorL3",
-  "thdVoltageL1Pct", "thdVoltageL2Pct", "thdVoltageL3Pct", "thdCurrentL1Pct", "thdCurrentL2Pct", "thdCurrentL3Pct",
+  "energyImportKwh",
+  "energyExportKwh",
+  "reactiveImportKvarh",
+  "reactiveExportKvarh",
+  "powerImportW",
+  "powerExportW",
+  "reactivePowerImportVar",
+  "reactivePowerExportVar",
+  "apparentPowerVa",
+  "powerL1W",
+  "powerL2W",
+  "powerL3W",
+  "powerExportL1W",
+  "powerExportL2W",
+  "powerExportL3W",
+  "voltageL1V",
+  "voltageL2V",
+  "voltageL3V",
+  "currentL1A",
+  "currentL2A",
+  "currentL3A",
+  "currentNeutralA",
+  "frequencyHz",
+  "powerFactor",
+  "powerFactorL1",
+  "powerFactorL2",
+  "powerFactorL3",
+  "thdVoltageL1Pct",
+  "thdVoltageL2Pct",
+  "thdVoltageL3Pct",
+  "thdCurrentL1Pct",
+  "thdCurrentL2Pct",
+  "thdCurrentL3Pct",
 ];
 
 type Quantity = "energy" | "reactiveEnergy" | "power" | "reactivePower" | "apparentPower" | "voltage" | "current" | "frequency" | "ratio" | "percent";
@@ -156,7 +183,14 @@ const fieldTable: Record<string, [ReadingField, Quantity]> = {
 const registerQuantity: Record<string, Quantity> = { "1": "energy", "2": "energy", "3": "reactiveEnergy", "4": "reactiveEnergy" };
 
 /** One value as a decoder found it. `unit` null: the protocol's default for the code (see defaultUnit). */
-export type ObisValue = { obis: string; value: number | string; unit: string | null; timestamp?: Date | null; status?: number; /** A wall-clock time the meter printed without a zone (IEC 62056-21 "YYMMDDhhmm"). */ localTime?: string };
+export type ObisValue = {
+  obis: string;
+  value: number | string;
+  unit: string | null;
+  timestamp?: Date | null;
+  status?: number /** A wall-clock time the meter printed without a zone (IEC 62056-21 "YYMMDDhhmm"). */;
+  localTime?: string;
+};
 
 /** A DLMS value without scaler-unit, or a D0/DSMR value printed without unit, is in the base unit. */
 /**
@@ -168,7 +202,11 @@ export type BaseUnits = "si" | "kilo" | "kwh-only";
 
 function defaultUnit(quantity: Quantity, baseUnits: BaseUnits): string | null {
   if (baseUnits === "kwh-only") return ({ energy: "kwh", reactiveEnergy: "kvarh", ratio: "" } as Partial<Record<Quantity, string>>)[quantity] ?? null;
-  if (baseUnits === "kilo") return { energy: "kwh", reactiveEnergy: "kvarh", power: "kw", reactivePower: "kvar", apparentPower: "kva" }[quantity as "energy"] ?? units[quantity].unit.toLowerCase();
+  if (baseUnits === "kilo")
+    return (
+      { energy: "kwh", reactiveEnergy: "kvarh", power: "kw", reactivePower: "kvar", apparentPower: "kva" }[quantity as "energy"] ??
+      units[quantity].unit.toLowerCase()
+    );
   return { energy: "wh", reactiveEnergy: "varh" }[quantity as "energy"] ?? units[quantity].unit.toLowerCase();
 }
 
@@ -178,7 +216,10 @@ const factorCache: Record<BaseUnits, Map<Quantity, Map<string | null, number | n
 function convert(value: number, unit: string | null, quantity: Quantity, baseUnits: BaseUnits): number | null {
   const perQuantity = factorCache[baseUnits];
   let byUnit = perQuantity.get(quantity);
-  if (!byUnit) perQuantity.set(quantity, (byUnit = new Map()));
+  if (!byUnit) {
+    byUnit = new Map();
+    perQuantity.set(quantity, byUnit);
+  }
   let factor = byUnit.get(unit);
   if (factor === undefined) {
     const effective = unit ?? defaultUnit(quantity, baseUnits);

@@ -3,7 +3,14 @@ import type { ObisValue, ReadingFields } from "./obis";
 export type MeterProtocol = "iec62056-21" | "dsmr" | "dlms" | "sml";
 
 /** A gas, water or heat meter read through the electricity meter's M-Bus. */
-export type MbusChannelValue = { channel: number; deviceType: number | null; equipmentId: string | null; value: number; unit: string | null; timestamp: Date | null };
+export type MbusChannelValue = {
+  channel: number;
+  deviceType: number | null;
+  equipmentId: string | null;
+  value: number;
+  unit: string | null;
+  timestamp: Date | null;
+};
 
 export type PowerFailure = { endedAt: Date | null; durationSeconds: number };
 

@@ -5,12 +5,19 @@ import { getSetting } from "../platform/settings/settings";
 import { costByDay, costByMonth, type TariffConfig } from "./cost";
 import { energySettings } from "./settings";
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM").transform((s) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3)));
+const hhmm = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM")
+  .transform((s) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3)));
 
 export const tariffInput = z
   .object({
     name: z.string().trim().min(1, "a name is required").max(100),
-    currency: z.string().trim().regex(/^[A-Z]{3}$/, "an ISO currency code, e.g. EUR").default("EUR"),
+    currency: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{3}$/, "an ISO currency code, e.g. EUR")
+      .default("EUR"),
     validFrom: z.coerce.date(),
     validTo: z.coerce.date().nullish(),
     importPricePerKwh: z.number().min(0).max(100),
@@ -18,7 +25,15 @@ export const tariffInput = z
     standingCharge: z.number().min(0).max(1e6).default(0),
     standingChargePeriod: z.enum(["DAY", "MONTH"]).default("MONTH"),
     periods: z
-      .array(z.object({ name: z.string().trim().min(1).max(100), weekdays: z.array(z.number().int().min(1).max(7)).min(1), start: hhmm, end: hhmm, pricePerKwh: z.number().min(0).max(100) }))
+      .array(
+        z.object({
+          name: z.string().trim().min(1).max(100),
+          weekdays: z.array(z.number().int().min(1).max(7)).min(1),
+          start: hhmm,
+          end: hhmm,
+          pricePerKwh: z.number().min(0).max(100),
+        }),
+      )
       .max(50)
       .default([]),
   })
@@ -32,7 +47,16 @@ export function listTariffs(db: Db) {
 }
 
 export async function saveTariff(db: Db, id: string | null, t: Tariff) {
-  const data = { name: t.name, currency: t.currency, validFrom: t.validFrom, validTo: t.validTo ?? null, importPricePerKwh: t.importPricePerKwh, exportPricePerKwh: t.exportPricePerKwh, standingCharge: t.standingCharge, standingChargePeriod: t.standingChargePeriod };
+  const data = {
+    name: t.name,
+    currency: t.currency,
+    validFrom: t.validFrom,
+    validTo: t.validTo ?? null,
+    importPricePerKwh: t.importPricePerKwh,
+    exportPricePerKwh: t.exportPricePerKwh,
+    standingCharge: t.standingCharge,
+    standingChargePeriod: t.standingChargePeriod,
+  };
   const periods = t.periods.map((p) => ({ name: p.name, weekdays: p.weekdays, startMinute: p.start, endMinute: p.end, pricePerKwh: p.pricePerKwh }));
   return db.$transaction(async (tx) => {
     if (id && !(await tx.tariff.findUnique({ where: { id }, select: { id: true } }))) throw new DomainError("NOT_FOUND", "No such tariff.");

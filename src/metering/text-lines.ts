@@ -49,9 +49,8 @@ export function quantityIn(text: string, from: number, to: number): { value: num
     else return null;
   }
   if (!digits || decimals === 0) return null;
-  const value = digits > 15 ? Number(text.slice(from, star)) : (negative ? -mantissa : mantissa) / POWERS[decimals < 0 ? 0 : decimals]!;
+  const value = digits > 15 ? Number(text.slice(from, star)) : (negative ? -mantissa : mantissa) / POWERS[Math.max(decimals, 0)]!;
   return { value, unit: star + 1 < to ? text.slice(star + 1, to) : null };
 }
 
 const POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);
-

@@ -26,7 +26,9 @@ export async function markOfflineMeters(db: Db, now = new Date()): Promise<strin
       severity: "ERROR",
       category: "meter",
       title: `${meter.name} is offline`,
-      description: meter.lastReadingAt ? `No reading since ${meter.lastReadingAt.toISOString()} (${intervals} expected intervals of ${meter.pollIntervalSeconds} s).` : "No reading yet.",
+      description: meter.lastReadingAt
+        ? `No reading since ${meter.lastReadingAt.toISOString()} (${intervals} expected intervals of ${meter.pollIntervalSeconds} s).`
+        : "No reading yet.",
       measuredValue: Math.round((now.getTime() - since.getTime()) / 1000),
       unit: "s",
       threshold: intervals * meter.pollIntervalSeconds,
@@ -39,7 +41,10 @@ export async function markOfflineMeters(db: Db, now = new Date()): Promise<strin
 /** The hour that just ended, for every meter, against the same hour of the previous four weeks. */
 export async function checkHourlySpikes(db: Db, hourStart: Date): Promise<number> {
   const weeks = [1, 2, 3, 4].map((w) => new Date(hourStart.getTime() - w * 7 * 86_400_000));
-  const rows = await db.readingRollup.findMany({ where: { period: "HOUR", bucket: { in: [hourStart, ...weeks] } }, select: { meterId: true, bucket: true, importKwh: true } });
+  const rows = await db.readingRollup.findMany({
+    where: { period: "HOUR", bucket: { in: [hourStart, ...weeks] } },
+    select: { meterId: true, bucket: true, importKwh: true },
+  });
   const byMeter = new Map<string, { current?: number; previous: number[] }>();
   for (const r of rows) {
     const entry = byMeter.get(r.meterId) ?? { previous: [] };
@@ -55,7 +60,20 @@ export async function checkHourlySpikes(db: Db, hourStart: Date): Promise<number
     const finding = detectHourlySpike(current, previous, await loadThresholds(db, meter.thresholds));
     if (!finding) continue;
     raised++;
-    await raiseAlert(db, { sourceKind: "METER", sourceId: meterId, type: finding.type, severity: finding.severity, category: finding.category, title: `${meter.name}: ${finding.title}`, description: finding.description, measuredValue: finding.measuredValue, unit: finding.unit, code: finding.code, threshold: finding.threshold, occurredAt: new Date(hourStart.getTime() + 3_600_000) });
+    await raiseAlert(db, {
+      sourceKind: "METER",
+      sourceId: meterId,
+      type: finding.type,
+      severity: finding.severity,
+      category: finding.category,
+      title: `${meter.name}: ${finding.title}`,
+      description: finding.description,
+      measuredValue: finding.measuredValue,
+      unit: finding.unit,
+      code: finding.code,
+      threshold: finding.threshold,
+      occurredAt: new Date(hourStart.getTime() + 3_600_000),
+    });
   }
   return raised;
 }

@@ -16,7 +16,10 @@ export async function issueApiToken(db: Db, input: z.input<typeof issueTokenInpu
 }
 
 export function listApiTokens(db: Db) {
-  return db.apiToken.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, name: true, scope: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { email: true } } } });
+  return db.apiToken.findMany({
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, scope: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { email: true } } },
+  });
 }
 
 export async function revokeApiToken(db: Db, id: string) {

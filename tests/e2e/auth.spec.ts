@@ -86,7 +86,7 @@ test("repeated wrong passwords are slowed down with a clear message", async ({ p
     await page.getByRole("button", { name: "Se connecter" }).click();
     await answered;
     await expect(message).toBeVisible();
-    if (throttled.test(await message.innerText())) break;
+    if (throttled.test((await message.textContent()) ?? "")) break;
   }
   await expect(message).toHaveText(throttled);
 });

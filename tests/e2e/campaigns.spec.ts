@@ -22,7 +22,10 @@ test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())
 test("a campaign launched from the modal fills its report in live", async ({ page }) => {
   await loginAsAdmin(page);
   const suffix = Date.now();
-  await trpcMutation(page.request, "campaigns.saveEnvironment", { id: null, data: { name: `Recette ${suffix}`, variables: [{ key: "base_url", value: baseUrl, secret: false }] } });
+  await trpcMutation(page.request, "campaigns.saveEnvironment", {
+    id: null,
+    data: { name: `Recette ${suffix}`, variables: [{ key: "base_url", value: baseUrl, secret: false }] },
+  });
   const campaign = await trpcMutation<{ id: string }>(page.request, "campaigns.save", {
     id: null,
     data: {

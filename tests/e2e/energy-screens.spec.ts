@@ -8,7 +8,12 @@ const shots = "tests/.tmp/e2e-results";
 
 test("the dashboard's power follows the simulated meter live, without a reload", async ({ page }) => {
   await loginAsAdmin(page);
-  const meter = await trpcMutation<{ id: string }>(page.request, "meters.create", { name: `Dashboard ${Date.now()}`, protocol: "DSMR", transport: "SIMULATED", pollIntervalSeconds: 1 });
+  const meter = await trpcMutation<{ id: string }>(page.request, "meters.create", {
+    name: `Dashboard ${Date.now()}`,
+    protocol: "DSMR",
+    transport: "SIMULATED",
+    pollIntervalSeconds: 1,
+  });
   await page.goto(`/energy?meter=${meter.id}`);
   const power = page.getByTestId("dashboard-power");
   await expect(power).not.toHaveAttribute("data-value", "", { timeout: 40_000 });
@@ -30,7 +35,17 @@ test("a meter event appears live on the events screen and an operator acknowledg
   const meter = await db.meter.create({ data: { name: `Events ${Date.now()}`, protocol: "DSMR", transport: "REMOTE" } });
   await page.goto(`/energy/events?meter=${meter.id}`);
   await expect(page.getByText("Aucune alerte ne correspond.")).toBeVisible();
-  await raiseAlert(db, { sourceKind: "METER", sourceId: meter.id, type: "power_high", severity: "ERROR", category: "power", title: "Dépassement de puissance souscrite", measuredValue: 12_400, unit: "W", threshold: 12_000 });
+  await raiseAlert(db, {
+    sourceKind: "METER",
+    sourceId: meter.id,
+    type: "power_high",
+    severity: "ERROR",
+    category: "power",
+    title: "Dépassement de puissance souscrite",
+    measuredValue: 12_400,
+    unit: "W",
+    threshold: 12_000,
+  });
   const row = page.getByTestId("alert-row").filter({ hasText: "Dépassement de puissance souscrite" });
   await expect(row).toBeVisible();
   await row.getByRole("button", { name: "Acquitter" }).click();
@@ -49,7 +64,13 @@ test("history, analysis and forecast draw weeks of readings; the CSV export down
   const meter = await db.meter.create({ data: { name: `History ${Date.now()}`, protocol: "DSMR", transport: "REMOTE", pollIntervalSeconds: 900 } });
   const now = Date.now();
   const to = new Date(now - (now % 900_000));
-  await backfillSimulatedReadings(db, meter, { from: new Date(to.getTime() - 63 * 86_400_000), to, intervalSeconds: 900, timezone: "Europe/Paris", simulator: { seed: 3 } });
+  await backfillSimulatedReadings(db, meter, {
+    from: new Date(to.getTime() - 63 * 86_400_000),
+    to,
+    intervalSeconds: 900,
+    timezone: "Europe/Paris",
+    simulator: { seed: 3 },
+  });
 
   await page.goto(`/energy/analysis?meter=${meter.id}`);
   const backtest = page.getByTestId("forecast-backtest");

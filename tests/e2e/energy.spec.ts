@@ -36,13 +36,21 @@ test("a simulated meter added in the form streams live power, and answers a conn
 
 test("a remote datalogger posts telegrams with its meter token", async ({ page }) => {
   await loginAsAdmin(page);
-  const meter = await trpcMutation<{ id: string }>(page.request, "meters.create", { name: `Remote ${Date.now()}`, protocol: "DSMR", transport: "REMOTE", pollIntervalSeconds: 10 });
+  const meter = await trpcMutation<{ id: string }>(page.request, "meters.create", {
+    name: `Remote ${Date.now()}`,
+    protocol: "DSMR",
+    transport: "REMOTE",
+    pollIntervalSeconds: 10,
+  });
   const { token } = await trpcMutation<{ token: string }>(page.request, "meters.rotateIngestToken", { id: meter.id });
   const telegram = readFileSync("tests/fixtures/meter-telegrams/dsmr_parser__v5_iskra_mt382.txt");
 
   const refused = await page.request.post(`/api/v1/meters/${meter.id}/telegrams`, { data: telegram, headers: { authorization: "Bearer wrong" } });
   expect(refused.status()).toBe(401);
-  const accepted = await page.request.post(`/api/v1/meters/${meter.id}/telegrams`, { data: telegram, headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" } });
+  const accepted = await page.request.post(`/api/v1/meters/${meter.id}/telegrams`, {
+    data: telegram,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" },
+  });
   expect(accepted.status()).toBe(200);
   expect(await accepted.json()).toMatchObject({ frames: 1, stored: 1, errors: [] });
   const corrupt = Buffer.from(telegram);

@@ -44,15 +44,25 @@ test("malformed URLs and text PostgreSQL cannot store are answered 400 at once",
 
 test("a page from another site cannot change settings with the admin's cookie", async ({ page }) => {
   await loginAsAdmin(page);
-  const asForm = await page.request.post("/api/config", { data: "site.name=evil", headers: { "content-type": "text/plain", origin: "http://evil.example", "sec-fetch-site": "same-site" } });
+  const asForm = await page.request.post("/api/config", {
+    data: "site.name=evil",
+    headers: { "content-type": "text/plain", origin: "http://evil.example", "sec-fetch-site": "same-site" },
+  });
   expect(asForm.status()).toBe(403);
   const plain = await page.request.post("/api/config", { data: `{"backups.smallArtefactRatio": 0.4}`, headers: { "content-type": "text/plain" } });
   expect(plain.status()).toBe(415);
-  const own = await page.request.post("/api/config", { data: { "backups.smallArtefactRatio": 0.4 }, headers: { origin: e2e.baseUrl, "sec-fetch-site": "same-origin" } });
+  const own = await page.request.post("/api/config", {
+    data: { "backups.smallArtefactRatio": 0.4 },
+    headers: { origin: e2e.baseUrl, "sec-fetch-site": "same-origin" },
+  });
   expect(own.status()).toBe(200);
   // Who changed it is kept.
   const db = await appDb();
-  const change = await db.settingChange.findFirstOrThrow({ where: { settingKey: "backups.smallArtefactRatio" }, orderBy: { changedAt: "desc" }, include: { changedBy: true } });
+  const change = await db.settingChange.findFirstOrThrow({
+    where: { settingKey: "backups.smallArtefactRatio" },
+    orderBy: { changedAt: "desc" },
+    include: { changedBy: true },
+  });
   expect(change.changedBy?.email).toBe(e2e.admin.email);
 });
 

@@ -25,7 +25,13 @@ test("the web server and the worker recover by themselves when PostgreSQL restar
   await db.$disconnect();
 
   const port = 3103;
-  const env = { DATABASE_URL: pg.url, AUTH_SECRET: "resilience-secret-resilience-secret-00", NODE_ENV: "production", VIGIE_HEARTBEAT_SECONDS: "1", PORT: String(port) };
+  const env = {
+    DATABASE_URL: pg.url,
+    AUTH_SECRET: "resilience-secret-resilience-secret-00",
+    NODE_ENV: "production",
+    VIGIE_HEARTBEAT_SECONDS: "1",
+    PORT: String(port),
+  };
   const web: Running = run(process.execPath, ["--import", "tsx", "src/server/http/main.ts"], env);
   const worker: Running = run(process.execPath, ["--import", "tsx", "worker/index.ts"], env);
   const base = `http://127.0.0.1:${port}`;
@@ -49,25 +55,24 @@ test("the web server and the worker recover by themselves when PostgreSQL restar
     pg = await startPg();
     const restartedAt = Date.now();
 
+    await expect.poll(async () => (await page.request.get(`${base}/api/health`)).status(), { timeout: 30_000 }).toBe(200);
     await expect
-      .poll(async () => (await page.request.get(`${base}/api/health`)).status(), { timeout: 30_000 })
-      .toBe(200);
-    await expect
-      .poll(async () => {
-        const health = await (await page.request.get(`${base}/api/health`)).json();
-        return health.worker?.lastHeartbeatAt ? new Date(health.worker.lastHeartbeatAt).getTime() : 0;
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const health = await (await page.request.get(`${base}/api/health`)).json();
+          return health.worker?.lastHeartbeatAt ? new Date(health.worker.lastHeartbeatAt).getTime() : 0;
+        },
+        { timeout: 30_000 },
+      )
       .toBeGreaterThan(restartedAt);
     // The open page keeps following the heartbeat over its live stream, with no reload.
-    await expect
-      .poll(async () => new Date((await beat.getAttribute("data-value")) ?? 0).getTime(), { timeout: 45_000 })
-      .toBeGreaterThan(restartedAt);
+    await expect.poll(async () => new Date((await beat.getAttribute("data-value")) ?? 0).getTime(), { timeout: 45_000 }).toBeGreaterThan(restartedAt);
     expect(web.child.exitCode).toBeNull();
     expect(worker.child.exitCode).toBeNull();
   } finally {
     await test.info().attach("web.log", { body: web.output() });
     await test.info().attach("worker.log", { body: worker.output() });
-    console.log("WEB\n" + web.output().slice(-3000) + "\nWORKER\n" + worker.output().slice(-3000));
+    console.log(`WEB\n${web.output().slice(-3000)}\nWORKER\n${worker.output().slice(-3000)}`);
     signalGroup(worker, "SIGTERM");
     signalGroup(web, "SIGTERM");
     await Promise.all([worker.exited, web.exited]);

@@ -5,9 +5,17 @@ import { loginAsAdmin, trpcMutation } from "./helpers/app";
 test("scripts read energy data, events and settings with API tokens, and export CSV", async ({ page, playwright }) => {
   await loginAsAdmin(page);
   // Some data: a remote meter and a real telegram.
-  const meter = await trpcMutation<{ id: string }>(page.request, "meters.create", { name: `API ${Date.now()}`, protocol: "DSMR", transport: "REMOTE", pollIntervalSeconds: 10 });
+  const meter = await trpcMutation<{ id: string }>(page.request, "meters.create", {
+    name: `API ${Date.now()}`,
+    protocol: "DSMR",
+    transport: "REMOTE",
+    pollIntervalSeconds: 10,
+  });
   const { token: meterToken } = await trpcMutation<{ token: string }>(page.request, "meters.rotateIngestToken", { id: meter.id });
-  const posted = await page.request.post(`/api/v1/meters/${meter.id}/telegrams`, { data: readFileSync("tests/fixtures/meter-telegrams/dsmr_parser__v5_iskra_mt382.txt"), headers: { authorization: `Bearer ${meterToken}` } });
+  const posted = await page.request.post(`/api/v1/meters/${meter.id}/telegrams`, {
+    data: readFileSync("tests/fixtures/meter-telegrams/dsmr_parser__v5_iskra_mt382.txt"),
+    headers: { authorization: `Bearer ${meterToken}` },
+  });
   expect(posted.status()).toBe(200);
 
   const read = await trpcMutation<{ token: string }>(page.request, "apiTokens.issue", { name: "grafana", scope: "READ" });
@@ -33,7 +41,9 @@ test("scripts read energy data, events and settings with API tokens, and export 
 
   // Settings: a READ token cannot write; a WRITE one can, and bad values are refused before any change.
   expect((await anonymous.post("/api/config", { ...as(read.token), data: { "energy.contractLimitW": 12000 } })).status()).toBe(403);
-  expect((await anonymous.post("/api/config", { ...as(write.token), data: { "energy.contractLimitW": 12000, "energy.maxThdPct": "lots" } })).status()).toBe(400);
+  expect((await anonymous.post("/api/config", { ...as(write.token), data: { "energy.contractLimitW": 12000, "energy.maxThdPct": "lots" } })).status()).toBe(
+    400,
+  );
   const config = await (await anonymous.get("/api/config", as(read.token))).json();
   expect(config.settings.find((s: { key: string }) => s.key === "energy.contractLimitW").value).toBe(9000);
   const changed = await anonymous.post("/api/config", { ...as(write.token), data: { "energy.contractLimitW": 12000 } });

@@ -10,7 +10,12 @@ const env = { PORT: String(port), VIGIE_DATA_DIR: dataDir, VIGIE_EMBEDDED_PG_POR
 
 function descendants(pid: number): number[] {
   const out = execFileSync("ps", ["-eo", "pid=,ppid=,pgid="], { encoding: "utf8" });
-  return out.trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number)).filter(([, ppid]) => ppid === pid).map(([p]) => p!);
+  return out
+    .trim()
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/).map(Number))
+    .filter(([, ppid]) => ppid === pid)
+    .map(([p]) => p!);
 }
 
 test.describe.configure({ timeout: 240_000 });

@@ -32,7 +32,17 @@ test("the alert bell counts new alerts live and an operator acknowledges them", 
   await expect(page.getByTestId("alert-bell")).toHaveAttribute("data-count", "0");
 
   const title = `Surtension ${Date.now()}`;
-  await raiseAlert(db, { sourceKind: "METER", sourceId: "m-e2e", type: "voltage_high", severity: "ERROR", category: "grid_quality", title, measuredValue: 258.1, unit: "V", threshold: 253 });
+  await raiseAlert(db, {
+    sourceKind: "METER",
+    sourceId: "m-e2e",
+    type: "voltage_high",
+    severity: "ERROR",
+    category: "grid_quality",
+    title,
+    measuredValue: 258.1,
+    unit: "V",
+    threshold: 253,
+  });
   // Other tests' meters and backup jobs may raise alerts of their own meanwhile: count at least this one.
   await expect(page.getByTestId("alert-bell")).toHaveAttribute("data-count", /^[1-9]/);
   const row = page.getByTestId("alert-row").filter({ hasText: title });

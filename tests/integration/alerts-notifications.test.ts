@@ -50,7 +50,7 @@ describe("alerts", () => {
     const alert = (await raiseAlert(t.db, voltageAlert))!;
     expect(alert).toMatchObject({ ...voltageAlert, acknowledgedAt: null });
     const event = await t.db.liveEvent.findFirst({ where: { topic: "alerts", type: "alert.raised" }, orderBy: { id: "desc" } });
-    expect((event?.payload as { id: string }).id).toBe(alert.id);
+    expect((event?.payload as { id: string } | undefined)?.id).toBe(alert.id);
     expect(await jobKeys("alert_dispatch")).toContain(`alert_dispatch:${alert.id}`);
   });
 
@@ -85,7 +85,12 @@ describe("notifications", () => {
       data: [
         { name: "hook", kind: "WEBHOOK", minSeverity: "WARNING", config: { url: `${http.url}/hook`, headers: { "X-Token": "s3cret" } } },
         { name: "push", kind: "NTFY", minSeverity: "ERROR", config: { url: http.url, topic: "vigie-alerts", token: "tk" } },
-        { name: "mail", kind: "EMAIL", minSeverity: "INFO", config: { host: "127.0.0.1", port: smtp.port, secure: false, from: "vigie@test.local", to: ["ops@test.local"] } },
+        {
+          name: "mail",
+          kind: "EMAIL",
+          minSeverity: "INFO",
+          config: { host: "127.0.0.1", port: smtp.port, secure: false, from: "vigie@test.local", to: ["ops@test.local"] },
+        },
         { name: "critical-only", kind: "WEBHOOK", minSeverity: "CRITICAL", config: { url: `${http.url}/critical`, headers: {} } },
         { name: "off", kind: "WEBHOOK", minSeverity: "INFO", enabled: false, config: { url: `${http.url}/off`, headers: {} } },
       ],
@@ -118,9 +123,27 @@ describe("notifications", () => {
 
   it("keep channel secrets sealed in the database, redacted for the browser, and in clear only for the sender", async () => {
     process.env.VIGIE_SECRET_KEY ??= "33".repeat(32);
-    const { id } = await createChannel(t.db, { name: "sealed hook", kind: "WEBHOOK", minSeverity: "INFO", enabled: true, config: { url: `${http.url}/sealed-hook`, headers: { Authorization: "Bearer hook-secret-1" } } });
-    await createChannel(t.db, { name: "sealed push", kind: "NTFY", minSeverity: "INFO", enabled: true, config: { url: http.url, topic: "sealed-push", token: "ntfy-secret-2" } });
-    await createChannel(t.db, { name: "sealed mail", kind: "EMAIL", minSeverity: "CRITICAL", enabled: true, config: { host: "127.0.0.1", port: smtp.port, secure: false, user: "u", password: "smtp-secret-3", from: "vigie@test.local", to: ["ops@test.local"] } });
+    const { id } = await createChannel(t.db, {
+      name: "sealed hook",
+      kind: "WEBHOOK",
+      minSeverity: "INFO",
+      enabled: true,
+      config: { url: `${http.url}/sealed-hook`, headers: { Authorization: "Bearer hook-secret-1" } },
+    });
+    await createChannel(t.db, {
+      name: "sealed push",
+      kind: "NTFY",
+      minSeverity: "INFO",
+      enabled: true,
+      config: { url: http.url, topic: "sealed-push", token: "ntfy-secret-2" },
+    });
+    await createChannel(t.db, {
+      name: "sealed mail",
+      kind: "EMAIL",
+      minSeverity: "CRITICAL",
+      enabled: true,
+      config: { host: "127.0.0.1", port: smtp.port, secure: false, user: "u", password: "smtp-secret-3", from: "vigie@test.local", to: ["ops@test.local"] },
+    });
     const stored = JSON.stringify(await t.db.notificationChannel.findMany());
     for (const secret of ["hook-secret-1", "ntfy-secret-2", "smtp-secret-3"]) expect(stored).not.toContain(secret);
     const listed = JSON.stringify(await listChannels(t.db));
@@ -153,7 +176,12 @@ describe("notifications", () => {
 
   it("reach an SMTP server that is down as a failed attempt, not a crash", async () => {
     const channel = await t.db.notificationChannel.create({
-      data: { name: "dead-smtp", kind: "EMAIL", minSeverity: "INFO", config: { host: "127.0.0.1", port: 1, secure: false, from: "vigie@test.local", to: ["ops@test.local"] } },
+      data: {
+        name: "dead-smtp",
+        kind: "EMAIL",
+        minSeverity: "INFO",
+        config: { host: "127.0.0.1", port: 1, secure: false, from: "vigie@test.local", to: ["ops@test.local"] },
+      },
     });
     const alert = (await raiseAlert(t.db, voltageAlert))!;
     await dispatchAlert(t.db, alert.id);

@@ -128,7 +128,10 @@ describe("user administration", () => {
       const [a, b] = [await createTestUser(t.db, "ADMIN"), await createTestUser(t.db, "ADMIN")];
       // Every other administrator leaves first, so that a and b are the last two.
       await t.db.user.updateMany({ where: { role: "ADMIN", id: { notIn: [a.id, b.id] } }, data: { role: "VIEWER" } });
-      const results = await Promise.allSettled([changeRole(t.db, a.id, "VIEWER"), round % 2 ? setDisabled(t.db, b.id, true) : changeRole(t.db, b.id, "VIEWER")]);
+      const results = await Promise.allSettled([
+        changeRole(t.db, a.id, "VIEWER"),
+        round % 2 ? setDisabled(t.db, b.id, true) : changeRole(t.db, b.id, "VIEWER"),
+      ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       expect(await t.db.user.count({ where: { role: "ADMIN", disabled: false } })).toBe(1);
     }

@@ -153,7 +153,14 @@ describe("runScanner", () => {
     try {
       const mtime = new Date(Math.floor(minutesAgo(15).getTime() / 1000) * 1000);
       await tree.file("zoned/a.tar.gz", 700, mtime);
-      const job = await createBackupJob(db, { name: "zoned", location: join(tree.root, "zoned"), pattern: "*.tar.gz", scheduleKind: "INTERVAL", intervalMinutes: 60, graceMinutes: 30 });
+      const job = await createBackupJob(db, {
+        name: "zoned",
+        location: join(tree.root, "zoned"),
+        pattern: "*.tar.gz",
+        scheduleKind: "INTERVAL",
+        intervalMinutes: 60,
+        graceMinutes: 30,
+      });
       await runScanner(db, { trigger: "manual", jobId: job.id });
       const after = await db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
       expect(after.latestArtefactAt).toEqual(mtime);

@@ -67,10 +67,15 @@ describe("scheduled backup scans on graphile-worker", () => {
     await startWorker();
     // Each run plans the next one interval after its own planned time.
     const planned = new Set<number>();
-    await waitFor(async () => {
-      for (const row of await scheduled()) planned.add(row.run_at.getTime());
-      return planned.size >= 4;
-    }, "four planned runs", 15_000, 20);
+    await waitFor(
+      async () => {
+        for (const row of await scheduled()) planned.add(row.run_at.getTime());
+        return planned.size >= 4;
+      },
+      "four planned runs",
+      15_000,
+      20,
+    );
     const times = [...planned].sort((a, b) => a - b);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBe(SHORT_MINUTES * 60_000);
     const scans = await scheduledScans();
@@ -88,7 +93,7 @@ describe("scheduled backup scans on graphile-worker", () => {
     await updateAppSetting(t.db, "backups.scannerIntervalMinutes", 10, null);
     await startScanSchedule(t.db, new Date(Date.now() - 3 * 3_600_000));
     await startWorker();
-    await waitFor(async () => (await scheduledScans()).length === 1 && (await scheduled())[0]?.run_at.getTime()! > Date.now(), "the coalesced run");
+    await waitFor(async () => (await scheduledScans()).length === 1 && ((await scheduled())[0]?.run_at.getTime() ?? 0) > Date.now(), "the coalesced run");
     const [next] = await scheduled();
     expect(next!.run_at.getTime() - Date.now()).toBeGreaterThan(9 * 60_000);
     expect(await scheduledScans()).toHaveLength(1);
@@ -99,15 +104,19 @@ describe("scheduled backup scans on graphile-worker", () => {
     const lateBy40s = new Date(Date.now() - 40_000);
     await t.db.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = ${lateBy40s} WHERE key = ${SCHEDULED_SCAN_KEY}`;
     await startWorker();
-    await waitFor(async () => (await scheduledScans()).length === 1 && (await scheduled())[0]?.run_at.getTime()! > Date.now(), "the late run");
+    await waitFor(async () => (await scheduledScans()).length === 1 && ((await scheduled())[0]?.run_at.getTime() ?? 0) > Date.now(), "the late run");
     // It keeps the rhythm: the next one is one interval after the time it was due.
     expect((await scheduled())[0]!.run_at.getTime()).toBe(lateBy40s.getTime() + 10 * 60_000);
   });
 
   it("logs a failed run with its context, releases its connections, and the next run still happens", async () => {
     await updateAppSetting(t.db, "backups.scannerIntervalMinutes", SHORT_MINUTES, null);
-    await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_scan() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'scan table refused'; END $$ LANGUAGE plpgsql`);
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_scan BEFORE UPDATE ON "BackupScan" FOR EACH ROW WHEN (NEW.status = 'COMPLETED') EXECUTE FUNCTION refuse_scan()`);
+    await t.db.$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION refuse_scan() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'scan table refused'; END $$ LANGUAGE plpgsql`,
+    );
+    await t.db.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_scan BEFORE UPDATE ON "BackupScan" FOR EACH ROW WHEN (NEW.status = 'COMPLETED') EXECUTE FUNCTION refuse_scan()`,
+    );
     errors.length = 0;
     await startScanSchedule(t.db);
     await startWorker();

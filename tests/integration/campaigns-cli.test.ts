@@ -12,10 +12,22 @@ beforeAll(async () => {
   t = await createTestDatabase();
   api = await startTestApi();
   await t.db.environment.create({ data: { name: "ci", variables: { create: [{ key: "base_url", value: api.url }] } } });
-  const http = (url: string, status: number) => ({ position: 0, type: "http", params: { url: `{{base_url}}${url}`, assertions: [{ kind: "status", expected: status }] } });
+  const http = (url: string, status: number) => ({
+    position: 0,
+    type: "http",
+    params: { url: `{{base_url}}${url}`, assertions: [{ kind: "status", expected: status }] },
+  });
   await t.db.campaign.create({ data: { name: "green", tests: { create: [{ name: "order", position: 0, actions: { create: [http("/orders/1", 200)] } }] } } });
   await t.db.campaign.create({
-    data: { name: "red", tests: { create: [{ name: "boom", position: 0, actions: { create: [http("/fail", 200)] } }, { name: "after", position: 1, actions: { create: [http("/orders/2", 200)] } }] } },
+    data: {
+      name: "red",
+      tests: {
+        create: [
+          { name: "boom", position: 0, actions: { create: [http("/fail", 200)] } },
+          { name: "after", position: 1, actions: { create: [http("/orders/2", 200)] } },
+        ],
+      },
+    },
   });
 });
 afterAll(async () => {

@@ -18,7 +18,15 @@ beforeAll(async () => {
   t = await createTestDatabase();
   api = await startTestApi();
   const env = await t.db.environment.create({
-    data: { name: "recette", variables: { create: [{ key: "base_url", value: api.url }, { key: "token", value: new SecretBox(process.env.VIGIE_SECRET_KEY!).seal(TOKEN), secret: true }] } },
+    data: {
+      name: "recette",
+      variables: {
+        create: [
+          { key: "base_url", value: api.url },
+          { key: "token", value: new SecretBox(process.env.VIGIE_SECRET_KEY!).seal(TOKEN), secret: true },
+        ],
+      },
+    },
   });
   environmentId = env.id;
 });
@@ -32,12 +40,21 @@ async function campaign(tests: [string, ActionSpec[]][]) {
   return t.db.campaign.create({
     data: {
       name: `c-${randomUUID()}`,
-      tests: { create: tests.map(([name, actions], position) => ({ name, position, actions: { create: actions.map((a, i) => ({ position: i, type: a.type, params: a.params, timeoutMs: a.timeoutMs ?? 5_000, retries: a.retries ?? 0 })) } })) },
+      tests: {
+        create: tests.map(([name, actions], position) => ({
+          name,
+          position,
+          actions: {
+            create: actions.map((a, i) => ({ position: i, type: a.type, params: a.params, timeoutMs: a.timeoutMs ?? 5_000, retries: a.retries ?? 0 })),
+          },
+        })),
+      },
     },
   });
 }
 const run = (reportId: string) => runReport(t.db, reportId, { runToken: randomUUID(), staleAfterMs: 10_000, pollMs: 100 });
-const results = (reportId: string) => t.db.testResult.findMany({ where: { reportId }, orderBy: { position: "asc" }, include: { logs: { orderBy: { id: "asc" } } } });
+const results = (reportId: string) =>
+  t.db.testResult.findMany({ where: { reportId }, orderBy: { position: "asc" }, include: { logs: { orderBy: { id: "asc" } } } });
 
 describe("the campaign runner", () => {
   it("runs tests in order with environment, captured and built-in variables, and masks secrets", async () => {
@@ -52,14 +69,38 @@ describe("the campaign runner", () => {
               url: "{{base_url}}/orders",
               headers: { authorization: "Bearer {{token}}" },
               body: { type: "json", value: { ref: "{{$uuid}}", echo: "{{token}}", nested: { report: "{{test.report_id}}" } } },
-              assertions: [{ kind: "status", expected: 201 }, { kind: "jsonPath", path: "$.id", operator: "exists" }, { kind: "header", name: "content-type", operator: "contains", expected: "json" }],
+              assertions: [
+                { kind: "status", expected: 201 },
+                { kind: "jsonPath", path: "$.id", operator: "exists" },
+                { kind: "header", name: "content-type", operator: "contains", expected: "json" },
+              ],
               extract: [{ from: "jsonPath", path: "$.id", variable: "orderId" }],
             },
           },
         ],
       ],
-      ["read it back", [{ type: "http", params: { url: "{{base_url}}/orders/{{app.orderId}}", assertions: [{ kind: "jsonPath", path: "$.id", expected: 42 }, { kind: "body", operator: "matches", expected: "\"status\":\"open\"" }] } }]],
-      ["compare", [{ type: "set", params: { variables: { expected: 42 } } }, { type: "assert", params: { actual: "{{orderId}}", operator: "equals", expected: "{{expected}}" } }]],
+      [
+        "read it back",
+        [
+          {
+            type: "http",
+            params: {
+              url: "{{base_url}}/orders/{{app.orderId}}",
+              assertions: [
+                { kind: "jsonPath", path: "$.id", expected: 42 },
+                { kind: "body", operator: "matches", expected: '"status":"open"' },
+              ],
+            },
+          },
+        ],
+      ],
+      [
+        "compare",
+        [
+          { type: "set", params: { variables: { expected: 42 } } },
+          { type: "assert", params: { actual: "{{orderId}}", operator: "equals", expected: "{{expected}}" } },
+        ],
+      ],
     ]);
     const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "Mars 2023" }, null);
     expect(await run(report.id)).toBe("COMPLETED");
@@ -75,27 +116,38 @@ describe("the campaign runner", () => {
     const finished = await t.db.campaignReport.findUniqueOrThrow({ where: { id: report.id } });
     expect(finished).toMatchObject({ status: "COMPLETED", progress: 100, passed: 3, failed: 0, skipped: 0 });
     const events = await t.db.liveEvent.findMany({ where: { topic: `report:${report.id}` }, orderBy: { id: "asc" } });
-    expect(events.map((e) => e.type)).toEqual(["campaign_started", ...Array(3).fill(["test_started", "test_completed", "campaign_progress"]).flat(), "campaign_completed"]);
+    expect(events.map((e) => e.type)).toEqual([
+      "campaign_started",
+      ...Array(3).fill(["test_started", "test_completed", "campaign_progress"]).flat(),
+      "campaign_completed",
+    ]);
   });
 
   it("never lets a secret reach the report, its events or its exports: assertion names, expected and actual values, in any encoding", async () => {
     const basic = Buffer.from(`me:${TOKEN}`).toString("base64");
     const c = await campaign([
-      [
-        "leaky assertions",
-        [
-          { type: "assert", params: { actual: "{{token}}", operator: "equals", expected: "not {{token}}" } },
-        ],
-      ],
+      ["leaky assertions", [{ type: "assert", params: { actual: "{{token}}", operator: "equals", expected: "not {{token}}" } }]],
       [
         "leaky request",
-        [{ type: "http", params: { url: "{{base_url}}/orders?t={{token}}", headers: { authorization: `Basic ${basic}` }, assertions: [{ kind: "body", operator: "contains", expected: "{{token}} and %7B{{token}}%7D" }] } }],
+        [
+          {
+            type: "http",
+            params: {
+              url: "{{base_url}}/orders?t={{token}}",
+              headers: { authorization: `Basic ${basic}` },
+              assertions: [{ kind: "body", operator: "contains", expected: "{{token}} and %7B{{token}}%7D" }],
+            },
+          },
+        ],
       ],
     ]);
     const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "leak" }, null);
     expect(await run(report.id)).toBe("FAILED");
     const forms = [TOKEN, encodeURIComponent(TOKEN), Buffer.from(TOKEN).toString("base64"), basic.slice(4, -4)];
-    const stored = JSON.stringify([await getReport(t.db, report.id), await results(report.id), await t.db.liveEvent.findMany({ where: { topic: `report:${report.id}` } })], (_k, v) => (typeof v === "bigint" ? String(v) : v));
+    const stored = JSON.stringify(
+      [await getReport(t.db, report.id), await results(report.id), await t.db.liveEvent.findMany({ where: { topic: `report:${report.id}` } })],
+      (_k, v) => (typeof v === "bigint" ? String(v) : v),
+    );
     let exported = "";
     for (const format of ["json", "junit"] as const) for await (const chunk of exportReport(t.db, report.id, format)) exported += chunk;
     expect(stored).toContain("••••");
@@ -108,7 +160,9 @@ describe("the campaign runner", () => {
 
   it("gives unique names as 'Mars 2023 (1)', '(2)', even when launched at the same moment", async () => {
     const c = await campaign([["one", [{ type: "delay", params: { ms: 1 } }]]]);
-    const names = await Promise.all(Array.from({ length: 4 }, () => launchReport(t.db, { campaignId: c.id, environmentId, name: "Avril 2023" }, null).then((r) => r.name)));
+    const names = await Promise.all(
+      Array.from({ length: 4 }, () => launchReport(t.db, { campaignId: c.id, environmentId, name: "Avril 2023" }, null).then((r) => r.name)),
+    );
     expect(names.sort()).toEqual(["Avril 2023", "Avril 2023 (1)", "Avril 2023 (2)", "Avril 2023 (3)"]);
   });
 
@@ -131,7 +185,9 @@ describe("the campaign runner", () => {
     await expect(launchReport(t.db, { campaignId: c.id, environmentId, name: " " }, null)).rejects.toThrow("The report needs a name.");
     await expect(launchReport(t.db, { campaignId: c.id, environmentId: null, name: "x" }, null)).rejects.toThrow("Choose the environment to run against.");
     const empty = await campaign([]);
-    await expect(launchReport(t.db, { campaignId: empty.id, environmentId, name: "x" }, null)).rejects.toThrow("This campaign has no test to run: add one first.");
+    await expect(launchReport(t.db, { campaignId: empty.id, environmentId, name: "x" }, null)).rejects.toThrow(
+      "This campaign has no test to run: add one first.",
+    );
   });
 
   it("stops at the first failure when asked: the rest is skipped with the reason", async () => {

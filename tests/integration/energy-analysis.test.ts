@@ -44,12 +44,23 @@ describe("energy analysis, history and forecast on the simulator's data", () => 
     expect(backtest.mape!).toBeLessThan(backtest.naiveMape!);
     // Against the model's noise-free load over each hour (the readings of its twelve 5-minute steps).
     const truth = new LoadModel({ seed: 7 });
-    const expectedKwh = (at: Date) => Array.from({ length: 12 }, (_, k) => truth.expectedLoadW(new Date(at.getTime() + k * 300_000))).reduce((a, b) => a + b) / 12 / 1000;
+    const expectedKwh = (at: Date) =>
+      Array.from({ length: 12 }, (_, k) => truth.expectedLoadW(new Date(at.getTime() + k * 300_000))).reduce((a, b) => a + b) / 12 / 1000;
     for (const p of forecast.points) expect(Math.abs(p.kwh! - expectedKwh(p.at)) / expectedKwh(p.at)).toBeLessThan(0.1);
   });
 
   it("analyses a month: daily bars, hourly profile, weekday × hour map, base load, peak and anomalies", async () => {
-    await raiseAlert(t.db, { sourceKind: "METER", sourceId: meter.id, type: "voltage_low", severity: "WARNING", category: "grid_quality", title: "Sous-tension L1", measuredValue: 196, unit: "V", threshold: 207 });
+    await raiseAlert(t.db, {
+      sourceKind: "METER",
+      sourceId: meter.id,
+      type: "voltage_low",
+      severity: "WARNING",
+      category: "grid_quality",
+      title: "Sous-tension L1",
+      measuredValue: 196,
+      unit: "V",
+      threshold: 207,
+    });
     const range = { from: new Date("2026-10-19T23:00:00Z"), to: now, meterId: meter.id, timezone };
     // The alert is raised now, after the simulated data: the range reaches up to now.
     const a = await energyAnalysis(t.db, { ...range, to: new Date(Date.now() + 60_000) });
@@ -104,7 +115,17 @@ describe("energy analysis, history and forecast on the simulator's data", () => 
   });
 
   it("shows the dashboard: latest power and phases, today's energy and the unacknowledged events", async () => {
-    await raiseAlert(t.db, { sourceKind: "METER", sourceId: meter.id, type: "power_high", severity: "ERROR", category: "power", title: "Dépassement de puissance", measuredValue: 13_000, unit: "W", threshold: 12_000 });
+    await raiseAlert(t.db, {
+      sourceKind: "METER",
+      sourceId: meter.id,
+      type: "power_high",
+      severity: "ERROR",
+      category: "power",
+      title: "Dépassement de puissance",
+      measuredValue: 13_000,
+      unit: "W",
+      threshold: 12_000,
+    });
     const d = await energyDashboard(t.db, { timezone, now });
     const [m] = d.meters;
     expect(m!.status).toBe("ONLINE");
@@ -124,7 +145,12 @@ describe("CSV export of readings", () => {
     const other = await t.db.meter.create({ data: { name: "second meter", protocol: "DSMR", transport: "REMOTE", pollIntervalSeconds: 300 } });
     const from = new Date("2026-11-18T00:00:00Z");
     const to = new Date("2026-11-18T06:00:00Z");
-    await storeReadings(t.db, other, Array.from({ length: 72 }, (_, i) => ({ at: new Date(from.getTime() + i * 300_000), fields: { powerImportW: 0.1 + i, energyImportKwh: 1e-5 } })), { source: "ingest", timezone, expectedIntervalSeconds: 300 });
+    await storeReadings(
+      t.db,
+      other,
+      Array.from({ length: 72 }, (_, i) => ({ at: new Date(from.getTime() + i * 300_000), fields: { powerImportW: 0.1 + i, energyImportKwh: 1e-5 } })),
+      { source: "ingest", timezone, expectedIntervalSeconds: 300 },
+    );
     let text = "";
     for await (const chunk of readingsCsv(t.db, { from, to, pageSize: 7 })) text += chunk;
     const lines = text.trim().split("\n");

@@ -16,13 +16,17 @@ describe("energy cost from stored readings", () => {
     const start = Date.parse("2026-10-24T22:00:00Z");
     const readings = Array.from({ length: 25 * 4 + 1 }, (_, i) => ({ at: new Date(start + i * 900_000), fields: { energyImportKwh: 1000 + i * 0.25 } }));
     await storeReadings(t.db, meter, readings, { source: "ingest", timezone: "Europe/Paris", expectedIntervalSeconds: 900 });
-    const tariff = await saveTariff(t.db, null, tariffInput.parse({
-      name: "HP/HC",
-      validFrom: new Date("2026-01-01T00:00:00+01:00"),
-      importPricePerKwh: 0.25,
-      standingCharge: 0,
-      periods: [{ name: "HC", weekdays: [1, 2, 3, 4, 5, 6, 7], start: "22:00", end: "06:00", pricePerKwh: 0.15 }],
-    }));
+    const tariff = await saveTariff(
+      t.db,
+      null,
+      tariffInput.parse({
+        name: "HP/HC",
+        validFrom: new Date("2026-01-01T00:00:00+01:00"),
+        importPricePerKwh: 0.25,
+        standingCharge: 0,
+        periods: [{ name: "HC", weekdays: [1, 2, 3, 4, 5, 6, 7], start: "22:00", end: "06:00", pricePerKwh: 0.15 }],
+      }),
+    );
     const range = { from: new Date("2026-10-24T22:00:00Z"), to: new Date("2026-10-25T23:00:00Z") };
     const before = await energyCost(t.db, range);
     const [day] = before.days;
@@ -31,7 +35,16 @@ describe("energy cost from stored readings", () => {
     expect(day!.byPeriod.HC!.kwh).toBeCloseTo(8.75);
     expect(day!.energyCost).toBeCloseTo(8.75 * 0.15 + 16 * 0.25);
 
-    await saveTariff(t.db, tariff.id, tariffInput.parse({ name: "HP/HC", validFrom: new Date("2026-01-01T00:00:00+01:00"), importPricePerKwh: 0.3, periods: [{ name: "HC", weekdays: [1, 2, 3, 4, 5, 6, 7], start: "22:00", end: "06:00", pricePerKwh: 0.15 }] }));
+    await saveTariff(
+      t.db,
+      tariff.id,
+      tariffInput.parse({
+        name: "HP/HC",
+        validFrom: new Date("2026-01-01T00:00:00+01:00"),
+        importPricePerKwh: 0.3,
+        periods: [{ name: "HC", weekdays: [1, 2, 3, 4, 5, 6, 7], start: "22:00", end: "06:00", pricePerKwh: 0.15 }],
+      }),
+    );
     const after = await energyCost(t.db, range);
     expect(after.days[0]!.energyCost).toBeCloseTo(8.75 * 0.15 + 16 * 0.3);
     expect(after.months[0]).toMatchObject({ month: "2026-10", days: 1 });

@@ -24,9 +24,15 @@ it("a fresh install's demo meter has eight weeks of history, and its live readin
   // What the worker's simulator sends first, built from the stored options as the meter link does.
   const live = new LoadModel(simulatorOptionsSchema.parse(meter.simulator));
   const first = live.step(new Date("2026-11-19T10:07:10Z"));
-  const outcome = await storeReadings(t.db, meter, [{ at: new Date("2026-11-19T10:07:10Z"), ...first }], { source: "simulator", timezone: "Europe/Paris", expectedIntervalSeconds: 10 });
+  const outcome = await storeReadings(t.db, meter, [{ at: new Date("2026-11-19T10:07:10Z"), ...first }], {
+    source: "simulator",
+    timezone: "Europe/Paris",
+    expectedIntervalSeconds: 10,
+  });
   expect(outcome.registerWentBack).toBeNull();
-  const hour = await t.db.readingRollup.findUniqueOrThrow({ where: { meterId_period_bucket: { meterId: meter.id, period: "HOUR", bucket: new Date("2026-11-19T10:00:00Z") } } });
+  const hour = await t.db.readingRollup.findUniqueOrThrow({
+    where: { meterId_period_bucket: { meterId: meter.id, period: "HOUR", bucket: new Date("2026-11-19T10:00:00Z") } },
+  });
   // The first live reading adds no jump: at most the few minutes since the history ended.
   expect(hour.importKwh).toBeLessThan(1);
 });

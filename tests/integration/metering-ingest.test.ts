@@ -13,8 +13,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const frame = (at: Date, fields: DecodedFrame["fields"]): DecodedFrame => ({ protocol: "dsmr", meterId: null, timestamp: at, fields, registers: {}, mbus: [], objects: [], checksum: "valid" });
-const meter = (name: string, extra: object = {}) => t.db.meter.create({ data: { name, protocol: "DSMR", transport: "REMOTE", pollIntervalSeconds: 10, ...extra } });
+const frame = (at: Date, fields: DecodedFrame["fields"]): DecodedFrame => ({
+  protocol: "dsmr",
+  meterId: null,
+  timestamp: at,
+  fields,
+  registers: {},
+  mbus: [],
+  objects: [],
+  checksum: "valid",
+});
+const meter = (name: string, extra: object = {}) =>
+  t.db.meter.create({ data: { name, protocol: "DSMR", transport: "REMOTE", pollIntervalSeconds: 10, ...extra } });
 const alerts = (meterId: string) => t.db.alert.findMany({ where: { sourceId: meterId }, orderBy: { occurredAt: "asc" } });
 
 describe("MeterIngestor", () => {
@@ -55,7 +65,11 @@ describe("MeterIngestor", () => {
     const start = Date.now() - 60_000;
     const at = (s: number) => new Date(start + s * 1000);
     await ingestor.ingest(m, [frame(at(0), { energyImportKwh: 6.8, powerImportW: 500 }), frame(at(6), { energyImportKwh: 6.801, powerImportW: 500 })], "push");
-    const outcome = await ingestor.ingest(m, [frame(at(18), { energyImportKwh: 6757.178, powerImportW: 500 }), frame(at(24), { energyImportKwh: 6757.179, powerImportW: 500 })], "push");
+    const outcome = await ingestor.ingest(
+      m,
+      [frame(at(18), { energyImportKwh: 6757.178, powerImportW: 500 }), frame(at(24), { energyImportKwh: 6757.179, powerImportW: 500 })],
+      "push",
+    );
     expect(outcome.registerJumps).toEqual([expect.objectContaining({ field: "energyImportKwh", from: 6.801, to: 6757.178 })]);
     const counted = await t.db.readingRollup.aggregate({ where: { meterId: m.id, period: "HOUR" }, _sum: { importKwh: true } });
     expect(counted._sum.importKwh).toBeCloseTo(0.002, 6);
@@ -89,7 +103,12 @@ describe("meter watchdog tasks", () => {
   it("flags an hour far above the same hour of previous weeks", async () => {
     const m = await meter("spike");
     const hour = new Date("2026-11-16T09:00:00Z");
-    const rows = [0, 1, 2, 3].map((w) => ({ meterId: m.id, period: "HOUR" as const, bucket: new Date(hour.getTime() - w * 7 * 86_400_000), importKwh: w === 0 ? 9 : 2 }));
+    const rows = [0, 1, 2, 3].map((w) => ({
+      meterId: m.id,
+      period: "HOUR" as const,
+      bucket: new Date(hour.getTime() - w * 7 * 86_400_000),
+      importKwh: w === 0 ? 9 : 2,
+    }));
     await t.db.readingRollup.createMany({ data: rows });
     expect(await checkHourlySpikes(t.db, hour)).toBe(1);
     expect((await alerts(m.id)).map((a) => [a.type, a.measuredValue, a.threshold])).toEqual([["consumption_spike", 9, 6]]);

@@ -20,7 +20,8 @@ let pg: EmbeddedDatabase;
 let db: Db;
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
-const heldLocks = async () => Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = ${0x5647} AND granted`)[0]!.n);
+const heldLocks = async () =>
+  Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = ${0x5647} AND granted`)[0]!.n);
 const startCluster = () => startEmbeddedPostgres({ dataDir, port, database: "vigie", password: "outage-test" });
 
 beforeAll(async () => {
@@ -40,7 +41,13 @@ afterAll(async () => {
 describe("readings survive a PostgreSQL outage", { timeout: 240_000 }, () => {
   it(`${METERS} push meters at one reading a second, PostgreSQL stopped for ${OUTAGE_MS / 1000} s: every reading stored once`, async () => {
     await db.meter.createMany({
-      data: Array.from({ length: METERS }, (_, i) => ({ name: `push ${i}`, protocol: "DSMR" as const, transport: "SIMULATED" as const, pollIntervalSeconds: 1, simulator: { seed: i + 1, intervalMs: 1_000 } })),
+      data: Array.from({ length: METERS }, (_, i) => ({
+        name: `push ${i}`,
+        protocol: "DSMR" as const,
+        transport: "SIMULATED" as const,
+        pollIntervalSeconds: 1,
+        simulator: { seed: i + 1, intervalMs: 1_000 },
+      })),
     });
     // A small memory bound, so that the outage goes through the journal too.
     // With the meter locks several workers share: the links must outlive the lock connection's loss.

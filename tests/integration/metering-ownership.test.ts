@@ -20,7 +20,13 @@ afterAll(async () => {
 });
 
 const startWorker = () => {
-  const worker = spawnTs("worker/index.ts", { DATABASE_URL: t.url, VIGIE_DATA_DIR: dataDir, VIGIE_HEARTBEAT_SECONDS: "1", LOG_LEVEL: "info", VIGIE_SECRET_KEY: "44".repeat(32) });
+  const worker = spawnTs("worker/index.ts", {
+    DATABASE_URL: t.url,
+    VIGIE_DATA_DIR: dataDir,
+    VIGIE_HEARTBEAT_SECONDS: "1",
+    LOG_LEVEL: "info",
+    VIGIE_SECRET_KEY: "44".repeat(32),
+  });
   workers.push(worker);
   return worker;
 };
@@ -29,14 +35,24 @@ const startWorker = () => {
 const holders = async () => {
   const rows = await t.db.$queryRaw<{ objid: number; holders: bigint; pid: number }[]>`
     SELECT objid::int, count(*) OVER (PARTITION BY objid) AS holders, pid FROM pg_locks WHERE locktype = 'advisory' AND classid = ${0x5647} AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
-  return { meters: new Set(rows.map((r) => r.objid)).size, maxHolders: Math.max(0, ...rows.map((r) => Number(r.holders))), backends: new Set(rows.map((r) => r.pid)) };
+  return {
+    meters: new Set(rows.map((r) => r.objid)).size,
+    maxHolders: Math.max(0, ...rows.map((r) => Number(r.holders))),
+    backends: new Set(rows.map((r) => r.pid)),
+  };
 };
 const readings = () => t.db.reading.count();
 
 describe("meter links with two workers", { timeout: 180_000 }, () => {
   it("each meter is read by one worker, and the other takes over within 30 s of its death", async () => {
     await t.db.meter.createMany({
-      data: Array.from({ length: METERS }, (_, i) => ({ name: `shared ${i}`, protocol: "DSMR" as const, transport: "SIMULATED" as const, pollIntervalSeconds: 1, simulator: { seed: i + 1, intervalMs: 1_000 } })),
+      data: Array.from({ length: METERS }, (_, i) => ({
+        name: `shared ${i}`,
+        protocol: "DSMR" as const,
+        transport: "SIMULATED" as const,
+        pollIntervalSeconds: 1,
+        simulator: { seed: i + 1, intervalMs: 1_000 },
+      })),
     });
     const first = startWorker();
     await waitFor(async () => (await holders()).meters === METERS, "the first worker holding every meter", 60_000);
@@ -52,10 +68,14 @@ describe("meter links with two workers", { timeout: 180_000 }, () => {
 
     await first.stop("SIGKILL");
     const killedAt = Date.now();
-    await waitFor(async () => {
-      const now = await holders();
-      return now.meters === METERS && [...now.backends].every((b) => !firstBackends.has(b));
-    }, "the second worker holding every meter", 45_000);
+    await waitFor(
+      async () => {
+        const now = await holders();
+        return now.meters === METERS && [...now.backends].every((b) => !firstBackends.has(b));
+      },
+      "the second worker holding every meter",
+      45_000,
+    );
     expect(Date.now() - killedAt).toBeLessThan(40_000);
     const before = await readings();
     await waitFor(async () => (await readings()) >= before + METERS, "readings from the second worker", 20_000);

@@ -62,7 +62,9 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
     expect((await t.db.meter.findUniqueOrThrow({ where: { id: meter.id } })).status).toBe("ONLINE");
 
     // One owner per port: nobody else in this process may open it.
-    await expect(new SerialByteLink({ path: port.path, baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 }, "intruder").open()).rejects.toBeInstanceOf(PortBusyError);
+    await expect(new SerialByteLink({ path: port.path, baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 }, "intruder").open()).rejects.toBeInstanceOf(
+      PortBusyError,
+    );
 
     await t.db.meter.update({ where: { id: meter.id }, data: { enabled: false } });
     await supervisor.sync();
@@ -74,7 +76,9 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
 
   it("an IEC 62056-21 meter answers a mode C readout", async () => {
     const port = await simulatedPort({ protocol: "iec62056-21" });
-    const meter = await t.db.meter.create({ data: { name: "D0", protocol: "IEC62056_21", transport: "SERIAL", portPath: port.path, baudRate: 9600, pollIntervalSeconds: 60 } });
+    const meter = await t.db.meter.create({
+      data: { name: "D0", protocol: "IEC62056_21", transport: "SERIAL", portPath: port.path, baudRate: 9600, pollIntervalSeconds: 60 },
+    });
     const outcome = await pollMeter(t.db, ingestor, meter.id);
     expect(outcome).toMatchObject({ ok: true, frame: { protocol: "iec62056-21", checksum: "valid", meterId: "E450SIM0001" } });
     expect(await readings(meter.id)).toBe(1);
@@ -86,7 +90,16 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
     const port = await simulatedPort({ protocol: "dlms", intervalMs: 200, keys: { key, authKey } });
     const box = new SecretBox(process.env.VIGIE_SECRET_KEY!);
     const meter = await t.db.meter.create({
-      data: { name: "E450", protocol: "DLMS", dlmsLink: "hdlc", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1, encryptionKey: box.seal(key.toString("hex")), authenticationKey: box.seal(authKey.toString("hex")) },
+      data: {
+        name: "E450",
+        protocol: "DLMS",
+        dlmsLink: "hdlc",
+        transport: "SERIAL",
+        portPath: port.path,
+        pollIntervalSeconds: 1,
+        encryptionKey: box.seal(key.toString("hex")),
+        authenticationKey: box.seal(authKey.toString("hex")),
+      },
     });
     await supervisor.sync();
     await waitFor(async () => (await readings(meter.id)) >= 2, "two DLMS readings");
@@ -95,7 +108,9 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
 
   it("an SML meter (German eHZ) pushes through its transport frames", async () => {
     const port = await simulatedPort({ protocol: "sml", intervalMs: 200 });
-    const meter = await t.db.meter.create({ data: { name: "eHZ", protocol: "SML", transport: "SERIAL", portPath: port.path, baudRate: 9600, pollIntervalSeconds: 1 } });
+    const meter = await t.db.meter.create({
+      data: { name: "eHZ", protocol: "SML", transport: "SERIAL", portPath: port.path, baudRate: 9600, pollIntervalSeconds: 1 },
+    });
     await supervisor.sync();
     await waitFor(async () => (await readings(meter.id)) >= 2, "two SML readings");
     const row = await t.db.reading.findFirstOrThrow({ where: { meterId: meter.id }, orderBy: { at: "desc" } });
@@ -106,7 +121,9 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
 
   it("the E450's push object list (CII) in clear, long enough for block transfer, is read with the E450's units", async () => {
     const port = await simulatedPort({ protocol: "dlms", intervalMs: 200, dlmsLayout: "push-object-list", meterId: "E450CII0001" });
-    const meter = await t.db.meter.create({ data: { name: "E450 CII", protocol: "DLMS", dlmsLink: "hdlc", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1 } });
+    const meter = await t.db.meter.create({
+      data: { name: "E450 CII", protocol: "DLMS", dlmsLink: "hdlc", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1 },
+    });
     await supervisor.sync();
     await waitFor(async () => (await readings(meter.id)) >= 2, "two readings from the push object list");
     const row = await t.db.reading.findFirstOrThrow({ where: { meterId: meter.id }, orderBy: { at: "desc" } });
@@ -120,9 +137,14 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
     const port = await simulatedPort({ protocol: "dlms", intervalMs: 200 });
     const box = new SecretBox(process.env.VIGIE_SECRET_KEY!);
     const keys = { encryptionKey: box.seal("07".repeat(16)), authenticationKey: box.seal("09".repeat(16)) };
-    const meter = await t.db.meter.create({ data: { name: "E450 keyed", protocol: "DLMS", dlmsLink: "hdlc", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1, ...keys } });
+    const meter = await t.db.meter.create({
+      data: { name: "E450 keyed", protocol: "DLMS", dlmsLink: "hdlc", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1, ...keys },
+    });
     await supervisor.sync();
-    await waitFor(async () => (await t.db.meter.findUniqueOrThrow({ where: { id: meter.id } })).lastError?.startsWith("AUTHENTICATION"), "the refusal recorded on the meter");
+    await waitFor(
+      async () => (await t.db.meter.findUniqueOrThrow({ where: { id: meter.id } })).lastError?.startsWith("AUTHENTICATION"),
+      "the refusal recorded on the meter",
+    );
     expect(await readings(meter.id)).toBe(0);
     await t.db.meter.update({ where: { id: meter.id }, data: { refuseUnauthenticated: false } });
     await supervisor.sync();

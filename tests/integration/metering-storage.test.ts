@@ -11,7 +11,11 @@ afterAll(() => t.drop());
 const options = { source: "push" as const, timezone: "Europe/Paris", expectedIntervalSeconds: 60 };
 const meter = async (name: string) => t.db.meter.create({ data: { name, protocol: "DSMR", transport: "REMOTE" } });
 const minute = (iso: string, i: number) => new Date(Date.parse(iso) + i * 60_000);
-const reading = (at: Date, kwh: number, powerW: number, registers?: Record<string, number>): ReadingInput => ({ at, fields: { energyImportKwh: kwh, powerImportW: powerW }, registers });
+const reading = (at: Date, kwh: number, powerW: number, registers?: Record<string, number>): ReadingInput => ({
+  at,
+  fields: { energyImportKwh: kwh, powerImportW: powerW },
+  registers,
+});
 const rollups = (meterId: string, period: "HOUR" | "DAY") => t.db.readingRollup.findMany({ where: { meterId, period }, orderBy: { bucket: "asc" } });
 
 describe("storeReadings", () => {
@@ -56,7 +60,12 @@ describe("storeReadings", () => {
     const outcome = await storeReadings(
       t.db,
       m,
-      [reading(minute("2026-06-03T08:00:00Z", 0), 5000, 100), reading(minute("2026-06-03T08:00:00Z", 1), 5000.5, 100), reading(minute("2026-06-03T08:00:00Z", 2), 0.2, 100), reading(minute("2026-06-03T08:00:00Z", 3), 0.4, 100)],
+      [
+        reading(minute("2026-06-03T08:00:00Z", 0), 5000, 100),
+        reading(minute("2026-06-03T08:00:00Z", 1), 5000.5, 100),
+        reading(minute("2026-06-03T08:00:00Z", 2), 0.2, 100),
+        reading(minute("2026-06-03T08:00:00Z", 3), 0.4, 100),
+      ],
       options,
     );
     expect(outcome.registerWentBack).toEqual({ at: minute("2026-06-03T08:00:00Z", 2), from: 5000.5, to: 0.2 });
@@ -69,7 +78,12 @@ describe("storeReadings", () => {
 
   it("records a silence longer than three expected intervals as a gap", async () => {
     const m = await meter("gap");
-    const outcome = await storeReadings(t.db, m, [reading(new Date("2026-06-04T08:00:00Z"), 10, 100), reading(new Date("2026-06-04T08:30:00Z"), 11, 100)], options);
+    const outcome = await storeReadings(
+      t.db,
+      m,
+      [reading(new Date("2026-06-04T08:00:00Z"), 10, 100), reading(new Date("2026-06-04T08:30:00Z"), 11, 100)],
+      options,
+    );
     expect(outcome.gaps).toEqual([{ fromAt: new Date("2026-06-04T08:00:00Z"), toAt: new Date("2026-06-04T08:30:00Z") }]);
     expect(await t.db.readingGap.count({ where: { meterId: m.id } })).toBe(1);
   });
@@ -77,7 +91,12 @@ describe("storeReadings", () => {
   it("puts a reading of a daylight-saving day in the right local day", async () => {
     const m = await meter("dst");
     // 25 October 2026, Paris: a 25-hour day from 22:00 UTC (24th) to 23:00 UTC (25th).
-    await storeReadings(t.db, m, [reading(new Date("2026-10-25T22:30:00Z"), 1, 0), reading(new Date("2026-10-25T22:59:00Z"), 2, 0), reading(new Date("2026-10-25T23:00:00Z"), 3, 0)], options);
+    await storeReadings(
+      t.db,
+      m,
+      [reading(new Date("2026-10-25T22:30:00Z"), 1, 0), reading(new Date("2026-10-25T22:59:00Z"), 2, 0), reading(new Date("2026-10-25T23:00:00Z"), 3, 0)],
+      options,
+    );
     const days = await rollups(m.id, "DAY");
     expect(days.map((d) => [d.bucket.toISOString(), d.importKwh, d.samples])).toEqual([
       ["2026-10-24T22:00:00.000Z", 1, 2],

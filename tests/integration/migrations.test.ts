@@ -39,7 +39,10 @@ describe("migrations", () => {
   });
 
   it("applies every migration exactly once when several processes migrate at the same moment", async () => {
-    const folders = (await readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const folders = (await readdir(migrationsDir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     expect(results.flatMap((r) => r.applied).sort()).toEqual(folders);
     const client = new pg.Client({ connectionString: migratedUrl });
     await client.connect();

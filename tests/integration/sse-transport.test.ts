@@ -45,7 +45,7 @@ describe("the SSE transport", () => {
           let buffer = "";
           res.on("data", (chunk: string) => {
             buffer += chunk;
-            for (let end; (end = buffer.indexOf("\n\n")) >= 0; buffer = buffer.slice(end + 2)) {
+            for (let end = buffer.indexOf("\n\n"); end >= 0; buffer = buffer.slice(end + 2), end = buffer.indexOf("\n\n")) {
               const id = /^id: (\d+)$/m.exec(buffer.slice(0, end))?.[1];
               if (id) seen.push(id);
             }

@@ -29,12 +29,18 @@ async function post(path: string, body: string) {
     router: appRouter,
     createContext: async () => ({ db: t.db, hub, user: admin, ip: null }),
   });
-  return { status: res.status, body: (await res.json()) as { error?: { json: { message: string; data: { code: string; zodIssues: { path: string[]; message: string }[] | null } } } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { error?: { json: { message: string; data: { code: string; zodIssues: { path: string[]; message: string }[] | null } } } },
+  };
 }
 
 describe("bad input over HTTP", () => {
   it("answers 400 with the zod issues, never a 500", async () => {
-    const { status, body } = await post("users.create", JSON.stringify(superjson.serialize({ email: "not-an-email", name: "", role: "KING", password: "short" })));
+    const { status, body } = await post(
+      "users.create",
+      JSON.stringify(superjson.serialize({ email: "not-an-email", name: "", role: "KING", password: "short" })),
+    );
     expect(status).toBe(400);
     const issues = body.error!.json.data.zodIssues!;
     expect(issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["email", "name", "role", "password"]));
@@ -54,7 +60,10 @@ describe("bad input over HTTP", () => {
 
   it("answers 404 to an unknown setting and 409 to a duplicate e-mail", async () => {
     expect((await post("settings.update", JSON.stringify(superjson.serialize({ key: "no.such", value: 1 })))).status).toBe(404);
-    const duplicate = await post("users.create", JSON.stringify(superjson.serialize({ email: admin.email, name: "Twin", role: "VIEWER", password: "long enough pw" })));
+    const duplicate = await post(
+      "users.create",
+      JSON.stringify(superjson.serialize({ email: admin.email, name: "Twin", role: "VIEWER", password: "long enough pw" })),
+    );
     expect(duplicate.status).toBe(409);
   });
 });

@@ -95,7 +95,11 @@ describe("the worker process", () => {
     await new Promise((r) => setTimeout(r, 5_000));
     expect(worker.child.exitCode).toBeNull();
     pg = await startCluster();
-    await waitFor(() => db.notificationDelivery.findFirst({ where: { alertId: raised.id, status: "SENT" } }), "the delivery recorded after the restart", 60_000);
+    await waitFor(
+      () => db.notificationDelivery.findFirst({ where: { alertId: raised.id, status: "SENT" } }),
+      "the delivery recorded after the restart",
+      60_000,
+    );
     expect(worker.child.exitCode).toBeNull();
   });
 

@@ -42,7 +42,10 @@ describe("backup state machine", () => {
     const failed = job({ lastSuccessAt: at(10), lastFailureAt: at(20), lastFailureReason: "exit code 2" });
     expect(evaluateBackupJob(failed, at(21))).toEqual({ status: "FAILED", reason: "exit code 2", nextDeadlineAt: null });
     expect(evaluateBackupJob({ ...failed, lastSuccessAt: at(25) }, at(26)).status).toBe("OK");
-    expect(evaluateBackupJob(job({ lastSuccessAt: at(10), locationError: "location /x does not exist" }), at(11))).toMatchObject({ status: "FAILED", reason: "location /x does not exist" });
+    expect(evaluateBackupJob(job({ lastSuccessAt: at(10), locationError: "location /x does not exist" }), at(11))).toMatchObject({
+      status: "FAILED",
+      reason: "location /x does not exist",
+    });
   });
 
   it("PAUSED wins over everything", () => {

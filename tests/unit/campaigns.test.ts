@@ -7,8 +7,15 @@ import { monthYearName, nextFreeName } from "../../src/campaigns/report-naming";
 import { resolveDeep, secretMasker, UnknownVariableError, type VariableScope } from "../../src/campaigns/variables";
 
 const scope = (): VariableScope => ({
-  environment: new Map([["base_url", "https://api.test"], ["token", "abc123"], ["shadowed", "env"]]),
-  run: new Map([["orderId", "42"], ["shadowed", "run"]]),
+  environment: new Map([
+    ["base_url", "https://api.test"],
+    ["token", "abc123"],
+    ["shadowed", "env"],
+  ]),
+  run: new Map([
+    ["orderId", "42"],
+    ["shadowed", "run"],
+  ]),
   test: { test_id: "t1", campaign_id: "c1", report_id: "r1" },
 });
 
@@ -29,7 +36,10 @@ describe("report names", () => {
 
 describe("variables", () => {
   it("resolve in strings, deep in JSON, keys included, with the documented precedence", () => {
-    const resolved = resolveDeep({ url: "{{base_url}}/orders/{{app.orderId}}", body: { items: [{ ref: "{{ test.report_id }}" }], "{{orderId}}": "{{shadowed}}" } }, scope());
+    const resolved = resolveDeep(
+      { url: "{{base_url}}/orders/{{app.orderId}}", body: { items: [{ ref: "{{ test.report_id }}" }], "{{orderId}}": "{{shadowed}}" } },
+      scope(),
+    );
     expect(resolved).toEqual({ url: "https://api.test/orders/42", body: { items: [{ ref: "r1" }], "42": "run" } });
   });
   it("offer $timestamp and $uuid, new at each use", () => {
@@ -44,7 +54,7 @@ describe("variables", () => {
     expect(() => resolveDeep("{{test.nope}}", scope())).toThrow("unknown variable {{test.nope}}");
   });
   it("secrets are masked wherever they appear, in every form a request or a log gives them", () => {
-    const secret = "s3cr3t p@ss/wörd\"+";
+    const secret = 's3cr3t p@ss/wörd"+';
     const mask = secretMasker([secret, "abc123", "x"]);
     expect(mask("Authorization: Bearer abc123; again abc123")).toBe("Authorization: Bearer ••••; again ••••");
     expect(mask(secret)).toBe("••••");

@@ -14,7 +14,10 @@ describe("date ranges of the energy screens", () => {
   it("steps back to the previous period: the calendar one, or as long a stretch for a custom range", () => {
     expect(previousRange("month", presetRange("month", new Date(2026, 2, 10)))).toEqual({ from: new Date(2026, 1, 1), to: new Date(2026, 2, 1) });
     expect(previousRange("week", presetRange("week", new Date(2026, 0, 1)))).toEqual({ from: new Date(2025, 11, 22), to: new Date(2025, 11, 29) });
-    expect(previousRange("custom", { from: new Date(2026, 5, 10), to: new Date(2026, 5, 13) })).toEqual({ from: new Date(2026, 5, 7), to: new Date(2026, 5, 10) });
+    expect(previousRange("custom", { from: new Date(2026, 5, 10), to: new Date(2026, 5, 13) })).toEqual({
+      from: new Date(2026, 5, 7),
+      to: new Date(2026, 5, 10),
+    });
     expect(toDateInput(new Date(2026, 0, 5))).toBe("2026-01-05");
   });
 

@@ -23,9 +23,22 @@ describe("alert messages", () => {
   it("carry severity, title, measurement and threshold", () => {
     const message = messageForAlert(
       {
-        id: "a1", occurredAt: new Date("2026-03-01T10:00:00Z"), sourceKind: "METER", sourceId: "m1", type: "voltage_high",
-        severity: "ERROR", category: "grid", title: "Surtension L1", description: "Voltage above limit", measuredValue: 258.4,
-        unit: "V", code: "1-0:32.7.0", threshold: 253, dedupKey: null, acknowledgedAt: null, acknowledgedById: null,
+        id: "a1",
+        occurredAt: new Date("2026-03-01T10:00:00Z"),
+        sourceKind: "METER",
+        sourceId: "m1",
+        type: "voltage_high",
+        severity: "ERROR",
+        category: "grid",
+        title: "Surtension L1",
+        description: "Voltage above limit",
+        measuredValue: 258.4,
+        unit: "V",
+        code: "1-0:32.7.0",
+        threshold: 253,
+        dedupKey: null,
+        acknowledgedAt: null,
+        acknowledgedById: null,
       },
       "Site Nord",
     );

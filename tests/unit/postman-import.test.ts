@@ -15,7 +15,12 @@ describe("Postman collection import", () => {
       ["Health", ["Health"]],
     ]);
     const create = campaign.tests[0]!.actions[0]!.params as Record<string, unknown>;
-    expect(create).toMatchObject({ method: "POST", url: "{{baseUrl}}/orders", headers: { "Content-Type": "application/json", Authorization: "Bearer {{token}}" }, body: { type: "json", value: { item: "{{sku}}" } } });
+    expect(create).toMatchObject({
+      method: "POST",
+      url: "{{baseUrl}}/orders",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer {{token}}" },
+      body: { type: "json", value: { item: "{{sku}}" } },
+    });
   });
 
   it("converts simple status-code tests into status assertions", () => {

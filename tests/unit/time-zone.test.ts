@@ -14,7 +14,11 @@ describe("time zones", () => {
       { until: new Date("2026-10-25T01:00:00Z"), offsetMinutes: 120 },
       { until: new Date("2026-11-21T22:00:00Z"), offsetMinutes: 60 },
     ]);
-    expect(offsetSegments(new Date("2026-01-01T00:00:00Z"), new Date("2026-12-31T00:00:00Z"), "Australia/Lord_Howe").map((s) => s.offsetMinutes)).toEqual([660, 630, 660]);
-    expect(offsetSegments(new Date("2026-01-01T00:00:00Z"), new Date("2026-02-01T00:00:00Z"), "UTC")).toEqual([{ until: new Date("2026-02-01T00:00:00Z"), offsetMinutes: 0 }]);
+    expect(offsetSegments(new Date("2026-01-01T00:00:00Z"), new Date("2026-12-31T00:00:00Z"), "Australia/Lord_Howe").map((s) => s.offsetMinutes)).toEqual([
+      660, 630, 660,
+    ]);
+    expect(offsetSegments(new Date("2026-01-01T00:00:00Z"), new Date("2026-02-01T00:00:00Z"), "UTC")).toEqual([
+      { until: new Date("2026-02-01T00:00:00Z"), offsetMinutes: 0 },
+    ]);
   });
 });

@@ -18,5 +18,10 @@ export const meter_poll: Task = async (raw, helpers) => {
   if (!meter?.enabled) return;
   const outcome = await pollMeter(db, ingestor, meterId);
   if (!outcome.ok) helpers.logger.warn(`readout of ${meter.name} failed: ${outcome.error}`);
-  await enqueueJob(db, POLL_TASK, { meterId }, { jobKey: pollJobKey(meterId), jobKeyMode: "replace", runAt: new Date(Date.now() + meter.pollIntervalSeconds * 1000) });
+  await enqueueJob(
+    db,
+    POLL_TASK,
+    { meterId },
+    { jobKey: pollJobKey(meterId), jobKeyMode: "replace", runAt: new Date(Date.now() + meter.pollIntervalSeconds * 1000) },
+  );
 };

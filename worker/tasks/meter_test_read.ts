@@ -12,6 +12,15 @@ export const meter_test_read: Task = async (raw) => {
   const { db, meters, ingestor } = workerContext();
   const { meterId, requestId } = payload.parse(raw);
   const outcome = await testMeterRead(db, meters, ingestor, meterId);
-  const result = outcome.ok ? { ok: true, fields: outcome.frame.fields, registers: outcome.frame.registers, meterId: outcome.frame.meterId, checksum: outcome.frame.checksum, protocol: outcome.frame.protocol } : outcome;
+  const result = outcome.ok
+    ? {
+        ok: true,
+        fields: outcome.frame.fields,
+        registers: outcome.frame.registers,
+        meterId: outcome.frame.meterId,
+        checksum: outcome.frame.checksum,
+        protocol: outcome.frame.protocol,
+      }
+    : outcome;
   await publish(db, topics.meter(meterId), "test.result", { requestId, ...result });
 };

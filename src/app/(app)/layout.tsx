@@ -15,12 +15,15 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const siteName = await getSetting(db, platformSettings.siteName);
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
         {t.common.skipToContent}
       </a>
       <aside className="border-b border-slate-200 bg-white p-3 md:w-56 md:shrink-0 md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-900">
         <Link href="/" className="mb-4 flex items-center gap-2 px-3 py-1 text-lg font-semibold">
-          {/* eslint-disable-next-line @next/next/no-img-element */}
+          {/* biome-ignore lint/performance/noImgElement: a small static SVG icon gains nothing from image optimisation */}
           <img src="/favicon.svg" alt="" width={24} height={24} />
           {siteName}
         </Link>

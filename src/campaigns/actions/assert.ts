@@ -6,7 +6,12 @@ import { defineAction } from "./types";
 export const assertAction = defineAction({
   type: "assert",
   description: "Compares `actual` with `expected` using `operator` (equals, contains, matches, lessThan…).",
-  params: z.object({ actual: z.unknown(), operator: comparisonOperator.default("equals"), expected: z.unknown().optional(), name: z.string().max(200).optional() }),
+  params: z.object({
+    actual: z.unknown(),
+    operator: comparisonOperator.default("equals"),
+    expected: z.unknown().optional(),
+    name: z.string().max(200).optional(),
+  }),
   async run({ actual, operator, expected, name }, { log }) {
     const { ok, message } = await verdict(actual, operator, expected);
     const label = name ?? `${JSON.stringify(actual)} ${operator} ${expected === undefined ? "" : JSON.stringify(expected)}`.trim();

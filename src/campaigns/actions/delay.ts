@@ -10,10 +10,14 @@ export const delayAction = defineAction({
     await log("info", `waiting ${ms} ms`);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(resolve, ms);
-      signal.addEventListener("abort", () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      }, { once: true });
+      signal.addEventListener(
+        "abort",
+        () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     });
     return { ok: true, assertions: [] };
   },

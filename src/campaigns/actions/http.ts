@@ -81,16 +81,31 @@ export const httpAction = defineAction({
     for (const a of p.assertions) {
       switch (a.kind) {
         case "status":
-          results.push({ name: `status ${a.operator} ${a.expected}`, ...(await verdict(response.status, a.operator, a.expected)), expected: a.expected, actual: response.status });
+          results.push({
+            name: `status ${a.operator} ${a.expected}`,
+            ...(await verdict(response.status, a.operator, a.expected)),
+            expected: a.expected,
+            actual: response.status,
+          });
           break;
         case "header": {
           const actual = response.headers.get(a.name) ?? undefined;
-          results.push({ name: `header ${a.name} ${a.operator} ${a.expected ?? ""}`.trim(), ...(await verdict(actual, a.operator, a.expected)), expected: a.expected, actual });
+          results.push({
+            name: `header ${a.name} ${a.operator} ${a.expected ?? ""}`.trim(),
+            ...(await verdict(actual, a.operator, a.expected)),
+            expected: a.expected,
+            actual,
+          });
           break;
         }
         case "jsonPath": {
           const actual = jsonPath(parsedJson(), a.path);
-          results.push({ name: `${a.path} ${a.operator} ${a.expected === undefined ? "" : JSON.stringify(a.expected)}`.trim(), ...(await verdict(actual, a.operator, a.expected)), expected: a.expected, actual });
+          results.push({
+            name: `${a.path} ${a.operator} ${a.expected === undefined ? "" : JSON.stringify(a.expected)}`.trim(),
+            ...(await verdict(actual, a.operator, a.expected)),
+            expected: a.expected,
+            actual,
+          });
           break;
         }
         case "body":
@@ -101,7 +116,8 @@ export const httpAction = defineAction({
           break;
       }
     }
-    for (const r of results) await log(r.ok ? "info" : "error", `${r.ok ? "✓" : "✗"} ${r.name}${r.ok ? "" : ` (${r.message ?? `got ${JSON.stringify(r.actual)}`})`}`);
+    for (const r of results)
+      await log(r.ok ? "info" : "error", `${r.ok ? "✓" : "✗"} ${r.name}${r.ok ? "" : ` (${r.message ?? `got ${JSON.stringify(r.actual)}`})`}`);
 
     for (const e of p.extract) {
       let value: unknown;

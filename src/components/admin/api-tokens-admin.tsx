@@ -46,7 +46,14 @@ export function ApiTokensAdmin() {
           {t.apiTokens.shownOnce} <code className="break-all rounded bg-slate-100 px-1 dark:bg-slate-800">{issue.data.token}</code>
         </p>
       )}
-      <DataTable columns={[{ key: "name", label: t.apiTokens.name }, { key: "scope", label: t.apiTokens.scope }, { key: "used", label: t.apiTokens.lastUsed }, { key: "actions", label: t.common.actions }]}>
+      <DataTable
+        columns={[
+          { key: "name", label: t.apiTokens.name },
+          { key: "scope", label: t.apiTokens.scope },
+          { key: "used", label: t.apiTokens.lastUsed },
+          { key: "actions", label: t.common.actions },
+        ]}
+      >
         {tokens.data?.map((token) => (
           <tr key={token.id}>
             <td className="px-3 py-2">{token.name}</td>

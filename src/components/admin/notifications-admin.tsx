@@ -80,7 +80,12 @@ function ChannelDialog({ channel, onClose, onSaved }: { channel: Channel | null;
   const { t } = useI18n();
   const trpc = useTRPC();
   const [kind, setKind] = useState<Kind>(channel?.kind ?? "WEBHOOK");
-  const done = { onSuccess: () => { onSaved(); onClose(); } };
+  const done = {
+    onSuccess: () => {
+      onSaved();
+      onClose();
+    },
+  };
   const create = useMutation(trpc.notifications.create.mutationOptions(done));
   const update = useMutation(trpc.notifications.update.mutationOptions(done));
   const c = channel?.config ?? {};
@@ -98,7 +103,10 @@ function ChannelDialog({ channel, onClose, onSaved }: { channel: Channel | null;
               user: s("user") || undefined,
               password: s("password") || undefined,
               from: s("from"),
-              to: s("to").split(",").map((x) => x.trim()).filter(Boolean),
+              to: s("to")
+                .split(",")
+                .map((x) => x.trim())
+                .filter(Boolean),
             }
           : { url: s("url"), topic: s("topic"), token: s("token") || undefined };
     const input = { name: s("name"), minSeverity: s("minSeverity") as Severity, enabled: f.get("enabled") === "on", kind, config } as never;

@@ -9,7 +9,14 @@ import { controlClass } from "~/components/ui/field";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/react";
 
-type SettingRow = { key: string; type: "STRING" | "INT" | "FLOAT" | "BOOL" | "JSON"; category: string; description: string; value: unknown; defaultValue: unknown };
+type SettingRow = {
+  key: string;
+  type: "STRING" | "INT" | "FLOAT" | "BOOL" | "JSON";
+  category: string;
+  description: string;
+  value: unknown;
+  defaultValue: unknown;
+};
 
 export function SettingsAdmin() {
   const trpc = useTRPC();

@@ -49,11 +49,7 @@ export function SystemPanel() {
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
         <Card title={t.system.worker}>
           <div className="flex items-center gap-2">
-            {data?.worker.alive ? (
-              <Badge tone="green">● {t.system.alive}</Badge>
-            ) : (
-              <Badge tone="red">● {t.system.down}</Badge>
-            )}
+            {data?.worker.alive ? <Badge tone="green">● {t.system.alive}</Badge> : <Badge tone="red">● {t.system.down}</Badge>}
           </div>
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
             {t.system.lastHeartbeat}:{" "}
@@ -84,7 +80,9 @@ export function SystemPanel() {
           <Stat
             label={t.system.liveEvents}
             value={data ? formatNumber(data.liveEvents.perSecond, locale, 2) : "—"}
-            hint={data ? `${t.system.eventRate(formatNumber(data.liveEvents.perSecond, locale, 2))} · ${t.system.sseConnections(data.sseConnections)}` : undefined}
+            hint={
+              data ? `${t.system.eventRate(formatNumber(data.liveEvents.perSecond, locale, 2))} · ${t.system.sseConnections(data.sseConnections)}` : undefined
+            }
           />
           <Sparkline values={data?.liveEvents.perMinute.map((m) => m.count) ?? []} />
         </Card>
@@ -123,13 +121,13 @@ export function SystemPanel() {
       <Card
         title={t.system.queue}
         actions={
-          <div role="group" className="flex flex-wrap gap-1">
+          <fieldset className="flex flex-wrap gap-1">
             {jobStates.map((s) => (
               <Button key={s} size="sm" variant={state === s ? "primary" : "secondary"} aria-pressed={state === s} onClick={() => setState(s)}>
                 {jobLabel(s)}
               </Button>
             ))}
-          </div>
+          </fieldset>
         }
       >
         <ErrorText error={retry.error ?? remove.error} />
@@ -152,7 +150,9 @@ export function SystemPanel() {
                   <td className="py-1.5 pr-3 tabular-nums">{j.id}</td>
                   <td className="py-1.5 pr-3 font-mono text-xs">{j.task}</td>
                   <td className="py-1.5 pr-3">
-                    <Badge tone={j.state === "failed" ? "red" : j.state === "running" ? "blue" : j.state === "retrying" ? "yellow" : "grey"}>{jobLabel(j.state)}</Badge>
+                    <Badge tone={j.state === "failed" ? "red" : j.state === "running" ? "blue" : j.state === "retrying" ? "yellow" : "grey"}>
+                      {jobLabel(j.state)}
+                    </Badge>
                   </td>
                   <td className="py-1.5 pr-3 tabular-nums">
                     {j.attempts}/{j.maxAttempts}

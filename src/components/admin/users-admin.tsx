@@ -53,48 +53,48 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           { key: "actions", label: t.common.actions },
         ]}
       >
-            {users.data?.map((u) => (
-              <tr key={u.id} data-testid="user-row" data-email={u.email}>
-                <td className="px-3 py-2">{u.email}</td>
-                <td className="px-3 py-2">{u.name}</td>
-                <td className="px-3 py-2">
-                  <label className="sr-only" htmlFor={`role-${u.id}`}>
-                    {t.common.role}
-                  </label>
-                  <select
-                    id={`role-${u.id}`}
-                    value={u.role}
-                    disabled={changeRole.isPending}
-                    onChange={(e) => changeRole.mutate({ id: u.id, role: e.target.value as Role })}
-                    className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
-                  >
-                    {roles.map((r) => (
-                      <option key={r} value={r}>
-                        {t.roles[r]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td className="px-3 py-2">{u.disabled ? <Badge tone="red">{t.common.disabled}</Badge> : <Badge tone="green">{t.users.active}</Badge>}</td>
-                <td className="px-3 py-2 text-slate-500">
-                  <RelativeTime date={u.lastLoginAt} />
-                </td>
-                <td className="space-x-2 whitespace-nowrap px-3 py-2">
-                  <Button
-                    size="sm"
-                    variant="secondary"
-                    onClick={() => reset.mutate({ id: u.id }, { onSuccess: (r) => setRevealed({ email: u.email, password: r.password }) })}
-                  >
-                    {t.users.resetPassword}
-                  </Button>
-                  {u.id !== currentUserId && (
-                    <Button size="sm" variant={u.disabled ? "secondary" : "danger"} onClick={() => setDisabled.mutate({ id: u.id, disabled: !u.disabled })}>
-                      {u.disabled ? t.users.enable : t.users.disable}
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
+        {users.data?.map((u) => (
+          <tr key={u.id} data-testid="user-row" data-email={u.email}>
+            <td className="px-3 py-2">{u.email}</td>
+            <td className="px-3 py-2">{u.name}</td>
+            <td className="px-3 py-2">
+              <label className="sr-only" htmlFor={`role-${u.id}`}>
+                {t.common.role}
+              </label>
+              <select
+                id={`role-${u.id}`}
+                value={u.role}
+                disabled={changeRole.isPending}
+                onChange={(e) => changeRole.mutate({ id: u.id, role: e.target.value as Role })}
+                className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+              >
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {t.roles[r]}
+                  </option>
+                ))}
+              </select>
+            </td>
+            <td className="px-3 py-2">{u.disabled ? <Badge tone="red">{t.common.disabled}</Badge> : <Badge tone="green">{t.users.active}</Badge>}</td>
+            <td className="px-3 py-2 text-slate-500">
+              <RelativeTime date={u.lastLoginAt} />
+            </td>
+            <td className="space-x-2 whitespace-nowrap px-3 py-2">
+              <Button
+                size="sm"
+                variant="secondary"
+                onClick={() => reset.mutate({ id: u.id }, { onSuccess: (r) => setRevealed({ email: u.email, password: r.password }) })}
+              >
+                {t.users.resetPassword}
+              </Button>
+              {u.id !== currentUserId && (
+                <Button size="sm" variant={u.disabled ? "secondary" : "danger"} onClick={() => setDisabled.mutate({ id: u.id, disabled: !u.disabled })}>
+                  {u.disabled ? t.users.enable : t.users.disable}
+                </Button>
+              )}
+            </td>
+          </tr>
+        ))}
       </DataTable>
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} onCreated={refresh} />
     </div>

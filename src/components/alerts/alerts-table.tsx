@@ -25,7 +25,15 @@ export type AlertFilterState = {
 };
 
 /** Filterable alert list with selection and acknowledgement; new alerts arrive live. */
-export function AlertsTable({ initialFilter = {}, canAcknowledge, lockSource = false }: { initialFilter?: AlertFilterState; canAcknowledge: boolean; lockSource?: boolean }) {
+export function AlertsTable({
+  initialFilter = {},
+  canAcknowledge,
+  lockSource = false,
+}: {
+  initialFilter?: AlertFilterState;
+  canAcknowledge: boolean;
+  lockSource?: boolean;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -71,7 +79,11 @@ export function AlertsTable({ initialFilter = {}, canAcknowledge, lockSource = f
     <div className="space-y-4">
       <fieldset className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <legend className="sr-only">{t.alerts.filters}</legend>
-        <SelectField label={t.common.status} value={filter.severity ?? ""} onChange={(e) => set({ severity: (e.target.value || undefined) as AlertFilterState["severity"] })}>
+        <SelectField
+          label={t.common.status}
+          value={filter.severity ?? ""}
+          onChange={(e) => set({ severity: (e.target.value || undefined) as AlertFilterState["severity"] })}
+        >
           <option value="">{t.common.all}</option>
           {severities.map((s) => (
             <option key={s} value={s}>
@@ -80,7 +92,11 @@ export function AlertsTable({ initialFilter = {}, canAcknowledge, lockSource = f
           ))}
         </SelectField>
         {!lockSource && (
-          <SelectField label={t.alerts.source} value={filter.sourceKind ?? ""} onChange={(e) => set({ sourceKind: (e.target.value || undefined) as AlertFilterState["sourceKind"] })}>
+          <SelectField
+            label={t.alerts.source}
+            value={filter.sourceKind ?? ""}
+            onChange={(e) => set({ sourceKind: (e.target.value || undefined) as AlertFilterState["sourceKind"] })}
+          >
             <option value="">{t.common.all}</option>
             {sources.map((s) => (
               <option key={s} value={s}>
@@ -134,57 +150,61 @@ export function AlertsTable({ initialFilter = {}, canAcknowledge, lockSource = f
           { key: "ack", label: t.alerts.ackState },
         ]}
       >
-            {rows.map((alert) => (
-              <tr key={alert.id} data-testid="alert-row" data-alert-id={alert.id}>
-                {canAcknowledge && (
-                  <td className="px-3 py-2">
-                    {!alert.acknowledgedAt && (
-                      <input type="checkbox" aria-label={alert.title} checked={selected.has(alert.id)} onChange={() => toggle(alert.id)} />
-                    )}
-                  </td>
-                )}
-                <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">
-                  <RelativeTime date={alert.occurredAt} />
-                </td>
-                <td className="px-3 py-2">
-                  <SeverityBadge severity={alert.severity} />
-                </td>
-                <td className="px-3 py-2">
-                  <div className="font-medium">{alert.title}</div>
-                  {alert.description && <div className="text-xs text-slate-500">{alert.description}</div>}
-                  <div className="text-xs text-slate-400">
-                    {alert.category} · {alert.type}
-                    {alert.code ? ` · ${alert.code}` : ""}
-                  </div>
-                </td>
-                <td className="whitespace-nowrap px-3 py-2 text-xs">
-                  {t.alerts.sources[alert.sourceKind]}
-                  {alert.sourceId ? ` ${alert.sourceId.slice(0, 12)}` : ""}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2 tabular-nums">
-                  {alert.measuredValue !== null ? `${alert.measuredValue}${alert.unit ? ` ${alert.unit}` : ""}` : "—"}
-                  {alert.threshold !== null && <div className="text-xs text-slate-500">{t.alerts.threshold} {alert.threshold}</div>}
-                </td>
-                <td className="px-3 py-2 text-xs">
-                  {alert.acknowledgedAt ? (
-                    <span data-testid="acknowledged">{t.alerts.acknowledgedBy(alert.acknowledgedBy?.name ?? "?", new Date(alert.acknowledgedAt).toLocaleString())}</span>
-                  ) : canAcknowledge ? (
-                    <Button size="sm" variant="secondary" disabled={ack.isPending} onClick={() => ack.mutate({ ids: [alert.id] })}>
-                      {t.alerts.acknowledge}
-                    </Button>
-                  ) : (
-                    t.alerts.unacknowledged
-                  )}
-                </td>
-              </tr>
-            ))}
-            {rows.length === 0 && !list.isLoading && (
-              <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-500">
-                  {t.alerts.empty}
-                </td>
-              </tr>
+        {rows.map((alert) => (
+          <tr key={alert.id} data-testid="alert-row" data-alert-id={alert.id}>
+            {canAcknowledge && (
+              <td className="px-3 py-2">
+                {!alert.acknowledgedAt && <input type="checkbox" aria-label={alert.title} checked={selected.has(alert.id)} onChange={() => toggle(alert.id)} />}
+              </td>
             )}
+            <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">
+              <RelativeTime date={alert.occurredAt} />
+            </td>
+            <td className="px-3 py-2">
+              <SeverityBadge severity={alert.severity} />
+            </td>
+            <td className="px-3 py-2">
+              <div className="font-medium">{alert.title}</div>
+              {alert.description && <div className="text-xs text-slate-500">{alert.description}</div>}
+              <div className="text-xs text-slate-400">
+                {alert.category} · {alert.type}
+                {alert.code ? ` · ${alert.code}` : ""}
+              </div>
+            </td>
+            <td className="whitespace-nowrap px-3 py-2 text-xs">
+              {t.alerts.sources[alert.sourceKind]}
+              {alert.sourceId ? ` ${alert.sourceId.slice(0, 12)}` : ""}
+            </td>
+            <td className="whitespace-nowrap px-3 py-2 tabular-nums">
+              {alert.measuredValue !== null ? `${alert.measuredValue}${alert.unit ? ` ${alert.unit}` : ""}` : "—"}
+              {alert.threshold !== null && (
+                <div className="text-xs text-slate-500">
+                  {t.alerts.threshold} {alert.threshold}
+                </div>
+              )}
+            </td>
+            <td className="px-3 py-2 text-xs">
+              {alert.acknowledgedAt ? (
+                <span data-testid="acknowledged">
+                  {t.alerts.acknowledgedBy(alert.acknowledgedBy?.name ?? "?", new Date(alert.acknowledgedAt).toLocaleString())}
+                </span>
+              ) : canAcknowledge ? (
+                <Button size="sm" variant="secondary" disabled={ack.isPending} onClick={() => ack.mutate({ ids: [alert.id] })}>
+                  {t.alerts.acknowledge}
+                </Button>
+              ) : (
+                t.alerts.unacknowledged
+              )}
+            </td>
+          </tr>
+        ))}
+        {rows.length === 0 && !list.isLoading && (
+          <tr>
+            <td colSpan={7} className="px-3 py-6 text-center text-slate-500">
+              {t.alerts.empty}
+            </td>
+          </tr>
+        )}
       </DataTable>
       {list.hasNextPage && (
         <Button variant="secondary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>

@@ -20,7 +20,14 @@ export function LatestAlerts({ sourceKind, sourceId }: { sourceKind?: "METER" | 
   useLiveTopic("alerts", refetch, { onConnected: refetch });
   const items = alerts.data?.items ?? [];
   return (
-    <Card title={t.dashboard.latestAlerts} actions={<Link href="/alerts" className="text-xs text-sky-700 underline dark:text-sky-400">{t.dashboard.seeAll}</Link>}>
+    <Card
+      title={t.dashboard.latestAlerts}
+      actions={
+        <Link href="/alerts" className="text-xs text-sky-700 underline dark:text-sky-400">
+          {t.dashboard.seeAll}
+        </Link>
+      }
+    >
       {items.length === 0 ? (
         <p className="text-sm text-slate-500">{alerts.isLoading ? t.common.loading : t.dashboard.noAlerts}</p>
       ) : (

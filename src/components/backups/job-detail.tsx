@@ -39,7 +39,9 @@ export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-3">
           <BackupStatusBadge status={j.status} reason={j.statusReason} />
-          <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="status-reason">{j.statusReason}</span>
+          <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="status-reason">
+            {j.statusReason}
+          </span>
         </div>
         <div className="flex items-start gap-2">
           <LiveIndicator status={status} />
@@ -58,25 +60,37 @@ export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: 
       </div>
       <div className="grid gap-4 md:grid-cols-3">
         <Card title={t.backups.location}>
-          <p className="break-all font-mono text-sm">{j.location}/{j.pattern}{j.recursive ? " (**)" : ""}</p>
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-            {j.scheduleKind === "INTERVAL" ? `${t.backups.interval}: ${j.intervalMinutes} min` : `cron ${j.cronExpression} (${j.timezone})`} · {t.backups.graceMinutes}: {j.graceMinutes}
+          <p className="break-all font-mono text-sm">
+            {j.location}/{j.pattern}
+            {j.recursive ? " (**)" : ""}
           </p>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t.backups.lastScan}: <RelativeTime date={j.lastScanAt} /></p>
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+            {j.scheduleKind === "INTERVAL" ? `${t.backups.interval}: ${j.intervalMinutes} min` : `cron ${j.cronExpression} (${j.timezone})`} ·{" "}
+            {t.backups.graceMinutes}: {j.graceMinutes}
+          </p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            {t.backups.lastScan}: <RelativeTime date={j.lastScanAt} />
+          </p>
         </Card>
         <Card title={t.backups.lastArtefact}>
           {j.latestArtefactAt ? (
             <>
               <p className="break-all font-mono text-sm">{j.latestArtefactPath}</p>
-              <p className="text-sm text-slate-600 dark:text-slate-400"><RelativeTime date={j.latestArtefactAt} /> · {formatBytes(Number(j.latestArtefactSize ?? 0), locale)}</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                <RelativeTime date={j.latestArtefactAt} /> · {formatBytes(Number(j.latestArtefactSize ?? 0), locale)}
+              </p>
             </>
           ) : (
             <p className="text-sm text-slate-500">{t.common.never}</p>
           )}
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t.backups.nextDeadline}: {j.nextDeadlineAt ? <RelativeTime date={j.nextDeadlineAt} /> : "—"}</p>
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+            {t.backups.nextDeadline}: {j.nextDeadlineAt ? <RelativeTime date={j.nextDeadlineAt} /> : "—"}
+          </p>
         </Card>
         <Card title={t.backups.pingUrl}>
-          <code className="block break-all rounded bg-slate-100 p-2 text-xs dark:bg-slate-800" data-testid="ping-url">{pingUrl}</code>
+          <code className="block break-all rounded bg-slate-100 p-2 text-xs dark:bg-slate-800" data-testid="ping-url">
+            {pingUrl}
+          </code>
           <p className="mt-2 text-xs text-slate-500">{t.backups.pingHint}</p>
         </Card>
       </div>
@@ -86,8 +100,11 @@ export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: 
       <Card title={t.backups.timeline}>
         <ol className="space-y-2 text-sm" data-testid="timeline">
           {timeline.data?.entries.map((e, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, replaced as a whole and never reordered: the index is a stable key
             <li key={i} className="flex gap-3 border-b border-slate-100 pb-2 last:border-0 dark:border-slate-800" data-kind={e.kind}>
-              <span className="w-28 shrink-0 text-slate-500"><RelativeTime date={e.at} /></span>
+              <span className="w-28 shrink-0 text-slate-500">
+                <RelativeTime date={e.at} />
+              </span>
               {e.kind === "artefact" && (
                 <span>
                   {t.backups.artefact} <span className="font-mono">{e.path}</span> · {formatBytes(e.size, locale)}

@@ -62,39 +62,86 @@ export function BackupJobForm({ job }: { job?: Values & { id: string } }) {
       <TextAreaField label={t.common.description} value={values.description} onChange={(e) => set({ description: e.target.value })} rows={2} />
       <div className="flex items-end gap-2">
         <div className="flex-1">
-          <TextField label={t.backups.location} value={values.location} onChange={(e) => set({ location: e.target.value })} error={fieldError("location")} hint={t.backups.locationHint} placeholder="/mnt/nas/backups" />
+          <TextField
+            label={t.backups.location}
+            value={values.location}
+            onChange={(e) => set({ location: e.target.value })}
+            error={fieldError("location")}
+            hint={t.backups.locationHint}
+            placeholder="/mnt/nas/backups"
+          />
         </div>
         <Button variant="secondary" onClick={() => check.mutate({ location: values.location })} disabled={!values.location || check.isPending}>
           {t.backups.checkLocation}
         </Button>
       </div>
       {check.data && (
-        <p role="status" data-testid="location-check" className={`text-sm ${check.data.readable ? "text-emerald-700 dark:text-emerald-400" : "text-red-600 dark:text-red-400"}`}>
+        <p
+          role="status"
+          data-testid="location-check"
+          className={`text-sm ${check.data.readable ? "text-emerald-700 dark:text-emerald-400" : "text-red-600 dark:text-red-400"}`}
+        >
           {check.data.readable ? t.backups.readable : check.data.problem}
         </p>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label={t.backups.pattern} value={values.pattern} onChange={(e) => set({ pattern: e.target.value })} error={fieldError("pattern")} hint={t.backups.patternHint} />
+        <TextField
+          label={t.backups.pattern}
+          value={values.pattern}
+          onChange={(e) => set({ pattern: e.target.value })}
+          error={fieldError("pattern")}
+          hint={t.backups.patternHint}
+        />
         <label className="flex items-center gap-2 self-center text-sm">
           <input type="checkbox" checked={values.recursive} onChange={(e) => set({ recursive: e.target.checked })} />
           {t.backups.recursive}
         </label>
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField label={t.backups.scheduleKind} value={values.scheduleKind} onChange={(e) => set({ scheduleKind: e.target.value as Values["scheduleKind"] })}>
+        <SelectField
+          label={t.backups.scheduleKind}
+          value={values.scheduleKind}
+          onChange={(e) => set({ scheduleKind: e.target.value as Values["scheduleKind"] })}
+        >
           <option value="INTERVAL">{t.backups.interval}</option>
           <option value="CRON">{t.backups.cron}</option>
         </SelectField>
         {values.scheduleKind === "INTERVAL" ? (
-          <TextField label={t.backups.intervalMinutes} type="number" min={1} value={values.intervalMinutes ?? ""} onChange={(e) => set({ intervalMinutes: num(e.target.value) })} error={fieldError("intervalMinutes")} />
+          <TextField
+            label={t.backups.intervalMinutes}
+            type="number"
+            min={1}
+            value={values.intervalMinutes ?? ""}
+            onChange={(e) => set({ intervalMinutes: num(e.target.value) })}
+            error={fieldError("intervalMinutes")}
+          />
         ) : (
-          <TextField label={t.backups.cronExpression} value={values.cronExpression ?? ""} onChange={(e) => set({ cronExpression: e.target.value })} error={fieldError("cronExpression")} />
+          <TextField
+            label={t.backups.cronExpression}
+            value={values.cronExpression ?? ""}
+            onChange={(e) => set({ cronExpression: e.target.value })}
+            error={fieldError("cronExpression")}
+          />
         )}
         <TextField label={t.backups.timezone} value={values.timezone} onChange={(e) => set({ timezone: e.target.value })} error={fieldError("timezone")} />
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextField label={t.backups.graceMinutes} type="number" min={0} value={values.graceMinutes} onChange={(e) => set({ graceMinutes: Number(e.target.value) })} error={fieldError("graceMinutes")} />
-        <TextField label={t.backups.minSizeBytes} type="number" min={0} value={values.minSizeBytes} onChange={(e) => set({ minSizeBytes: Number(e.target.value) })} error={fieldError("minSizeBytes")} />
+        <TextField
+          label={t.backups.graceMinutes}
+          type="number"
+          min={0}
+          value={values.graceMinutes}
+          onChange={(e) => set({ graceMinutes: Number(e.target.value) })}
+          error={fieldError("graceMinutes")}
+        />
+        <TextField
+          label={t.backups.minSizeBytes}
+          type="number"
+          min={0}
+          value={values.minSizeBytes}
+          onChange={(e) => set({ minSizeBytes: Number(e.target.value) })}
+          error={fieldError("minSizeBytes")}
+        />
         <label className="flex items-center gap-2 self-center text-sm">
           <input type="checkbox" checked={values.paused} onChange={(e) => set({ paused: e.target.checked })} />
           {t.backups.paused}

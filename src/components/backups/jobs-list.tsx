@@ -45,37 +45,37 @@ export function BackupJobsList() {
             { key: "sizes", label: t.backups.sizes },
           ]}
         >
-              {jobs.data?.map((job) => (
-                <tr key={job.id} data-testid="backup-row" data-job={job.name}>
-                  <td className="px-3 py-2">
-                    <Link href={`/backups/${job.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
-                      {job.name}
-                    </Link>
-                    <div className="max-w-xs truncate font-mono text-xs text-slate-500" title={job.location}>
-                      {job.location}/{job.pattern}
-                    </div>
-                  </td>
-                  <td className="px-3 py-2">
-                    <BackupStatusBadge status={job.status} reason={job.statusReason} />
-                  </td>
-                  <td className="px-3 py-2 text-slate-700 dark:text-slate-300">
-                    {job.latestArtefactAt ? (
-                      <>
-                        <RelativeTime date={job.latestArtefactAt} />
-                        <span className="ml-2 text-xs text-slate-500" data-testid="latest-size">
-                          {formatBytes(Number(job.latestArtefactSize ?? 0), locale)}
-                        </span>
-                      </>
-                    ) : (
-                      <span className="text-slate-400">{t.common.never}</span>
-                    )}
-                  </td>
-                  <td className="px-3 py-2 text-slate-700 dark:text-slate-300">{job.nextDeadlineAt ? <RelativeTime date={job.nextDeadlineAt} /> : "—"}</td>
-                  <td className="px-3 py-2">
-                    <SizeChart sizes={job.recentSizes} locale={locale} />
-                  </td>
-                </tr>
-              ))}
+          {jobs.data?.map((job) => (
+            <tr key={job.id} data-testid="backup-row" data-job={job.name}>
+              <td className="px-3 py-2">
+                <Link href={`/backups/${job.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+                  {job.name}
+                </Link>
+                <div className="max-w-xs truncate font-mono text-xs text-slate-500" title={job.location}>
+                  {job.location}/{job.pattern}
+                </div>
+              </td>
+              <td className="px-3 py-2">
+                <BackupStatusBadge status={job.status} reason={job.statusReason} />
+              </td>
+              <td className="px-3 py-2 text-slate-700 dark:text-slate-300">
+                {job.latestArtefactAt ? (
+                  <>
+                    <RelativeTime date={job.latestArtefactAt} />
+                    <span className="ml-2 text-xs text-slate-500" data-testid="latest-size">
+                      {formatBytes(Number(job.latestArtefactSize ?? 0), locale)}
+                    </span>
+                  </>
+                ) : (
+                  <span className="text-slate-400">{t.common.never}</span>
+                )}
+              </td>
+              <td className="px-3 py-2 text-slate-700 dark:text-slate-300">{job.nextDeadlineAt ? <RelativeTime date={job.nextDeadlineAt} /> : "—"}</td>
+              <td className="px-3 py-2">
+                <SizeChart sizes={job.recentSizes} locale={locale} />
+              </td>
+            </tr>
+          ))}
         </DataTable>
       )}
     </div>

@@ -17,23 +17,29 @@ export function ScanButton({ jobId }: { jobId?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [scanId, setScanId] = useState<string | null>(null);
+  const [since, setSince] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ state: "running" | "done" | "failed"; data: Progress } | null>(null);
   const scan = useMutation(
     trpc.backups.scanNow.mutationOptions({
       onSuccess: (created) => {
         setScanId(created.id);
+        setSince(created.liveCursor);
         setProgress({ state: "running", data: { scanId: created.id, jobsDone: 0, jobsTotal: 0, artefactsSeen: 0 } });
       },
     }),
   );
-  useLiveTopic(scanId ? "backups" : null, (event) => {
-    const data = event.payload as Progress;
-    if (data.scanId !== scanId) return;
-    if (event.type === "scan.progress") setProgress({ state: "running", data });
-    if (event.type === "scan.completed") setProgress({ state: "done", data });
-    if (event.type === "scan.failed") setProgress({ state: "failed", data });
-    if (event.type !== "scan.progress") void queryClient.invalidateQueries({ queryKey: trpc.backups.pathKey() });
-  });
+  useLiveTopic(
+    scanId ? "backups" : null,
+    (event) => {
+      const data = event.payload as Progress;
+      if (data.scanId !== scanId) return;
+      if (event.type === "scan.progress") setProgress({ state: "running", data });
+      if (event.type === "scan.completed") setProgress({ state: "done", data });
+      if (event.type === "scan.failed") setProgress({ state: "failed", data });
+      if (event.type !== "scan.progress") void queryClient.invalidateQueries({ queryKey: trpc.backups.pathKey() });
+    },
+    { since },
+  );
   const running = progress?.state === "running";
   const d = progress?.data;
   return (

@@ -34,23 +34,35 @@ export function BackupScansTable() {
           { key: "errors", label: t.backups.errors },
         ]}
       >
-          {scans.data?.map((scan) => {
-            const errors = scan.errors as { job: string; message: string }[];
-            return (
-              <tr key={scan.id} data-testid="scan-row">
-                <td className="px-3 py-2"><RelativeTime date={scan.startedAt ?? scan.requestedAt} /></td>
-                <td className="px-3 py-2">{t.backups.triggers[scan.trigger as "schedule" | "manual"] ?? scan.trigger}</td>
-                <td className="px-3 py-2"><Badge tone={tone[scan.status]}>{t.backups.scanStatus[scan.status]}</Badge></td>
-                <td className="px-3 py-2 tabular-nums">{scan.startedAt && scan.finishedAt ? `${((scan.finishedAt.getTime() - scan.startedAt.getTime()) / 1000).toFixed(2)} s` : "—"}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{scan.jobsScanned}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{scan.artefactsSeen}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{scan.newArtefacts}</td>
-                <td className="px-3 py-2 text-xs text-red-700 dark:text-red-400">
-                  {errors.map((e, i) => <div key={i}>{e.job ? `${e.job}: ` : ""}{e.message}</div>)}
-                </td>
-              </tr>
-            );
-          })}
+        {scans.data?.map((scan) => {
+          const errors = scan.errors as { job: string; message: string }[];
+          return (
+            <tr key={scan.id} data-testid="scan-row">
+              <td className="px-3 py-2">
+                <RelativeTime date={scan.startedAt ?? scan.requestedAt} />
+              </td>
+              <td className="px-3 py-2">{t.backups.triggers[scan.trigger as "schedule" | "manual"] ?? scan.trigger}</td>
+              <td className="px-3 py-2">
+                <Badge tone={tone[scan.status]}>{t.backups.scanStatus[scan.status]}</Badge>
+              </td>
+              <td className="px-3 py-2 tabular-nums">
+                {scan.startedAt && scan.finishedAt ? `${((scan.finishedAt.getTime() - scan.startedAt.getTime()) / 1000).toFixed(2)} s` : "—"}
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">{scan.jobsScanned}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{scan.artefactsSeen}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{scan.newArtefacts}</td>
+              <td className="px-3 py-2 text-xs text-red-700 dark:text-red-400">
+                {errors.map((e, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, replaced as a whole and never reordered: the index is a stable key
+                  <div key={i}>
+                    {e.job ? `${e.job}: ` : ""}
+                    {e.message}
+                  </div>
+                ))}
+              </td>
+            </tr>
+          );
+        })}
       </DataTable>
     </>
   );

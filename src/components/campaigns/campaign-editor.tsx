@@ -7,12 +7,16 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { ErrorText } from "~/components/ui/error-text";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { type WithRowKey, withRowKey } from "~/components/ui/row-key";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/react";
 
 type ActionDraft = { type: string; name: string; paramsText: string; timeoutMs: number; retries: number };
 type TestDraft = { name: string; actions: ActionDraft[] };
 export type CampaignDraft = { id: string | null; name: string; description: string; tests: TestDraft[] };
+type KeyedAction = WithRowKey<ActionDraft>;
+type KeyedTest = WithRowKey<{ name: string; actions: KeyedAction[] }>;
+const keyedTest = (test: TestDraft): KeyedTest => withRowKey({ name: test.name, actions: test.actions.map(withRowKey) });
 
 const example: Record<string, object> = {
   http: { method: "GET", url: "{{base_url}}/health", assertions: [{ kind: "status", expected: 200 }] },
@@ -20,7 +24,8 @@ const example: Record<string, object> = {
   assert: { actual: "{{app.value}}", operator: "exists" },
   set: { variables: { name: "value" } },
 };
-const newAction = (type = "http"): ActionDraft => ({ type, name: "", paramsText: JSON.stringify(example[type] ?? {}, null, 2), timeoutMs: 30_000, retries: 0 });
+const newAction = (type = "http"): KeyedAction =>
+  withRowKey({ type, name: "", paramsText: JSON.stringify(example[type] ?? {}, null, 2), timeoutMs: 30_000, retries: 0 });
 const move = <T,>(list: T[], from: number, to: number) => {
   if (to < 0 || to >= list.length) return list;
   const next = [...list];
@@ -34,11 +39,12 @@ export function CampaignEditor({ initial, canEdit }: { initial: CampaignDraft; c
   const trpc = useTRPC();
   const router = useRouter();
   const types = useQuery(trpc.campaigns.actionTypes.queryOptions());
-  const [draft, setDraft] = useState(initial);
+  const [draft, setDraft] = useState(() => ({ ...initial, tests: initial.tests.map(keyedTest) }));
   const [jsonError, setJsonError] = useState<string | null>(null);
   const save = useMutation(trpc.campaigns.save.mutationOptions({ onSuccess: (c) => (initial.id ? router.refresh() : router.push(`/campaigns/${c.id}`)) }));
-  const setTest = (i: number, patch: Partial<TestDraft>) => setDraft((d) => ({ ...d, tests: d.tests.map((tt, k) => (k === i ? { ...tt, ...patch } : tt)) }));
-  const setAction = (i: number, j: number, patch: Partial<ActionDraft>) => setTest(i, { actions: draft.tests[i]!.actions.map((a, k) => (k === j ? { ...a, ...patch } : a)) });
+  const setTest = (i: number, patch: Partial<KeyedTest>) => setDraft((d) => ({ ...d, tests: d.tests.map((tt, k) => (k === i ? { ...tt, ...patch } : tt)) }));
+  const setAction = (i: number, j: number, patch: Partial<ActionDraft>) =>
+    setTest(i, { actions: draft.tests[i]!.actions.map((a, k) => (k === j ? { ...a, ...patch } : a)) });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -64,18 +70,29 @@ export function CampaignEditor({ initial, canEdit }: { initial: CampaignDraft; c
     <form onSubmit={submit} className="space-y-4" noValidate>
       <div className="grid gap-4 md:grid-cols-2">
         <TextField label={t.common.name} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} disabled={!canEdit} />
-        <TextField label={t.common.description} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} disabled={!canEdit} />
+        <TextField
+          label={t.common.description}
+          value={draft.description}
+          onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+          disabled={!canEdit}
+        />
       </div>
       {draft.tests.map((test, i) => (
         <Card
-          key={i}
+          key={test.rowKey}
           title={`${i + 1}. ${test.name || t.campaigns.testName}`}
           actions={
             canEdit && (
               <div className="flex gap-1">
-                <Button size="sm" variant="ghost" onClick={() => setDraft({ ...draft, tests: move(draft.tests, i, i - 1) })} aria-label={t.campaigns.moveUp}>↑</Button>
-                <Button size="sm" variant="ghost" onClick={() => setDraft({ ...draft, tests: move(draft.tests, i, i + 1) })} aria-label={t.campaigns.moveDown}>↓</Button>
-                <Button size="sm" variant="ghost" onClick={() => setDraft({ ...draft, tests: draft.tests.filter((_, k) => k !== i) })}>{t.campaigns.remove}</Button>
+                <Button size="sm" variant="ghost" onClick={() => setDraft({ ...draft, tests: move(draft.tests, i, i - 1) })} aria-label={t.campaigns.moveUp}>
+                  ↑
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => setDraft({ ...draft, tests: move(draft.tests, i, i + 1) })} aria-label={t.campaigns.moveDown}>
+                  ↓
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => setDraft({ ...draft, tests: draft.tests.filter((_, k) => k !== i) })}>
+                  {t.campaigns.remove}
+                </Button>
               </div>
             )
           }
@@ -83,8 +100,13 @@ export function CampaignEditor({ initial, canEdit }: { initial: CampaignDraft; c
           <div data-testid="test-editor" className="space-y-3">
             <TextField label={t.campaigns.testName} value={test.name} onChange={(e) => setTest(i, { name: e.target.value })} disabled={!canEdit} />
             {test.actions.map((action, j) => (
-              <div key={j} className="grid gap-2 rounded-md border border-slate-200 p-3 dark:border-slate-700 md:grid-cols-4">
-                <SelectField label={t.campaigns.actionType} value={action.type} onChange={(e) => setAction(i, j, { type: e.target.value, paramsText: JSON.stringify(example[e.target.value] ?? {}, null, 2) })} disabled={!canEdit}>
+              <div key={action.rowKey} className="grid gap-2 rounded-md border border-slate-200 p-3 dark:border-slate-700 md:grid-cols-4">
+                <SelectField
+                  label={t.campaigns.actionType}
+                  value={action.type}
+                  onChange={(e) => setAction(i, j, { type: e.target.value, paramsText: JSON.stringify(example[e.target.value] ?? {}, null, 2) })}
+                  disabled={!canEdit}
+                >
                   {(types.data ?? [{ type: action.type, description: "" }]).map((ty) => (
                     <option key={ty.type} value={ty.type} title={ty.description}>
                       {ty.type}
@@ -92,16 +114,41 @@ export function CampaignEditor({ initial, canEdit }: { initial: CampaignDraft; c
                   ))}
                 </SelectField>
                 <TextField label={t.campaigns.actionName} value={action.name} onChange={(e) => setAction(i, j, { name: e.target.value })} disabled={!canEdit} />
-                <TextField label={t.campaigns.timeoutMs} type="number" value={action.timeoutMs} onChange={(e) => setAction(i, j, { timeoutMs: Number(e.target.value) })} disabled={!canEdit} />
-                <TextField label={t.campaigns.retries} type="number" value={action.retries} onChange={(e) => setAction(i, j, { retries: Number(e.target.value) })} disabled={!canEdit} />
+                <TextField
+                  label={t.campaigns.timeoutMs}
+                  type="number"
+                  value={action.timeoutMs}
+                  onChange={(e) => setAction(i, j, { timeoutMs: Number(e.target.value) })}
+                  disabled={!canEdit}
+                />
+                <TextField
+                  label={t.campaigns.retries}
+                  type="number"
+                  value={action.retries}
+                  onChange={(e) => setAction(i, j, { retries: Number(e.target.value) })}
+                  disabled={!canEdit}
+                />
                 <div className="md:col-span-4">
-                  <TextAreaField label={t.campaigns.params} rows={6} value={action.paramsText} onChange={(e) => setAction(i, j, { paramsText: e.target.value })} disabled={!canEdit} hint={types.data?.find((ty) => ty.type === action.type)?.description} />
+                  <TextAreaField
+                    label={t.campaigns.params}
+                    rows={6}
+                    value={action.paramsText}
+                    onChange={(e) => setAction(i, j, { paramsText: e.target.value })}
+                    disabled={!canEdit}
+                    hint={types.data?.find((ty) => ty.type === action.type)?.description}
+                  />
                 </div>
                 {canEdit && (
                   <div className="flex gap-1 md:col-span-4">
-                    <Button size="sm" variant="ghost" onClick={() => setTest(i, { actions: move(test.actions, j, j - 1) })}>↑</Button>
-                    <Button size="sm" variant="ghost" onClick={() => setTest(i, { actions: move(test.actions, j, j + 1) })}>↓</Button>
-                    <Button size="sm" variant="ghost" onClick={() => setTest(i, { actions: test.actions.filter((_, k) => k !== j) })}>{t.campaigns.remove}</Button>
+                    <Button size="sm" variant="ghost" onClick={() => setTest(i, { actions: move(test.actions, j, j - 1) })}>
+                      ↑
+                    </Button>
+                    <Button size="sm" variant="ghost" onClick={() => setTest(i, { actions: move(test.actions, j, j + 1) })}>
+                      ↓
+                    </Button>
+                    <Button size="sm" variant="ghost" onClick={() => setTest(i, { actions: test.actions.filter((_, k) => k !== j) })}>
+                      {t.campaigns.remove}
+                    </Button>
                   </div>
                 )}
               </div>
@@ -114,11 +161,15 @@ export function CampaignEditor({ initial, canEdit }: { initial: CampaignDraft; c
           </div>
         </Card>
       ))}
-      {jsonError && <p role="alert" className="text-sm text-red-600">{jsonError}</p>}
+      {jsonError && (
+        <p role="alert" className="text-sm text-red-600">
+          {jsonError}
+        </p>
+      )}
       <ErrorText error={save.error} />
       {canEdit && (
         <div className="flex gap-2">
-          <Button variant="secondary" onClick={() => setDraft({ ...draft, tests: [...draft.tests, { name: "", actions: [newAction()] }] })}>
+          <Button variant="secondary" onClick={() => setDraft({ ...draft, tests: [...draft.tests, withRowKey({ name: "", actions: [newAction()] })] })}>
             {t.campaigns.addTest}
           </Button>
           <Button type="submit" disabled={save.isPending}>

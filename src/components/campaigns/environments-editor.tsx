@@ -7,6 +7,7 @@ import { Card } from "~/components/ui/card";
 import { CreateCard } from "~/components/ui/create-card";
 import { EditorFooter } from "~/components/ui/editor-footer";
 import { TextField } from "~/components/ui/field";
+import { type WithRowKey, withRowKey } from "~/components/ui/row-key";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/react";
 
@@ -16,9 +17,10 @@ type EnvironmentDraft = { id: string | null; name: string; description: string; 
 function EnvironmentForm({ initial, canEdit, onSaved }: { initial: EnvironmentDraft; canEdit: boolean; onSaved: () => void }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const [draft, setDraft] = useState(initial);
+  const [draft, setDraft] = useState(() => ({ ...initial, variables: initial.variables.map(withRowKey) }));
   const save = useMutation(trpc.campaigns.saveEnvironment.mutationOptions({ onSuccess: onSaved }));
-  const setVar = (i: number, patch: Partial<VariableDraft>) => setDraft((d) => ({ ...d, variables: d.variables.map((v, k) => (k === i ? { ...v, ...patch } : v)) }));
+  const setVar = (i: number, patch: Partial<WithRowKey<VariableDraft>>) =>
+    setDraft((d) => ({ ...d, variables: d.variables.map((v, k) => (k === i ? { ...v, ...patch } : v)) }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate({
@@ -35,13 +37,26 @@ function EnvironmentForm({ initial, canEdit, onSaved }: { initial: EnvironmentDr
     <form onSubmit={submit} className="space-y-3" data-testid="environment-form" noValidate>
       <div className="grid gap-3 md:grid-cols-2">
         <TextField label={t.common.name} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} disabled={!canEdit} />
-        <TextField label={t.common.description} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} disabled={!canEdit} />
+        <TextField
+          label={t.common.description}
+          value={draft.description}
+          onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+          disabled={!canEdit}
+        />
       </div>
       <h3 className="text-sm font-semibold">{t.campaigns.variables}</h3>
       {draft.variables.map((v, i) => (
-        <div key={i} className="grid items-end gap-2 md:grid-cols-[1fr_2fr_auto_auto]">
+        <div key={v.rowKey} className="grid items-end gap-2 md:grid-cols-[1fr_2fr_auto_auto]">
           <TextField label={t.campaigns.key} value={v.key} onChange={(e) => setVar(i, { key: e.target.value })} disabled={!canEdit} />
-          <TextField label={t.common.value} type={v.secret ? "password" : "text"} autoComplete="off" value={v.value} placeholder={v.secret && v.stored ? t.campaigns.secretKept : ""} onChange={(e) => setVar(i, { value: e.target.value })} disabled={!canEdit} />
+          <TextField
+            label={t.common.value}
+            type={v.secret ? "password" : "text"}
+            autoComplete="off"
+            value={v.value}
+            placeholder={v.secret && v.stored ? t.campaigns.secretKept : ""}
+            onChange={(e) => setVar(i, { value: e.target.value })}
+            disabled={!canEdit}
+          />
           <label className="flex items-center gap-1 pb-2 text-sm">
             <input type="checkbox" checked={v.secret} onChange={(e) => setVar(i, { secret: e.target.checked, stored: false })} disabled={!canEdit} />
             {t.campaigns.secret}
@@ -57,7 +72,7 @@ function EnvironmentForm({ initial, canEdit, onSaved }: { initial: EnvironmentDr
         error={save.error}
         canEdit={canEdit}
         addLabel={t.campaigns.addVariable}
-        onAdd={() => setDraft({ ...draft, variables: [...draft.variables, { key: "", value: "", secret: false, stored: false }] })}
+        onAdd={() => setDraft({ ...draft, variables: [...draft.variables, withRowKey({ key: "", value: "", secret: false, stored: false })] })}
         saving={save.isPending}
       />
     </form>
@@ -75,7 +90,16 @@ export function EnvironmentsEditor({ canEdit }: { canEdit: boolean }) {
     <div className="space-y-4">
       {environments.data?.map((env) => (
         <Card key={`${env.id}-${env.updatedAt.toString()}`} title={env.name}>
-          <EnvironmentForm canEdit={canEdit} onSaved={refresh} initial={{ id: env.id, name: env.name, description: env.description, variables: env.variables.map((v) => ({ key: v.key, secret: v.secret, value: v.secret ? "" : v.value, stored: true })) }} />
+          <EnvironmentForm
+            canEdit={canEdit}
+            onSaved={refresh}
+            initial={{
+              id: env.id,
+              name: env.name,
+              description: env.description,
+              variables: env.variables.map((v) => ({ key: v.key, secret: v.secret, value: v.secret ? "" : v.value, stored: true })),
+            }}
+          />
         </Card>
       ))}
       {canEdit && (

@@ -29,7 +29,11 @@ export function PostmanImport() {
         {t.campaigns.importPostman}
         <input type="file" accept=".json,application/json" className="sr-only" data-testid="postman-file" onChange={(e) => void onFile(e.target.files?.[0])} />
       </label>
-      {fileError && <p role="alert" className="text-sm text-red-600">{fileError}</p>}
+      {fileError && (
+        <p role="alert" className="text-sm text-red-600">
+          {fileError}
+        </p>
+      )}
       <ErrorText error={importing.error} />
       {result && (
         <div role="status" data-testid="import-report" className="text-sm">
@@ -41,6 +45,7 @@ export function PostmanImport() {
               <p className="mt-1 text-amber-700 dark:text-amber-400">{t.campaigns.notConverted}</p>
               <ul className="list-disc pl-5 text-xs text-slate-600 dark:text-slate-400">
                 {result.notConverted.map((n, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, replaced as a whole and never reordered: the index is a stable key
                   <li key={i}>
                     {n.item}: {n.what}
                   </li>

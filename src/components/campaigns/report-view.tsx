@@ -17,12 +17,14 @@ type LogLine = { at: string | Date; level: string; message: string };
 
 function Console({ lines }: { lines: LogLine[] }) {
   const ref = useRef<HTMLPreElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls to the end each time a line arrives, which the length says
   useEffect(() => {
     if (ref.current) ref.current.scrollTop = ref.current.scrollHeight;
   }, [lines.length]);
   return (
     <pre ref={ref} data-testid="log-console" className="max-h-72 overflow-auto rounded-md bg-black p-3 font-mono text-xs leading-5 text-slate-100">
       {lines.map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: log lines are only ever appended: the index is a stable key
         <div key={i} className={l.level === "error" ? "text-red-400" : l.level === "warn" ? "text-amber-300" : undefined}>
           <span className="text-slate-500">{new Date(l.at).toLocaleTimeString()} </span>
           {l.message}
@@ -52,7 +54,15 @@ export function ReportView({ id, canCancel }: { id: string; canCancel: boolean }
   const live = useLiveTopic(
     `report:${id}`,
     (event) => {
-      const p = event.payload as { resultId?: string; status?: TestStatus; logs?: LogLine[]; progress?: number; passed?: number; failed?: number; skipped?: number };
+      const p = event.payload as {
+        resultId?: string;
+        status?: TestStatus;
+        logs?: LogLine[];
+        progress?: number;
+        passed?: number;
+        failed?: number;
+        skipped?: number;
+      };
       if (event.type === "test_started" && p.resultId) setStatuses((s) => ({ ...s, [p.resultId!]: "RUNNING" }));
       if (event.type === "test_completed" && p.resultId) {
         setStatuses((s) => ({ ...s, [p.resultId!]: p.status! }));
@@ -124,7 +134,12 @@ export function ReportView({ id, canCancel }: { id: string; canCancel: boolean }
           const status = statuses[result.id] ?? result.status;
           const expanded = open.has(result.id);
           return (
-            <li key={result.id} data-testid="result-row" data-status={status} className="rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+            <li
+              key={result.id}
+              data-testid="result-row"
+              data-status={status}
+              className="rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
+            >
               <button type="button" onClick={() => toggle(result.id)} aria-expanded={expanded} className="flex w-full items-center gap-3 px-4 py-2 text-left">
                 <TestStatusBadge status={status} />
                 <span className="font-medium">{result.testName}</span>

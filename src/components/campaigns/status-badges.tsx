@@ -45,7 +45,14 @@ export function ReportStatusBadge({ status }: { status: ReportStatus }) {
 
 export function ProgressBar({ value }: { value: number }) {
   return (
-    <div className="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700" role="progressbar" aria-valuenow={value} aria-valuemin={0} aria-valuemax={100} data-testid="progress">
+    <div
+      className="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
+      role="progressbar"
+      aria-valuenow={value}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      data-testid="progress"
+    >
       <div className="h-full rounded-full bg-sky-600 transition-all duration-500" style={{ width: `${value}%` }} />
     </div>
   );

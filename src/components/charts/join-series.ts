@@ -7,7 +7,7 @@ export function joinSeries(x1: number[], columns1: (number | null)[][], x2: numb
   const index = new Map(xs.map((x, i) => [x, i]));
   const place = (x: number[], column: (number | null)[]) => {
     const out: (number | null)[] = new Array(xs.length).fill(null);
-    x.forEach((v, i) => (out[index.get(v)!] = column[i] ?? null));
+    for (const [i, v] of x.entries()) out[index.get(v)!] = column[i] ?? null;
     return out;
   };
   return [xs, ...columns1.map((c) => place(x1, c)), ...columns2.map((c) => place(x2, c))];

@@ -49,21 +49,33 @@ export function TimeSeriesChart({ data, series, height = 260, time = true, forma
   const chart = useRef<uPlot | null>(null);
   const seriesKey = JSON.stringify(series);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is rebuilt when its series (by value), size, axis kind or locale change; new data alone only redraws (the effect below)
   useEffect(() => {
     let disposed = false;
     let observer: ResizeObserver | null = null;
     void import("uplot").then(({ default: UPlot }) => {
       if (disposed || !container.current) return;
       const bars = UPlot.paths.bars?.({ size: [0.7, 40] });
-      const format = time ? timeFormatters(locale) : { ticks: (_u: uPlot, ticks: number[]) => ticks.map((x) => formatX?.(x) ?? String(x)), legend: (_u: uPlot, x: number | null) => (x === null ? "" : (formatX?.(x) ?? String(x))) };
+      const format = time
+        ? timeFormatters(locale)
+        : {
+            ticks: (_u: uPlot, ticks: number[]) => ticks.map((x) => formatX?.(x) ?? String(x)),
+            legend: (_u: uPlot, x: number | null) => (x === null ? "" : (formatX?.(x) ?? String(x))),
+          };
       // Bars measure from zero; lines keep uPlot's fitted range (power can go negative with PV).
       const zeroBased = series.some((s) => s.bars);
       const options: uPlot.Options = {
         width: container.current.clientWidth || 600,
         height,
-        scales: { x: { time }, ...(zeroBased ? { y: { range: (_u: uPlot, _min: number, max: number) => [0, max > 0 ? max * 1.05 : 1] as uPlot.Range.MinMax } } : {}) },
+        scales: {
+          x: { time },
+          ...(zeroBased ? { y: { range: (_u: uPlot, _min: number, max: number) => [0, max > 0 ? max * 1.05 : 1] as uPlot.Range.MinMax } } : {}),
+        },
         cursor: { drag: { x: true, y: false } },
-        axes: [{ ...axis, values: format.ticks }, { ...axis, size: 60 }],
+        axes: [
+          { ...axis, values: format.ticks },
+          { ...axis, size: 60 },
+        ],
         series: [
           { label: xLabel, value: format.legend },
           ...series.map((s) => ({
@@ -90,8 +102,6 @@ export function TimeSeriesChart({ data, series, height = 260, time = true, forma
       chart.current?.destroy();
       chart.current = null;
     };
-    // The chart is rebuilt when its series change; new data alone only redraws.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [seriesKey, height, time, locale]);
 
   useEffect(() => {

@@ -27,7 +27,8 @@ export function CostSummary() {
   const todayKey = new Date().toLocaleDateString("sv-SE", { timeZone: cost.data?.timezone });
   const today = cost.data?.days.find((d) => d.date === todayKey);
   const month = cost.data?.months[0];
-  const money = (v: number | undefined, currency: string | null | undefined) => (v === undefined ? "—" : new Intl.NumberFormat(locale, { style: "currency", currency: currency ?? "EUR" }).format(v));
+  const money = (v: number | undefined, currency: string | null | undefined) =>
+    v === undefined ? "—" : new Intl.NumberFormat(locale, { style: "currency", currency: currency ?? "EUR" }).format(v);
   return (
     <div className="grid gap-4 md:grid-cols-2">
       <Card title={t.tariffs.today}>

@@ -11,10 +11,26 @@ import { useTRPC } from "~/trpc/react";
 import { useEnergyScope } from "./energy-nav";
 import { RangePicker, useDateRange } from "./range-picker";
 
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
+
 const hourLabel = (h: number) => `${String(h).padStart(2, "0")} h`;
 
 /** One bar per hour of the day (0–23). */
-function HourlyBars({ label, testId, values, unit, color, fill }: { label: string; testId: string; values: (number | null)[]; unit: string; color: string; fill: string }) {
+function HourlyBars({
+  label,
+  testId,
+  values,
+  unit,
+  color,
+  fill,
+}: {
+  label: string;
+  testId: string;
+  values: (number | null)[];
+  unit: string;
+  color: string;
+  fill: string;
+}) {
   const { t } = useI18n();
   return (
     <TimeSeriesChart
@@ -58,11 +74,22 @@ export function EnergyAnalysis() {
             </Card>
             <Card>
               <span data-testid="analysis-peak">
-                <Stat label={t.energy.peakDemand} value={kw(a.peak?.powerW == null ? null : a.peak.powerW / 1000)} hint={a.peak ? new Date(a.peak.at).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" }) : undefined} />
+                <Stat
+                  label={t.energy.peakDemand}
+                  value={kw(a.peak?.powerW == null ? null : a.peak.powerW / 1000)}
+                  hint={a.peak ? new Date(a.peak.at).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" }) : undefined}
+                />
               </span>
             </Card>
             <Card>
-              <Stat label={t.energy.imported} value={`${formatNumber(a.days.reduce((s, d) => s + d.importKwh, 0), locale, 1)} kWh`} />
+              <Stat
+                label={t.energy.imported}
+                value={`${formatNumber(
+                  a.days.reduce((s, d) => s + d.importKwh, 0),
+                  locale,
+                  1,
+                )} kWh`}
+              />
             </Card>
           </div>
           <Card title={t.energy.dailyConsumption}>
@@ -77,7 +104,14 @@ export function EnergyAnalysis() {
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">
             <Card title={t.energy.loadProfile}>
-              <HourlyBars label={t.energy.averageKw} testId="analysis-profile" values={a.profile.map((p) => p.averageKw)} unit="kW" color="#7c3aed" fill="rgba(124,58,237,0.4)" />
+              <HourlyBars
+                label={t.energy.averageKw}
+                testId="analysis-profile"
+                values={a.profile.map((p) => p.averageKw)}
+                unit="kW"
+                color="#7c3aed"
+                fill="rgba(124,58,237,0.4)"
+              />
             </Card>
             <Card title={t.energy.heatmap}>
               <div className="overflow-x-auto">
@@ -85,7 +119,7 @@ export function EnergyAnalysis() {
                   <thead>
                     <tr>
                       <th />
-                      {Array.from({ length: 24 }, (_, h) => (
+                      {HOURS.map((h) => (
                         <th key={h} className="font-normal text-slate-500">
                           {h % 3 === 0 ? h : ""}
                         </th>
@@ -96,10 +130,17 @@ export function EnergyAnalysis() {
                     {t.energy.weekdays.map((day, i) => (
                       <tr key={day}>
                         <th className="pr-1 text-right font-normal text-slate-500">{day}</th>
-                        {Array.from({ length: 24 }, (_, h) => {
+                        {HOURS.map((h) => {
                           const cell = a.heatmap.find((c) => c.weekday === i + 1 && c.hour === h);
                           const alpha = cell ? 0.08 + 0.92 * (cell.averageKw / maxCell) : 0;
-                          return <td key={h} title={cell ? `${day} ${hourLabel(h)} : ${kw(cell.averageKw)}` : undefined} className="h-5 min-w-3 rounded-sm" style={{ backgroundColor: `rgba(234,88,12,${alpha.toFixed(2)})` }} />;
+                          return (
+                            <td
+                              key={h}
+                              title={cell ? `${day} ${hourLabel(h)} : ${kw(cell.averageKw)}` : undefined}
+                              className="h-5 min-w-3 rounded-sm"
+                              style={{ backgroundColor: `rgba(234,88,12,${alpha.toFixed(2)})` }}
+                            />
+                          );
                         })}
                       </tr>
                     ))}
@@ -129,7 +170,14 @@ export function EnergyAnalysis() {
       )}
       {f && (
         <Card title={`${t.energy.forecast} (${f.day.day}/${f.day.month}/${f.day.year})`}>
-          <HourlyBars label={t.energy.forecast} testId="analysis-forecast" values={f.points.map((p) => p.kwh)} unit="kWh" color="#059669" fill="rgba(5,150,105,0.4)" />
+          <HourlyBars
+            label={t.energy.forecast}
+            testId="analysis-forecast"
+            values={f.points.map((p) => p.kwh)}
+            unit="kWh"
+            color="#059669"
+            fill="rgba(5,150,105,0.4)"
+          />
           <p className="mt-2 text-sm" data-testid="forecast-backtest" data-mape={f.backtest.mape ?? ""} data-naive-mape={f.backtest.naiveMape ?? ""}>
             {f.backtest.mape === null ? t.energy.backtestUnavailable : t.energy.backtest(pct(f.backtest.mape), pct(f.backtest.naiveMape))}
           </p>

@@ -70,7 +70,11 @@ export function EnergyDashboard() {
         </Card>
         <Card>
           <span data-testid="dashboard-today">
-            <Stat label={t.energy.todayEnergy} value={d ? `${formatNumber(d.today.importKwh, locale, 2)} kWh` : "—"} hint={d?.today.exportKwh ? t.energy.exported(formatNumber(d.today.exportKwh, locale, 2)) : undefined} />
+            <Stat
+              label={t.energy.todayEnergy}
+              value={d ? `${formatNumber(d.today.importKwh, locale, 2)} kWh` : "—"}
+              hint={d?.today.exportKwh ? t.energy.exported(formatNumber(d.today.exportKwh, locale, 2)) : undefined}
+            />
           </span>
         </Card>
         <Card>
@@ -82,7 +86,11 @@ export function EnergyDashboard() {
           <Stat
             label={t.energy.last24h}
             value={kw(d?.last24h.averagePowerW)}
-            hint={d ? `${t.energy.min} ${kw(d.last24h.minPowerW)} · ${t.energy.max} ${kw(d.last24h.maxPowerW)} · ${t.energy.samples(formatNumber(d.last24h.samples, locale))}` : undefined}
+            hint={
+              d
+                ? `${t.energy.min} ${kw(d.last24h.minPowerW)} · ${t.energy.max} ${kw(d.last24h.maxPowerW)} · ${t.energy.samples(formatNumber(d.last24h.samples, locale))}`
+                : undefined
+            }
           />
         </Card>
       </div>
@@ -139,7 +147,10 @@ export function EnergyDashboard() {
       <Card
         title={t.energy.latestEvents}
         actions={
-          <Link href={`/energy/events${meterId ? `?meter=${encodeURIComponent(meterId)}` : ""}`} className="text-sm text-sky-700 hover:underline dark:text-sky-400">
+          <Link
+            href={`/energy/events${meterId ? `?meter=${encodeURIComponent(meterId)}` : ""}`}
+            className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+          >
             {t.energy.allEvents}
           </Link>
         }

@@ -54,7 +54,15 @@ export function EnergyHistory() {
     }
     if (compare && before.data) {
       series.push({ label: t.energy.previousPeriod, unit: "W", color: "#64748b", dash: [2, 3] });
-      return { series, data: joinSeries(h.t, columns, before.data.t.map((x) => x + offset), [before.data.powerW]) };
+      return {
+        series,
+        data: joinSeries(
+          h.t,
+          columns,
+          before.data.t.map((x) => x + offset),
+          [before.data.powerW],
+        ),
+      };
     }
     return { series, data: [h.t, ...columns] };
   }, [h, before.data, compare, phases, offset, t]);
@@ -65,7 +73,8 @@ export function EnergyHistory() {
       }
     : null;
   const kwh = (v: number) => `${formatNumber(v, locale, 2)} kWh`;
-  const delta = h && before.data && before.data.totals.importKwh > 0 ? ((h.totals.importKwh - before.data.totals.importKwh) / before.data.totals.importKwh) * 100 : null;
+  const delta =
+    h && before.data && before.data.totals.importKwh > 0 ? ((h.totals.importKwh - before.data.totals.importKwh) / before.data.totals.importKwh) * 100 : null;
 
   return (
     <div className="space-y-6">
@@ -73,7 +82,13 @@ export function EnergyHistory() {
         <CheckboxField label={t.energy.compare} checked={compare} onChange={(e) => setCompare(e.target.checked)} />
         <span className="ml-auto flex gap-3 text-sm">
           {(["readings", "hourly", "daily"] as const).map((kind) => (
-            <a key={kind} href={exportUrl(kind, range, meterId)} download className="text-sky-700 hover:underline dark:text-sky-400" data-testid={`export-${kind}`}>
+            <a
+              key={kind}
+              href={exportUrl(kind, range, meterId)}
+              download
+              className="text-sky-700 hover:underline dark:text-sky-400"
+              data-testid={`export-${kind}`}
+            >
               {t.energy.exports[kind]}
             </a>
           ))}
@@ -84,11 +99,17 @@ export function EnergyHistory() {
       <Card
         title={`${t.energy.power} — ${h ? t.energy.resolution[h.resolution] : "…"}`}
         actions={
-          <div className="flex gap-3" role="group" aria-label={t.energy.phases}>
+          <fieldset className="flex gap-3" aria-label={t.energy.phases}>
             {[0, 1, 2].map((i) => (
-              <CheckboxField key={i} label={`L${i + 1}`} disabled={!h?.phases} checked={phases[i]} onChange={(e) => setPhases((p) => p.map((v, j) => (j === i ? e.target.checked : v)))} />
+              <CheckboxField
+                key={i}
+                label={`L${i + 1}`}
+                disabled={!h?.phases}
+                checked={phases[i]}
+                onChange={(e) => setPhases((p) => p.map((v, j) => (j === i ? e.target.checked : v)))}
+              />
             ))}
-          </div>
+          </fieldset>
         }
       >
         {h && h.t.length === 0 && <p className="text-sm text-slate-500">{t.energy.noData}</p>}
@@ -104,7 +125,14 @@ export function EnergyHistory() {
       )}
       {h && h.resolution !== "MINUTE" && (
         <Card title={t.energy.imported}>
-          <TimeSeriesChart xLabel={t.energy.at} label={t.energy.imported} testId="history-energy" data={[h.t, h.importKwh]} series={[{ label: t.energy.imported, unit: "kWh", color: "#0ea5e9", fill: "rgba(14,165,233,0.5)", bars: true }]} height={200} />
+          <TimeSeriesChart
+            xLabel={t.energy.at}
+            label={t.energy.imported}
+            testId="history-energy"
+            data={[h.t, h.importKwh]}
+            series={[{ label: t.energy.imported, unit: "kWh", color: "#0ea5e9", fill: "rgba(14,165,233,0.5)", bars: true }]}
+            height={200}
+          />
         </Card>
       )}
 
@@ -115,7 +143,11 @@ export function EnergyHistory() {
               <Stat label={t.energy.imported} value={kwh(h.totals.importKwh)} />
               <Stat label={t.energy.exportedTotal} value={kwh(h.totals.exportKwh)} />
               {compare && before.data && (
-                <Stat label={t.energy.previousPeriod} value={kwh(before.data.totals.importKwh)} hint={delta === null ? undefined : `${t.energy.difference} ${delta > 0 ? "+" : ""}${formatNumber(delta, locale, 1)} %`} />
+                <Stat
+                  label={t.energy.previousPeriod}
+                  value={kwh(before.data.totals.importKwh)}
+                  hint={delta === null ? undefined : `${t.energy.difference} ${delta > 0 ? "+" : ""}${formatNumber(delta, locale, 1)} %`}
+                />
               )}
             </div>
             <table className="w-full text-sm tabular-nums" data-testid="history-registers">

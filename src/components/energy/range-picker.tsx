@@ -26,7 +26,9 @@ export function useDateRange(initial: Exclude<RangePreset, "custom">) {
     shift(direction: -1 | 1) {
       if (direction === -1) return setRange(previous);
       const span = range.to.getTime() - range.from.getTime();
-      setRange(preset === "custom" ? { from: range.to, to: new Date(range.to.getTime() + span) } : presetRange(preset, new Date(range.to.getTime() + 3_600_000)));
+      setRange(
+        preset === "custom" ? { from: range.to, to: new Date(range.to.getTime() + span) } : presetRange(preset, new Date(range.to.getTime() + 3_600_000)),
+      );
     },
     /** Local days, `to` included. */
     setDays(from: string, to: string) {
@@ -44,7 +46,7 @@ export function RangePicker({ state, children }: { state: RangeState; children?:
   const lastDay = toDateInput(new Date(state.range.to.getTime() - 1));
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <div role="group" aria-label={t.energy.scope} className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-600">
+      <fieldset aria-label={t.energy.scope} className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-600">
         {presets.map((p) => (
           <button
             key={p}
@@ -56,7 +58,7 @@ export function RangePicker({ state, children }: { state: RangeState; children?:
             {t.energy.presets[p]}
           </button>
         ))}
-      </div>
+      </fieldset>
       <Button variant="secondary" size="sm" onClick={() => state.shift(-1)}>
         ← {t.energy.previous}
       </Button>

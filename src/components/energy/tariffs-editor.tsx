@@ -7,11 +7,23 @@ import { Card } from "~/components/ui/card";
 import { CreateCard } from "~/components/ui/create-card";
 import { EditorFooter } from "~/components/ui/editor-footer";
 import { SelectField, TextField } from "~/components/ui/field";
+import { type WithRowKey, withRowKey } from "~/components/ui/row-key";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/react";
 
 type PeriodDraft = { name: string; weekdays: number[]; start: string; end: string; pricePerKwh: number };
-type TariffDraft = { id: string | null; name: string; currency: string; validFrom: string; validTo: string; importPricePerKwh: number; exportPricePerKwh: number; standingCharge: number; standingChargePeriod: "DAY" | "MONTH"; periods: PeriodDraft[] };
+type TariffDraft = {
+  id: string | null;
+  name: string;
+  currency: string;
+  validFrom: string;
+  validTo: string;
+  importPricePerKwh: number;
+  exportPricePerKwh: number;
+  standingCharge: number;
+  standingChargePeriod: "DAY" | "MONTH";
+  periods: PeriodDraft[];
+};
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
@@ -19,43 +31,92 @@ const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
 function TariffForm({ initial, canEdit, onSaved }: { initial: TariffDraft; canEdit: boolean; onSaved: () => void }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const [d, setD] = useState(initial);
+  const [d, setD] = useState(() => ({ ...initial, periods: initial.periods.map(withRowKey) }));
   const save = useMutation(trpc.energy.saveTariff.mutationOptions({ onSuccess: onSaved }));
-  const setPeriod = (i: number, patch: Partial<PeriodDraft>) => setD((x) => ({ ...x, periods: x.periods.map((p, k) => (k === i ? { ...p, ...patch } : p)) }));
+  const setPeriod = (i: number, patch: Partial<WithRowKey<PeriodDraft>>) =>
+    setD((x) => ({ ...x, periods: x.periods.map((p, k) => (k === i ? { ...p, ...patch } : p)) }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate({ id: d.id, data: { ...d, validFrom: new Date(`${d.validFrom}T00:00:00`), validTo: d.validTo ? new Date(`${d.validTo}T00:00:00`) : null } });
+    const periods = d.periods.map(({ rowKey: _, ...period }) => period);
+    save.mutate({
+      id: d.id,
+      data: { ...d, periods, validFrom: new Date(`${d.validFrom}T00:00:00`), validTo: d.validTo ? new Date(`${d.validTo}T00:00:00`) : null },
+    });
   };
   return (
     <form onSubmit={submit} className="space-y-3" noValidate data-testid="tariff-form">
       <div className="grid gap-3 md:grid-cols-4">
         <TextField label={t.tariffs.name} value={d.name} onChange={(e) => setD({ ...d, name: e.target.value })} disabled={!canEdit} />
         <TextField label={t.tariffs.currency} value={d.currency} onChange={(e) => setD({ ...d, currency: e.target.value.toUpperCase() })} disabled={!canEdit} />
-        <TextField label={t.tariffs.validFrom} type="date" value={d.validFrom} onChange={(e) => setD({ ...d, validFrom: e.target.value })} disabled={!canEdit} />
+        <TextField
+          label={t.tariffs.validFrom}
+          type="date"
+          value={d.validFrom}
+          onChange={(e) => setD({ ...d, validFrom: e.target.value })}
+          disabled={!canEdit}
+        />
         <TextField label={t.tariffs.validTo} type="date" value={d.validTo} onChange={(e) => setD({ ...d, validTo: e.target.value })} disabled={!canEdit} />
-        <TextField label={t.tariffs.importPrice} type="number" step="0.0001" value={d.importPricePerKwh} onChange={(e) => setD({ ...d, importPricePerKwh: Number(e.target.value) })} disabled={!canEdit} />
-        <TextField label={t.tariffs.exportPrice} type="number" step="0.0001" value={d.exportPricePerKwh} onChange={(e) => setD({ ...d, exportPricePerKwh: Number(e.target.value) })} disabled={!canEdit} />
-        <TextField label={t.tariffs.standingCharge} type="number" step="0.01" value={d.standingCharge} onChange={(e) => setD({ ...d, standingCharge: Number(e.target.value) })} disabled={!canEdit} />
-        <SelectField label=" " value={d.standingChargePeriod} onChange={(e) => setD({ ...d, standingChargePeriod: e.target.value as "DAY" | "MONTH" })} disabled={!canEdit}>
+        <TextField
+          label={t.tariffs.importPrice}
+          type="number"
+          step="0.0001"
+          value={d.importPricePerKwh}
+          onChange={(e) => setD({ ...d, importPricePerKwh: Number(e.target.value) })}
+          disabled={!canEdit}
+        />
+        <TextField
+          label={t.tariffs.exportPrice}
+          type="number"
+          step="0.0001"
+          value={d.exportPricePerKwh}
+          onChange={(e) => setD({ ...d, exportPricePerKwh: Number(e.target.value) })}
+          disabled={!canEdit}
+        />
+        <TextField
+          label={t.tariffs.standingCharge}
+          type="number"
+          step="0.01"
+          value={d.standingCharge}
+          onChange={(e) => setD({ ...d, standingCharge: Number(e.target.value) })}
+          disabled={!canEdit}
+        />
+        <SelectField
+          label=" "
+          value={d.standingChargePeriod}
+          onChange={(e) => setD({ ...d, standingChargePeriod: e.target.value as "DAY" | "MONTH" })}
+          disabled={!canEdit}
+        >
           <option value="MONTH">{t.tariffs.perMonth}</option>
           <option value="DAY">{t.tariffs.perDay}</option>
         </SelectField>
       </div>
       <h3 className="text-sm font-semibold">{t.tariffs.periods}</h3>
       {d.periods.map((p, i) => (
-        <div key={i} className="grid items-end gap-2 md:grid-cols-[2fr_auto_1fr_1fr_1fr_auto]">
+        <div key={p.rowKey} className="grid items-end gap-2 md:grid-cols-[2fr_auto_1fr_1fr_1fr_auto]">
           <TextField label={t.tariffs.periodName} value={p.name} onChange={(e) => setPeriod(i, { name: e.target.value })} disabled={!canEdit} />
           <fieldset className="flex gap-1 pb-2">
             {t.tariffs.weekdays.map((label, k) => (
-              <label key={k} className="flex flex-col items-center text-xs">
+              <label key={label} className="flex flex-col items-center text-xs">
                 {label}
-                <input type="checkbox" checked={p.weekdays.includes(k + 1)} onChange={(e) => setPeriod(i, { weekdays: e.target.checked ? [...p.weekdays, k + 1].sort() : p.weekdays.filter((w) => w !== k + 1) })} disabled={!canEdit} />
+                <input
+                  type="checkbox"
+                  checked={p.weekdays.includes(k + 1)}
+                  onChange={(e) => setPeriod(i, { weekdays: e.target.checked ? [...p.weekdays, k + 1].sort() : p.weekdays.filter((w) => w !== k + 1) })}
+                  disabled={!canEdit}
+                />
               </label>
             ))}
           </fieldset>
           <TextField label={t.tariffs.start} type="time" value={p.start} onChange={(e) => setPeriod(i, { start: e.target.value })} disabled={!canEdit} />
           <TextField label={t.tariffs.end} type="time" value={p.end} onChange={(e) => setPeriod(i, { end: e.target.value })} disabled={!canEdit} />
-          <TextField label={t.tariffs.price} type="number" step="0.0001" value={p.pricePerKwh} onChange={(e) => setPeriod(i, { pricePerKwh: Number(e.target.value) })} disabled={!canEdit} />
+          <TextField
+            label={t.tariffs.price}
+            type="number"
+            step="0.0001"
+            value={p.pricePerKwh}
+            onChange={(e) => setPeriod(i, { pricePerKwh: Number(e.target.value) })}
+            disabled={!canEdit}
+          />
           {canEdit && (
             <Button size="sm" variant="ghost" onClick={() => setD({ ...d, periods: d.periods.filter((_, k) => k !== i) })}>
               ✕
@@ -67,7 +128,15 @@ function TariffForm({ initial, canEdit, onSaved }: { initial: TariffDraft; canEd
         error={save.error}
         canEdit={canEdit}
         addLabel={t.tariffs.addPeriod}
-        onAdd={() => setD({ ...d, periods: [...d.periods, { name: "Heures creuses", weekdays: [1, 2, 3, 4, 5, 6, 7], start: "22:00", end: "06:00", pricePerKwh: d.importPricePerKwh }] })}
+        onAdd={() =>
+          setD({
+            ...d,
+            periods: [
+              ...d.periods,
+              withRowKey({ name: "Heures creuses", weekdays: [1, 2, 3, 4, 5, 6, 7], start: "22:00", end: "06:00", pricePerKwh: d.importPricePerKwh }),
+            ],
+          })
+        }
         saving={save.isPending}
       />
     </form>
@@ -88,7 +157,18 @@ export function TariffsEditor({ canEdit }: { canEdit: boolean }) {
           <TariffForm
             canEdit={canEdit}
             onSaved={saved}
-            initial={{ ...tariff, validFrom: day(tariff.validFrom), validTo: tariff.validTo ? day(tariff.validTo) : "", periods: tariff.periods.map((p) => ({ name: p.name, weekdays: p.weekdays, start: hhmm(p.startMinute), end: hhmm(p.endMinute), pricePerKwh: p.pricePerKwh })) }}
+            initial={{
+              ...tariff,
+              validFrom: day(tariff.validFrom),
+              validTo: tariff.validTo ? day(tariff.validTo) : "",
+              periods: tariff.periods.map((p) => ({
+                name: p.name,
+                weekdays: p.weekdays,
+                start: hhmm(p.startMinute),
+                end: hhmm(p.endMinute),
+                pricePerKwh: p.pricePerKwh,
+              })),
+            }}
           />
         </Card>
       ))}
@@ -101,7 +181,18 @@ export function TariffsEditor({ canEdit }: { canEdit: boolean }) {
                 done();
                 saved();
               }}
-              initial={{ id: null, name: "", currency: "EUR", validFrom: day(new Date()), validTo: "", importPricePerKwh: 0.25, exportPricePerKwh: 0, standingCharge: 0, standingChargePeriod: "MONTH", periods: [] }}
+              initial={{
+                id: null,
+                name: "",
+                currency: "EUR",
+                validFrom: day(new Date()),
+                validTo: "",
+                importPricePerKwh: 0.25,
+                exportPricePerKwh: 0,
+                standingCharge: 0,
+                standingChargePeriod: "MONTH",
+                periods: [],
+              }}
             />
           )}
         </CreateCard>

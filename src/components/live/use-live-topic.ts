@@ -12,6 +12,8 @@ type LiveTopicOptions = {
    * can miss an event published in between; refetching here closes that gap.
    */
   onConnected?: () => void;
+  /** Start after this event id (replaying what came since) rather than at the head of the stream. */
+  since?: string | null;
 };
 
 /**
@@ -26,7 +28,7 @@ export function useLiveTopic(topic: string | null, onEvent: (event: LiveMessage)
   connectedHandler.current = options.onConnected;
   const sub = useSubscription(
     trpc.live.subscribe.subscriptionOptions(
-      { topic: topic ?? "", lastEventId: null },
+      { topic: topic ?? "", lastEventId: options.since ?? null },
       {
         enabled: topic !== null,
         onData: ({ id, data }) => handler.current({ id, topic: data.topic, type: data.type, payload: data.payload, createdAt: data.createdAt }),

@@ -32,7 +32,23 @@ type Values = {
 
 export type EditableMeter = Values & { id: string; hasEncryptionKey: boolean; hasAuthenticationKey: boolean };
 
-const blank: Values = { name: "", serialNumber: "", protocol: "DSMR", transport: "SERIAL", portPath: "", baudRate: 115200, dataBits: 8, parity: "none", stopBits: 1, dlmsLink: "hdlc", dlmsProfile: "", refuseUnauthenticated: true, deviceAddress: "", pollIntervalSeconds: 10, enabled: true };
+const blank: Values = {
+  name: "",
+  serialNumber: "",
+  protocol: "DSMR",
+  transport: "SERIAL",
+  portPath: "",
+  baudRate: 115200,
+  dataBits: 8,
+  parity: "none",
+  stopBits: 1,
+  dlmsLink: "hdlc",
+  dlmsProfile: "",
+  refuseUnauthenticated: true,
+  deviceAddress: "",
+  pollIntervalSeconds: 10,
+  enabled: true,
+};
 
 /** Create or edit a meter. Keys are write-only: the form shows whether one is set, never its value. */
 export function MeterForm({ meter }: { meter?: EditableMeter }) {
@@ -68,7 +84,9 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
     else create.mutate(data);
   };
 
-  const hasKeys = Boolean(keys.encryptionKey.trim() || keys.authenticationKey.trim() || (!keys.remove && (meter?.hasEncryptionKey || meter?.hasAuthenticationKey)));
+  const hasKeys = Boolean(
+    keys.encryptionKey.trim() || keys.authenticationKey.trim() || (!keys.remove && (meter?.hasEncryptionKey || meter?.hasAuthenticationKey)),
+  );
   return (
     <form onSubmit={submit} className="max-w-2xl space-y-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
@@ -90,7 +108,13 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
       </div>
       {values.transport === "SERIAL" && (
         <div className="grid gap-4 sm:grid-cols-3">
-          <TextField label={t.meters.port} list="serial-ports" value={values.portPath} onChange={(e) => set({ portPath: e.target.value })} error={fieldError("portPath")} placeholder="/dev/ttyUSB0"
+          <TextField
+            label={t.meters.port}
+            list="serial-ports"
+            value={values.portPath}
+            onChange={(e) => set({ portPath: e.target.value })}
+            error={fieldError("portPath")}
+            placeholder="/dev/ttyUSB0"
             hint={ports.data ? t.meters.portsOn(ports.data.host, ports.data.ports.length) : ports.isError ? t.meters.portsUnavailable : null}
           />
           <datalist id="serial-ports">
@@ -107,10 +131,14 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
               </option>
             ))}
           </SelectField>
-          <SelectField label={t.meters.parity} value={`${values.dataBits}${values.parity[0]!.toUpperCase()}${values.stopBits}`} onChange={(e) => {
-            const [bits, parity, stop] = e.target.value.split("") as [string, string, string];
-            set({ dataBits: Number(bits) as 7 | 8, parity: ({ N: "none", E: "even", O: "odd" } as const)[parity as "N"], stopBits: Number(stop) as 1 | 2 });
-          }}>
+          <SelectField
+            label={t.meters.parity}
+            value={`${values.dataBits}${values.parity[0]!.toUpperCase()}${values.stopBits}`}
+            onChange={(e) => {
+              const [bits, parity, stop] = e.target.value.split("") as [string, string, string];
+              set({ dataBits: Number(bits) as 7 | 8, parity: ({ N: "none", E: "even", O: "odd" } as const)[parity as "N"], stopBits: Number(stop) as 1 | 2 });
+            }}
+          >
             <option value="8N1">8N1 (DSMR, DLMS, SML)</option>
             <option value="7E1">7E1 (IEC 62056-21)</option>
           </SelectField>
@@ -133,13 +161,43 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
             ))}
           </SelectField>
         )}
-        {values.protocol === "IEC62056_21" && <TextField label={t.meters.deviceAddress} value={values.deviceAddress} onChange={(e) => set({ deviceAddress: e.target.value })} error={fieldError("deviceAddress")} />}
-        <TextField label={t.meters.pollInterval} type="number" min={1} value={values.pollIntervalSeconds} onChange={(e) => set({ pollIntervalSeconds: Number(e.target.value) })} error={fieldError("pollIntervalSeconds")} />
+        {values.protocol === "IEC62056_21" && (
+          <TextField
+            label={t.meters.deviceAddress}
+            value={values.deviceAddress}
+            onChange={(e) => set({ deviceAddress: e.target.value })}
+            error={fieldError("deviceAddress")}
+          />
+        )}
+        <TextField
+          label={t.meters.pollInterval}
+          type="number"
+          min={1}
+          value={values.pollIntervalSeconds}
+          onChange={(e) => set({ pollIntervalSeconds: Number(e.target.value) })}
+          error={fieldError("pollIntervalSeconds")}
+        />
       </div>
       {(values.protocol === "DSMR" || values.protocol === "DLMS") && (
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label={t.meters.encryptionKey} type="password" autoComplete="off" value={keys.encryptionKey} onChange={(e) => setKeys((k) => ({ ...k, encryptionKey: e.target.value }))} placeholder={meter?.hasEncryptionKey ? t.meters.keySet : ""} error={fieldError("encryptionKey")} />
-          <TextField label={t.meters.authenticationKey} type="password" autoComplete="off" value={keys.authenticationKey} onChange={(e) => setKeys((k) => ({ ...k, authenticationKey: e.target.value }))} placeholder={meter?.hasAuthenticationKey ? t.meters.keySet : ""} error={fieldError("authenticationKey")} />
+          <TextField
+            label={t.meters.encryptionKey}
+            type="password"
+            autoComplete="off"
+            value={keys.encryptionKey}
+            onChange={(e) => setKeys((k) => ({ ...k, encryptionKey: e.target.value }))}
+            placeholder={meter?.hasEncryptionKey ? t.meters.keySet : ""}
+            error={fieldError("encryptionKey")}
+          />
+          <TextField
+            label={t.meters.authenticationKey}
+            type="password"
+            autoComplete="off"
+            value={keys.authenticationKey}
+            onChange={(e) => setKeys((k) => ({ ...k, authenticationKey: e.target.value }))}
+            placeholder={meter?.hasAuthenticationKey ? t.meters.keySet : ""}
+            error={fieldError("authenticationKey")}
+          />
           {(meter?.hasEncryptionKey || meter?.hasAuthenticationKey) && (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={keys.remove} onChange={(e) => setKeys((k) => ({ ...k, remove: e.target.checked }))} />
@@ -148,7 +206,12 @@ export function MeterForm({ meter }: { meter?: EditableMeter }) {
           )}
           {hasKeys && (
             <label className="flex items-start gap-2 text-sm sm:col-span-2">
-              <input type="checkbox" className="mt-1" checked={values.refuseUnauthenticated} onChange={(e) => set({ refuseUnauthenticated: e.target.checked })} />
+              <input
+                type="checkbox"
+                className="mt-1"
+                checked={values.refuseUnauthenticated}
+                onChange={(e) => set({ refuseUnauthenticated: e.target.checked })}
+              />
               <span>
                 {t.meters.refuseUnauthenticated}
                 <span className="block text-xs text-slate-500 dark:text-slate-400">{t.meters.refuseUnauthenticatedHelp}</span>

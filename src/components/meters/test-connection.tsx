@@ -34,7 +34,13 @@ export function TestConnection({ meterId }: { meterId: string }) {
   });
   return (
     <div className="space-y-2">
-      <Button variant="secondary" size="sm" onClick={() => start.mutate({ id: meterId })} disabled={start.isPending || requestId !== null} data-testid="test-connection">
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={() => start.mutate({ id: meterId })}
+        disabled={start.isPending || requestId !== null}
+        data-testid="test-connection"
+      >
         {requestId && <Spinner />}
         {requestId ? t.meters.testing : t.meters.testConnection}
       </Button>

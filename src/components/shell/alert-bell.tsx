@@ -38,7 +38,10 @@ export function AlertBell() {
     >
       <Icon name="bell" className="h-5 w-5" />
       {n > 0 && (
-        <span data-testid="alert-bell-count" className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-semibold leading-5 text-white">
+        <span
+          data-testid="alert-bell-count"
+          className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-semibold leading-5 text-white"
+        >
           {n > 99 ? "99+" : n}
         </span>
       )}

@@ -28,7 +28,12 @@ export function UserMenu({ name, role }: { name: string; role: "ADMIN" | "OPERAT
         id="locale-select"
         value={locale}
         disabled={pending}
-        onChange={(e) => start(async () => { await setLocale(e.target.value); router.refresh(); })}
+        onChange={(e) =>
+          start(async () => {
+            await setLocale(e.target.value);
+            router.refresh();
+          })
+        }
         className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs dark:border-slate-600 dark:bg-slate-800"
       >
         {locales.map((l) => (
@@ -37,7 +42,13 @@ export function UserMenu({ name, role }: { name: string; role: "ADMIN" | "OPERAT
           </option>
         ))}
       </select>
-      <button type="button" onClick={toggleTheme} aria-label={t.shell.theme} title={t.shell.theme} className="rounded-md px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+      <button
+        type="button"
+        onClick={toggleTheme}
+        aria-label={t.shell.theme}
+        title={t.shell.theme}
+        className="rounded-md px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800"
+      >
         <Icon name="theme" />
       </button>
       <form action={signOutAction}>

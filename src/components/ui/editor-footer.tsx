@@ -6,7 +6,19 @@ import { Button } from "./button";
 import { ErrorText } from "./error-text";
 
 /** The end of a form with rows: the server's error, then "add a row" and "save" for editors. */
-export function EditorFooter({ error, canEdit, addLabel, onAdd, saving }: { error: ComponentProps<typeof ErrorText>["error"]; canEdit: boolean; addLabel: string; onAdd: () => void; saving: boolean }) {
+export function EditorFooter({
+  error,
+  canEdit,
+  addLabel,
+  onAdd,
+  saving,
+}: {
+  error: ComponentProps<typeof ErrorText>["error"];
+  canEdit: boolean;
+  addLabel: string;
+  onAdd: () => void;
+  saving: boolean;
+}) {
   const { t } = useI18n();
   return (
     <>

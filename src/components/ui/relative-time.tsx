@@ -5,8 +5,7 @@ import { useI18n } from "~/i18n/client";
 
 function spell(ms: number, locale: string): string {
   const s = Math.round(Math.abs(ms) / 1000);
-  const fmt = (n: number, unit: Intl.NumberFormatOptions["unit"]) =>
-    new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" }).format(n);
+  const fmt = (n: number, unit: Intl.NumberFormatOptions["unit"]) => new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" }).format(n);
   if (s < 60) return fmt(s, "second");
   if (s < 3600) return fmt(Math.round(s / 60), "minute");
   if (s < 86_400) return fmt(Math.round(s / 3600), "hour");

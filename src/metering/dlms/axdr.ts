@@ -105,7 +105,10 @@ class AxdrReader {
       case 0x0a:
       case 0x0c: {
         const raw = this.take(this.length(), "string");
-        return { type: tag === 0x0a ? "visible-string" : "utf8-string", value: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString(tag === 0x0a ? "latin1" : "utf8") };
+        return {
+          type: tag === 0x0a ? "visible-string" : "utf8-string",
+          value: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString(tag === 0x0a ? "latin1" : "utf8"),
+        };
       }
       case 0x05:
         return { type: "integer", value: this.signed(4), tag };

@@ -21,7 +21,10 @@ export function isAuthenticatedApdu(apdu: Uint8Array): boolean {
 /** Throws when a frame without any protection reaches a meter that has keys. */
 export function assertPlaintextAccepted(keys: CipherKeys, what: string): void {
   if (hasKeys(keys) && strict(keys)) {
-    throw decodeError("AUTHENTICATION", `${what} in clear refused: this meter has keys, so only protected frames are accepted (its "refuse unauthenticated frames" switch is on)`);
+    throw decodeError(
+      "AUTHENTICATION",
+      `${what} in clear refused: this meter has keys, so only protected frames are accepted (its "refuse unauthenticated frames" switch is on)`,
+    );
   }
 }
 
@@ -64,13 +67,16 @@ export function decipherGeneralGlo(apdu: Uint8Array, keys: CipherKeys, lastFrame
   const iv = Buffer.concat([systemTitle, apdu.subarray(body + 1, body + 5)]);
   const mode = security & 0x30;
   if (mode === 0) throw decodeError("UNSUPPORTED", `security control byte 0x${security.toString(16)}`);
-  if (!keys.key || keys.key.length !== 16) throw decodeError("KEY", "a ciphered frame needs its 16-byte key");
+  if (keys.key?.length !== 16) throw decodeError("KEY", "a ciphered frame needs its 16-byte key");
   if (mode !== 0x30 && keys.authKey?.length && strict(keys)) {
-    throw decodeError("AUTHENTICATION", `security 0x${security.toString(16)} (${mode === 0x20 ? "encrypted without authentication tag" : "authenticated but not encrypted"}) refused: this meter has an authentication key, so only authenticated encryption (0x30) is accepted`);
+    throw decodeError(
+      "AUTHENTICATION",
+      `security 0x${security.toString(16)} (${mode === 0x20 ? "encrypted without authentication tag" : "authenticated but not encrypted"}) refused: this meter has an authentication key, so only authenticated encryption (0x30) is accepted`,
+    );
   }
   if (mode === 0x10) {
     // Authenticated only (GMAC): the data travels in clear, the tag covers SC ‖ AK ‖ data.
-    if (!keys.authKey || keys.authKey.length !== 16) throw decodeError("KEY", "an authenticated frame needs its 16-byte authentication key");
+    if (keys.authKey?.length !== 16) throw decodeError("KEY", "an authenticated frame needs its 16-byte authentication key");
     if (data.length < 12) throw decodeError("TRUNCATED", "authentication tag cut");
     const clear = data.subarray(0, data.length - 12);
     const gmac = createDecipheriv("aes-128-gcm", keys.key, iv, { authTagLength: 12 });
@@ -88,7 +94,7 @@ export function decipherGeneralGlo(apdu: Uint8Array, keys: CipherKeys, lastFrame
     const ctr = createDecipheriv("aes-128-ctr", keys.key, Buffer.concat([iv, Buffer.from([0, 0, 0, 2])]));
     return { systemTitle, frameCounter, security, plaintext: Buffer.concat([ctr.update(data), ctr.final()]) };
   }
-  if (!keys.authKey || keys.authKey.length !== 16) throw decodeError("KEY", "an authenticated frame needs its 16-byte authentication key");
+  if (keys.authKey?.length !== 16) throw decodeError("KEY", "an authenticated frame needs its 16-byte authentication key");
   if (data.length < 12) throw decodeError("TRUNCATED", "authentication tag cut");
   const gcm = createDecipheriv("aes-128-gcm", keys.key, iv, { authTagLength: 12 });
   gcm.setAAD(Buffer.concat([Buffer.from([security]), keys.authKey]));

@@ -19,11 +19,34 @@ const phases = (codes: string[], scaler: number, unit: string) => Object.fromEnt
 const CURRENTS = ["31.7.0", "51.7.0", "71.7.0", "91.7.0"];
 const VOLTAGES = ["32.7.0", "52.7.0", "72.7.0"];
 const POWER_FACTORS = ["13.7.0", "33.7.0", "53.7.0", "73.7.0"];
-const ACTIVE_ENERGY = ["1.8.0", "2.8.0", "1.8.1", "1.8.2", "1.8.3", "1.8.4", "2.8.1", "2.8.2", "2.8.3", "2.8.4", "21.8.0", "41.8.0", "61.8.0", "22.8.0", "42.8.0", "62.8.0"];
+const ACTIVE_ENERGY = [
+  "1.8.0",
+  "2.8.0",
+  "1.8.1",
+  "1.8.2",
+  "1.8.3",
+  "1.8.4",
+  "2.8.1",
+  "2.8.2",
+  "2.8.3",
+  "2.8.4",
+  "21.8.0",
+  "41.8.0",
+  "61.8.0",
+  "22.8.0",
+  "42.8.0",
+  "62.8.0",
+];
 const REACTIVE_ENERGY = ["3.8.0", "4.8.0", "3.8.1", "3.8.2", "4.8.1", "4.8.2", "5.8.0", "6.8.0", "7.8.0", "8.8.0"];
 const ACTIVE_POWER = ["1.7.0", "2.7.0", "21.7.0", "41.7.0", "61.7.0", "22.7.0", "42.7.0", "62.7.0"];
 const REACTIVE_POWER = ["3.7.0", "4.7.0", "23.7.0", "24.7.0", "43.7.0", "44.7.0", "63.7.0", "64.7.0"];
-const base = { ...phases(ACTIVE_ENERGY, 0, "Wh"), ...phases(REACTIVE_ENERGY, 0, "varh"), ...phases(ACTIVE_POWER, 0, "W"), ...phases(REACTIVE_POWER, 0, "var"), ...phases(VOLTAGES, 0, "V") };
+const base = {
+  ...phases(ACTIVE_ENERGY, 0, "Wh"),
+  ...phases(REACTIVE_ENERGY, 0, "varh"),
+  ...phases(ACTIVE_POWER, 0, "W"),
+  ...phases(REACTIVE_POWER, 0, "var"),
+  ...phases(VOLTAGES, 0, "V"),
+};
 
 const kamstrup = { ...base, ...phases(POWER_FACTORS, -2, ""), ...phases(ACTIVE_ENERGY, 1, "Wh"), ...phases(REACTIVE_ENERGY, 1, "varh") };
 
@@ -33,7 +56,11 @@ export const meterProfiles = {
   kamstrup: { name: "Kamstrup (HAN list Kamstrup_V0001)", scalers: { ...kamstrup, ...phases(CURRENTS, -2, "A") } },
   /** Kamstrup current-transformer meters (type 685…) report milliamperes. */
   "kamstrup-ct": { name: "Kamstrup current-transformer meter", scalers: { ...kamstrup, ...phases(CURRENTS, -3, "A") } },
-  "landis-gyr-e450": { name: "Landis+Gyr E360 / E450", scalers: { ...base, ...phases(CURRENTS, -2, "A"), ...phases(POWER_FACTORS, -3, "") }, decivoltsAbove: 1000 },
+  "landis-gyr-e450": {
+    name: "Landis+Gyr E360 / E450",
+    scalers: { ...base, ...phases(CURRENTS, -2, "A"), ...phases(POWER_FACTORS, -3, "") },
+    decivoltsAbove: 1000,
+  },
   /** The E570 (current-transformer meter) reports whole amperes. */
   "landis-gyr-e570": { name: "Landis+Gyr E570", scalers: { ...base, ...phases(CURRENTS, 0, "A"), ...phases(POWER_FACTORS, -3, "") }, decivoltsAbove: 1000 },
   "iskra-am550": { name: "Iskra AM550", scalers: { ...base, ...phases(CURRENTS, -2, "A"), ...phases(VOLTAGES, -1, "V"), ...phases(POWER_FACTORS, -3, "") } },
@@ -70,9 +97,27 @@ const isIskraList = (items: DlmsData[]) => /^ISK/.test(dlmsText(items[0]) ?? "")
  */
 const positionalLists: PositionalList[] = [
   { name: "Kaifa list 1", manufacturer: "KFM", matches: (i) => i.length === 1 && i[0]!.type === "integer", slots: [num("1.7.0")] },
-  { name: "Kaifa list 2, one phase", manufacturer: "KFM", listId: true, matches: (i) => i.length === 9 && isKaifaList(i), slots: [...kaifa2, num("31.7.0"), num("32.7.0")] },
-  { name: "Kaifa list 2, three phases", manufacturer: "KFM", listId: true, matches: (i) => i.length === 13 && isKaifaList(i), slots: [...kaifa2, num("31.7.0"), num("51.7.0"), num("71.7.0"), num("32.7.0"), num("52.7.0"), num("72.7.0")] },
-  { name: "Kaifa list 3, one phase", manufacturer: "KFM", listId: true, matches: (i) => i.length === 14 && isKaifaList(i), slots: [...kaifa2, num("31.7.0"), num("32.7.0"), ...kaifa3] },
+  {
+    name: "Kaifa list 2, one phase",
+    manufacturer: "KFM",
+    listId: true,
+    matches: (i) => i.length === 9 && isKaifaList(i),
+    slots: [...kaifa2, num("31.7.0"), num("32.7.0")],
+  },
+  {
+    name: "Kaifa list 2, three phases",
+    manufacturer: "KFM",
+    listId: true,
+    matches: (i) => i.length === 13 && isKaifaList(i),
+    slots: [...kaifa2, num("31.7.0"), num("51.7.0"), num("71.7.0"), num("32.7.0"), num("52.7.0"), num("72.7.0")],
+  },
+  {
+    name: "Kaifa list 3, one phase",
+    manufacturer: "KFM",
+    listId: true,
+    matches: (i) => i.length === 14 && isKaifaList(i),
+    slots: [...kaifa2, num("31.7.0"), num("32.7.0"), ...kaifa3],
+  },
   {
     name: "Kaifa list 3, three phases",
     manufacturer: "KFM",
@@ -84,21 +129,54 @@ const positionalLists: PositionalList[] = [
     name: "Iskra AM550 instantaneous list",
     manufacturer: "ISK",
     matches: (i) => i.length === 18 && isIskraList(i),
-    slots: [text("0-0:42.0.0"), text("0-0:96.1.2"), ...["1.7.0", "2.7.0", "3.7.0", "4.7.0", "32.7.0", "52.7.0", "72.7.0", "31.7.0", "51.7.0", "71.7.0", "21.7.0", "41.7.0", "61.7.0", "22.7.0", "42.7.0", "62.7.0"].map(num)],
+    slots: [
+      text("0-0:42.0.0"),
+      text("0-0:96.1.2"),
+      ...[
+        "1.7.0",
+        "2.7.0",
+        "3.7.0",
+        "4.7.0",
+        "32.7.0",
+        "52.7.0",
+        "72.7.0",
+        "31.7.0",
+        "51.7.0",
+        "71.7.0",
+        "21.7.0",
+        "41.7.0",
+        "61.7.0",
+        "22.7.0",
+        "42.7.0",
+        "62.7.0",
+      ].map(num),
+    ],
   },
   {
     name: "Iskra AM550 energy list",
     manufacturer: "ISK",
     matches: (i) => i.length === 12 && isIskraList(i),
-    slots: [text("0-0:42.0.0"), text("0-0:96.1.3"), { obis: "0-0:96.3.10", kind: "number" }, text("0-0:96.14.0"), ...["1.8.0", "1.8.1", "1.8.2", "2.8.0", "2.8.1", "2.8.2", "3.8.0", "4.8.0"].map(num)],
+    slots: [
+      text("0-0:42.0.0"),
+      text("0-0:96.1.3"),
+      { obis: "0-0:96.3.10", kind: "number" },
+      text("0-0:96.14.0"),
+      ...["1.8.0", "1.8.1", "1.8.2", "2.8.0", "2.8.1", "2.8.2", "3.8.0", "4.8.0"].map(num),
+    ],
   },
 ];
 
 const fits = (slot: Slot, d: DlmsData) =>
-  !slot || d.type === "null" || (slot.kind === "number" ? d.type === "integer" || d.type === "boolean" || d.type === "enum" : d.type === "octet-string" || d.type === "visible-string" || d.type === "utf8-string");
+  !slot ||
+  d.type === "null" ||
+  (slot.kind === "number"
+    ? d.type === "integer" || d.type === "boolean" || d.type === "enum"
+    : d.type === "octet-string" || d.type === "visible-string" || d.type === "utf8-string");
 
 /** Names the values of a known positional list, or null when the list is not one of them. */
-export function readPositionalList(items: DlmsData[]): { name: string; manufacturer: string; listId: string | null; entries: CosemEntry[]; clock: DlmsData | null } | null {
+export function readPositionalList(
+  items: DlmsData[],
+): { name: string; manufacturer: string; listId: string | null; entries: CosemEntry[]; clock: DlmsData | null } | null {
   const list = positionalLists.find((l) => l.matches(items) && l.slots.every((s, k) => fits(s, items[k]!)));
   if (!list) return null;
   const entries: CosemEntry[] = [];

@@ -7,7 +7,6 @@ import { profileFor, readPositionalList, type MeterProfile } from "./meter-profi
 import type { DlmsProfileName } from "./profile-names";
 import { dlmsText, readPushContent, type CosemEntry } from "./push-layouts";
 
-
 /** Where meters put their number, best first; list identifiers and meter types are not one. */
 const METER_ID_CODES = ["0-0:96.1.0", "0-0:42.0.0", "0-0:96.1.1", "1-1:0.0.5", "1-0:0.0.5", "1-1:0.0.1", "1-0:0.0.1", "0-0:96.1.2", "0-0:96.1.3"];
 const METER_TYPE_CODES = ["0-0:96.1.7", "1-1:96.1.1", "1-0:96.1.1"];
@@ -25,7 +24,8 @@ function entryValue(entry: CosemEntry, profile: MeterProfile): ObisValue | null 
     const scaler = rule.unit === "V" && profile.decivoltsAbove !== undefined && Math.abs(d.value) >= profile.decivoltsAbove ? -1 : rule.scaler;
     return { obis: entry.obis, value: round(d.value * 10 ** scaler), unit: rule.unit };
   }
-  if (d.type === "octet-string" && d.value.length === 12 && cosemDateTime(d.value)) return { obis: entry.obis, value: cosemDateTime(d.value)!.toISOString(), unit: null };
+  if (d.type === "octet-string" && d.value.length === 12 && cosemDateTime(d.value))
+    return { obis: entry.obis, value: cosemDateTime(d.value)!.toISOString(), unit: null };
   const text = dlmsText(d);
   if (text !== null) return { obis: entry.obis, value: text, unit: null };
   if (d.type === "octet-string") return { obis: entry.obis, value: Buffer.from(d.value).toString("hex"), unit: null };
@@ -44,7 +44,10 @@ const textOf = (values: ObisValue[], codes: string[]) => {
 export type NotificationContext = { systemTitle?: Uint8Array; profile?: DlmsProfileName };
 
 /** The values of a notification body, named and scaled, with the meter's clock and number when it sends them. */
-export function notificationValues(body: DlmsData, context: NotificationContext = {}): { values: ObisValue[]; timestamp: Date | null; meterId: string | null; listId: string | null } {
+export function notificationValues(
+  body: DlmsData,
+  context: NotificationContext = {},
+): { values: ObisValue[]; timestamp: Date | null; meterId: string | null; listId: string | null } {
   const content = readPushContent(body);
   let { entries, listId } = content;
   let clock = content.clock;
@@ -52,7 +55,10 @@ export function notificationValues(body: DlmsData, context: NotificationContext 
   if (content.layout === "positional") {
     const positional = readPositionalList(content.positional);
     if (!positional) {
-      throw decodeError("UNSUPPORTED", `a push of ${content.positional.length} values without codes${listId ? ` (list ${JSON.stringify(listId.slice(0, 20))})` : ""} that no known meter list describes`);
+      throw decodeError(
+        "UNSUPPORTED",
+        `a push of ${content.positional.length} values without codes${listId ? ` (list ${JSON.stringify(listId.slice(0, 20))})` : ""} that no known meter list describes`,
+      );
     }
     entries = positional.entries;
     manufacturer = positional.manufacturer;

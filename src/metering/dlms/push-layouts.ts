@@ -126,7 +126,8 @@ function readObisTaggedPush(items: DlmsData[]): PushContent {
     const obis = canonicalObis(item.value)!;
     const value = items[++i]!;
     const next = items[i + 1];
-    const scalerUnit = isScalerUnit(next) ? (i++, scalerUnitOf(next)) : undefined;
+    const scalerUnit = isScalerUnit(next) ? scalerUnitOf(next) : undefined;
+    if (scalerUnit) i++;
     if (isListIdCode(obis)) listId = dlmsText(value) ?? listId;
     else if (isClockCode(obis) && value.type === "octet-string" && value.value.length === 12) clock = cosemDateTime(value.value);
     else entries.push({ obis, value, scalerUnit });

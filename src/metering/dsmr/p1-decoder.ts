@@ -57,7 +57,12 @@ export class P1StreamDecoder {
       const result = attempt(() => parseDsmrTelegram(t, { ignoreCrc: this.lenient }));
       if (!this.hasKeys) return [result];
       if ("error" in result) return [];
-      return [attempt(() => (assertPlaintextAccepted(this.keys, "a P1 telegram"), result.frame))];
+      return [
+        attempt(() => {
+          assertPlaintextAccepted(this.keys, "a P1 telegram");
+          return result.frame;
+        }),
+      ];
     });
   }
 }

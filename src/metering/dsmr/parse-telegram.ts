@@ -14,7 +14,8 @@ function hexText(hex: string): string {
 }
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 13;
-const channelOf = (mbus: Map<number, MbusChannelValue>, n: number) => mbus.get(n) ?? mbus.set(n, { channel: n, deviceType: null, equipmentId: null, value: NaN, unit: null, timestamp: null }).get(n)!;
+const channelOf = (mbus: Map<number, MbusChannelValue>, n: number) =>
+  mbus.get(n) ?? mbus.set(n, { channel: n, deviceType: null, equipmentId: null, value: NaN, unit: null, timestamp: null }).get(n)!;
 
 /** The telegram's data lines, trimmed; a value continued on the next line (DSMR 2.2 gas: "(…)(m3)" then "(00001.001)") is joined to its line. */
 function dataLines(text: string, from: number): string[] {
@@ -56,7 +57,8 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
   if (crcText) {
     const expected = crc16Arc(bytes, start, bang + 1);
     if (parseInt(crcText, 16) !== expected) {
-      if (!options.ignoreCrc) throw decodeError("CHECKSUM", `CRC ${crcText.toUpperCase()} does not match the telegram (${expected.toString(16).toUpperCase().padStart(4, "0")})`);
+      if (!options.ignoreCrc)
+        throw decodeError("CHECKSUM", `CRC ${crcText.toUpperCase()} does not match the telegram (${expected.toString(16).toUpperCase().padStart(4, "0")})`);
       checksum = "ignored";
     } else checksum = "valid";
   }
@@ -96,13 +98,16 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
     // An electricity value with a timestamp before it (1-0:1.6.0 peaks).
     if (code.medium === 1 && code.channel === 0 && obis !== "1-0:99.97.0") {
       const q = parseQuantity(args[args.length - 1]!);
-      objects.push(q ? { obis, value: q.value, unit: q.unit, timestamp: args.length > 1 ? parseDsmrTimestamp(args[0]!) : null } : { obis, value: args.join(")("), unit: null });
+      objects.push(
+        q
+          ? { obis, value: q.value, unit: q.unit, timestamp: args.length > 1 ? parseDsmrTimestamp(args[0]!) : null }
+          : { obis, value: args.join(")("), unit: null },
+      );
     } else if (obis === "1-3:0.2.8") version = args[0];
     else if (obis === "0-0:96.1.4") {
       version = args[0];
       emucs = true;
-    }
-    else if (obis === "0-0:1.0.0") timestamp = parseDsmrTimestamp(args[0]!);
+    } else if (obis === "0-0:1.0.0") timestamp = parseDsmrTimestamp(args[0]!);
     else if (obis === "0-0:96.1.1" || obis === "0-0:96.1.0") meterId = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
     else if (obis === "0-0:96.13.0") textMessage = hexText(args[0]!);
     else if (obis === "1-0:99.97.0") {
@@ -113,7 +118,8 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
         powerFailures.push({ endedAt: parseDsmrTimestamp(args[i]!), durationSeconds: duration?.value ?? NaN });
       }
     } else if (mbusChannel > 0 && rest === "24.1.0") channelOf(mbus, mbusChannel).deviceType = Number(args[0]);
-    else if (mbusChannel > 0 && (rest === "96.1.0" || rest === "96.1.1")) channelOf(mbus, mbusChannel).equipmentId = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
+    else if (mbusChannel > 0 && (rest === "96.1.0" || rest === "96.1.1"))
+      channelOf(mbus, mbusChannel).equipmentId = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
     else if (mbusChannel > 0 && (rest === "24.2.1" || rest === "24.2.3" || rest === "24.3.0")) {
       // DSMR 4/5 and e-MUCS: (timestamp)(value*unit); DSMR 2.2: (ts)(..)(..)(..)(code)(unit)(value).
       const c = channelOf(mbus, mbusChannel);
@@ -138,7 +144,8 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
   if (!lines.length) throw decodeError("FORMAT", "empty telegram: an identification line and no data");
   // From DSMR 4 on (and in e-MUCS) the CRC is mandatory: a telegram without one was cut by a stray `!`.
   const mustHaveCrc = emucs || (version !== undefined && /^\d+$/.test(version) && Number(version) >= 40);
-  if (checksum === "absent" && mustHaveCrc) throw decodeError("CHECKSUM", `a DSMR ${version ?? "e-MUCS"} telegram must end with its CRC: this one ends at a bare "!" (cut or corrupted)`);
+  if (checksum === "absent" && mustHaveCrc)
+    throw decodeError("CHECKSUM", `a DSMR ${version ?? "e-MUCS"} telegram must end with its CRC: this one ends at a bare "!" (cut or corrupted)`);
   const channels = [...mbus.values()].filter((c) => Number.isFinite(c.value));
   const { fields, registers } = normaliseObisValues(objects, "kilo");
   return { protocol: "dsmr", meterId, timestamp, fields, registers, mbus: channels, objects, checksum, header, version, powerFailures, textMessage };

@@ -21,6 +21,20 @@ export function parseDsmrTimestamp(text: string): Date | null {
   const h = twoDigits(text, 6);
   const mi = twoDigits(text, 8);
   const s = twoDigits(text, 10);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo - 1]! || (mo === 2 && d === 29 && y % 4 !== 0) || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return null;
+  if (
+    y < 0 ||
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > DAYS_IN_MONTH[mo - 1]! ||
+    (mo === 2 && d === 29 && y % 4 !== 0) ||
+    h < 0 ||
+    h > 23 ||
+    mi < 0 ||
+    mi > 59 ||
+    s < 0 ||
+    s > 59
+  )
+    return null;
   return new Date(Date.UTC(2000 + y, mo - 1, d, h - (flag === 83 ? 2 : 1), mi, s));
 }

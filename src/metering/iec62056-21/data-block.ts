@@ -136,7 +136,8 @@ export function decodeIec62056Readout(bytes: Uint8Array): DecodedFrame & { ident
     if (etx + 1 >= buf.length) throw decodeError("TRUNCATED", "BCC missing after ETX");
     if (!onlyLineEnds(buf.subarray(0, etx), bang + 1)) throw decodeError("FORMAT", "bytes between the end of the data (!) and ETX");
     const expected = bcc(buf, stx + 1, etx + 1);
-    if ((buf[etx + 1]! & 0x7f) !== expected) throw decodeError("CHECKSUM", `BCC 0x${buf[etx + 1]!.toString(16)} does not match the block (0x${expected.toString(16)})`);
+    if ((buf[etx + 1]! & 0x7f) !== expected)
+      throw decodeError("CHECKSUM", `BCC 0x${buf[etx + 1]!.toString(16)} does not match the block (0x${expected.toString(16)})`);
     checksum = "valid";
   } else if (!onlyLineEnds(buf, bang + 1)) {
     throw decodeError("FORMAT", "bytes after the end of the data (!) that are not ETX and its BCC");
@@ -154,7 +155,9 @@ export function decodeIec62056Readout(bytes: Uint8Array): DecodedFrame & { ident
     mbus: [],
     objects,
     checksum,
-    header: identification ? `${identification.manufacturer}${identification.baudChar}${identification.enhanced ?? ""}${identification.identification}` : undefined,
+    header: identification
+      ? `${identification.manufacturer}${identification.baudChar}${identification.enhanced ?? ""}${identification.identification}`
+      : undefined,
     identification,
   };
 }

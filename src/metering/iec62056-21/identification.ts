@@ -24,7 +24,15 @@ export function parseIdentification(line: string): Identification {
   const [, manufacturer, baudChar, enhanced, identification] = m as unknown as [string, string, string, string, string];
   const mode = baudChar in modeCBaud ? "C" : baudChar in modeBBaud ? "B" : "A";
   const baudRate = modeCBaud[baudChar] ?? modeBBaud[baudChar] ?? 300;
-  return { manufacturer, baudChar, baudRate, mode, reactionTimeMs: /[a-z]/.test(manufacturer[2]!) ? 20 : 200, enhanced: enhanced || null, identification: identification.trim() };
+  return {
+    manufacturer,
+    baudChar,
+    baudRate,
+    mode,
+    reactionTimeMs: /[a-z]/.test(manufacturer[2]!) ? 20 : 200,
+    enhanced: enhanced || null,
+    identification: identification.trim(),
+  };
 }
 
 /** The option-select message that asks for a readout at the meter's offered rate (mode C). */

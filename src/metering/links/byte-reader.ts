@@ -2,7 +2,10 @@ import type { ByteLink } from "./byte-link";
 
 /** A step of a conversation with a meter that got no (complete) answer in time. */
 export class LinkTimeoutError extends Error {
-  constructor(readonly step: string, timeoutMs: number) {
+  constructor(
+    readonly step: string,
+    timeoutMs: number,
+  ) {
     super(`no answer to "${step}" within ${timeoutMs} ms`);
     this.name = "LinkTimeoutError";
   }

@@ -102,13 +102,16 @@ export class PushListener {
   private armWatchdog() {
     if (this.watchdog) clearInterval(this.watchdog);
     const limit = this.o.expectedIntervalMs * this.o.stallIntervals;
-    this.watchdog = setInterval(() => {
-      const silent = Date.now() - this.lastFrameAt;
-      if (silent < limit || !this.link) return;
-      this.o.log.warn("meter link silent: reopening it", { silentMs: silent });
-      void this.o.sink.stalled(silent).catch(() => {});
-      void this.reopen();
-    }, Math.min(limit, 5_000));
+    this.watchdog = setInterval(
+      () => {
+        const silent = Date.now() - this.lastFrameAt;
+        if (silent < limit || !this.link) return;
+        this.o.log.warn("meter link silent: reopening it", { silentMs: silent });
+        void this.o.sink.stalled(silent).catch(() => {});
+        void this.reopen();
+      },
+      Math.min(limit, 5_000),
+    );
     this.watchdog.unref();
   }
 

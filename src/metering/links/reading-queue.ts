@@ -20,7 +20,10 @@ export type ReadingQueueOptions = {
 };
 
 /** What a frame needs to be stored again: the decoded values and their times, not the raw objects. */
-type JournalRecord = Pick<DecodedFrame, "protocol" | "meterId" | "fields" | "registers" | "mbus" | "checksum" | "frameCounter"> & { timestamp: string | null; receivedAt: string | null };
+type JournalRecord = Pick<DecodedFrame, "protocol" | "meterId" | "fields" | "registers" | "mbus" | "checksum" | "frameCounter"> & {
+  timestamp: string | null;
+  receivedAt: string | null;
+};
 
 const toRecord = (f: DecodedFrame): JournalRecord => ({
   protocol: f.protocol,
@@ -62,7 +65,10 @@ export class ReadingQueue {
   /** Picks up a journal left by an earlier run, so that it is stored first. */
   async open(): Promise<void> {
     if (!this.o.journalPath) return;
-    const size = await stat(this.o.journalPath).then((s) => s.size, () => 0);
+    const size = await stat(this.o.journalPath).then(
+      (s) => s.size,
+      () => 0,
+    );
     if (!size) return;
     this.journalCount = await countLines(this.o.journalPath);
     this.o.log.info("replaying the readings journal left by an earlier run", { frames: this.journalCount });
@@ -179,7 +185,8 @@ export class ReadingQueue {
     await this.spilling;
     if (!this.memory.length || !this.o.journalPath) return;
     const older = this.memory.map((f) => `${JSON.stringify(toRecord(f))}\n`).join("");
-    const newer = this.journalCount > this.journalRead ? (await this.readJournal(Number.MAX_SAFE_INTEGER)).map((f) => `${JSON.stringify(toRecord(f))}\n`).join("") : "";
+    const newer =
+      this.journalCount > this.journalRead ? (await this.readJournal(Number.MAX_SAFE_INTEGER)).map((f) => `${JSON.stringify(toRecord(f))}\n`).join("") : "";
     this.memory = [];
     await mkdir(dirname(this.o.journalPath), { recursive: true });
     await writeFile(`${this.o.journalPath}.tmp`, older + newer);

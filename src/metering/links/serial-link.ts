@@ -70,5 +70,11 @@ export class SerialByteLink implements ByteLink {
 /** The ports the machine has, for the meter form. */
 export async function listSerialPorts() {
   const ports = await SerialPort.list();
-  return ports.map((p) => ({ path: p.path, manufacturer: p.manufacturer ?? null, serialNumber: p.serialNumber ?? null, vendorId: p.vendorId ?? null, productId: p.productId ?? null }));
+  return ports.map((p) => ({
+    path: p.path,
+    manufacturer: p.manufacturer ?? null,
+    serialNumber: p.serialNumber ?? null,
+    vendorId: p.vendorId ?? null,
+    productId: p.productId ?? null,
+  }));
 }

@@ -44,7 +44,13 @@ export function openMeterLink(meter: Meter): ByteLink {
   if (meter.transport === "SERIAL") {
     if (!meter.portPath) throw new Error(`${meter.name} has no serial port`);
     return new SerialByteLink(
-      { path: meter.portPath, baudRate: meter.baudRate, dataBits: meter.dataBits as 7 | 8, parity: meter.parity as "none" | "even" | "odd", stopBits: meter.stopBits as 1 | 2 },
+      {
+        path: meter.portPath,
+        baudRate: meter.baudRate,
+        dataBits: meter.dataBits as 7 | 8,
+        parity: meter.parity as "none" | "even" | "odd",
+        stopBits: meter.stopBits as 1 | 2,
+      },
       `meter ${meter.name}`,
     );
   }

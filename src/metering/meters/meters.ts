@@ -35,7 +35,8 @@ export const resyncLinks = (db: Db) => enqueueJob(db, "meters_sync", {}, { jobKe
 
 async function assertNameFree(db: Db, name: string, exceptId?: string) {
   const other = await db.meter.findUnique({ where: { name }, select: { id: true } });
-  if (other && other.id !== exceptId) throw new DomainError("CONFLICT", `A meter named "${name}" already exists.`, [{ path: ["name"], message: "already used" }]);
+  if (other && other.id !== exceptId)
+    throw new DomainError("CONFLICT", `A meter named "${name}" already exists.`, [{ path: ["name"], message: "already used" }]);
 }
 
 export async function createMeter(db: Db, input: MeterInput) {

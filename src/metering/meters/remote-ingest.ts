@@ -1,4 +1,3 @@
-import type { Db } from "../../platform/db/client";
 import type { Meter } from "../../generated/prisma/client";
 import { decodeCapture } from "../decode-capture";
 import type { MeterIngestor } from "../ingest";
@@ -12,7 +11,7 @@ export type RemoteIngestResult = { frames: number; stored: number; duplicates: n
  * A datalogger's upload: raw bytes (one telegram or several), decoded as the meter's protocol
  * with its keys and replay counter, then stored by the same path as a local link.
  */
-export async function ingestRemoteTelegrams(db: Db, ingestor: MeterIngestor, meter: Meter, bytes: Uint8Array): Promise<RemoteIngestResult> {
+export async function ingestRemoteTelegrams(ingestor: MeterIngestor, meter: Meter, bytes: Uint8Array): Promise<RemoteIngestResult> {
   const results = decodeCapture(bytes, { protocol: protocolOf[meter.protocol], ...meterDecoding(meter) });
   const frames = results.flatMap((r) => ("frame" in r ? [r.frame] : []));
   const errors = results.flatMap((r) => ("error" in r ? [r.error] : []));

@@ -19,12 +19,21 @@ export const meterInput = z
     protocol: z.enum(["IEC62056_21", "DSMR", "DLMS", "SML"]),
     transport: z.enum(["SERIAL", "SIMULATED", "REMOTE"]),
     portPath: z.string().trim().max(255).nullish(),
-    baudRate: z.number().int().refine((b) => [300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200].includes(b), "unsupported baud rate").default(115200),
+    baudRate: z
+      .number()
+      .int()
+      .refine((b) => [300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200].includes(b), "unsupported baud rate")
+      .default(115200),
     dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
     parity: z.enum(["none", "even", "odd"]).default("none"),
     stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
     dlmsLink: z.enum(["hdlc", "mbus"]).nullish(),
-    deviceAddress: z.string().trim().max(32).regex(/^[0-9A-Za-z ]*$/, "letters and digits only").default(""),
+    deviceAddress: z
+      .string()
+      .trim()
+      .max(32)
+      .regex(/^[0-9A-Za-z ]*$/, "letters and digits only")
+      .default(""),
     encryptionKey: hexKey.nullish(),
     authenticationKey: hexKey.nullish(),
     refuseUnauthenticated: z.boolean().default(true),
@@ -35,7 +44,8 @@ export const meterInput = z
     simulator: simulatorOptionsSchema.nullish(),
   })
   .superRefine((m, ctx) => {
-    if (m.transport === "SERIAL" && !m.portPath) ctx.addIssue({ code: "custom", path: ["portPath"], message: "a serial meter needs its port, e.g. /dev/ttyUSB0" });
+    if (m.transport === "SERIAL" && !m.portPath)
+      ctx.addIssue({ code: "custom", path: ["portPath"], message: "a serial meter needs its port, e.g. /dev/ttyUSB0" });
     if (m.protocol === "DLMS" && !m.dlmsLink) ctx.addIssue({ code: "custom", path: ["dlmsLink"], message: "a DLMS meter needs its link layer: hdlc or mbus" });
   });
 

@@ -21,7 +21,23 @@ export const pollJobKey = (meterId: string) => `meter_poll:${meterId}`;
 const isPush = (m: Meter) => m.protocol !== "IEC62056_21";
 const hasLink = (m: Meter) => m.transport === "SERIAL" || m.transport === "SIMULATED";
 /** What, when changed, needs the link reopened. */
-const linkFingerprint = (m: Meter) => JSON.stringify([m.protocol, m.transport, m.portPath, m.baudRate, m.dataBits, m.parity, m.stopBits, m.dlmsLink, m.dlmsProfile, m.encryptionKey, m.authenticationKey, m.refuseUnauthenticated, m.pollIntervalSeconds, m.simulator]);
+const linkFingerprint = (m: Meter) =>
+  JSON.stringify([
+    m.protocol,
+    m.transport,
+    m.portPath,
+    m.baudRate,
+    m.dataBits,
+    m.parity,
+    m.stopBits,
+    m.dlmsLink,
+    m.dlmsProfile,
+    m.encryptionKey,
+    m.authenticationKey,
+    m.refuseUnauthenticated,
+    m.pollIntervalSeconds,
+    m.simulator,
+  ]);
 
 /**
  * Keeps the worker's meter links in line with the database: a push listener per enabled push
@@ -117,7 +133,12 @@ export class MeterSupervisor {
       if (!meterId || this.listeners.has(meterId)) continue;
       // A worker sharing this data folder may be reading that meter and writing its journal.
       if (this.ownership && !(await this.ownership.tryAcquire(meterId))) continue;
-      const queue = new ReadingQueue({ store: (frames) => this.store(meterId, frames), log: this.log, memoryLimit: this.queue.memoryLimit, journalPath: join(dir, file) });
+      const queue = new ReadingQueue({
+        store: (frames) => this.store(meterId, frames),
+        log: this.log,
+        memoryLimit: this.queue.memoryLimit,
+        journalPath: join(dir, file),
+      });
       await queue.open();
       await queue.close();
       await this.ownership?.release(meterId);
@@ -156,7 +177,11 @@ export class MeterSupervisor {
   }
 
   private listen(meter: Meter, stallIntervals: number): PushListener {
-    const log = { ...this.log, warn: (m: string, c?: Record<string, unknown>) => this.log.warn(m, { meterId: meter.id, ...c }), error: (m: string, c?: Record<string, unknown>) => this.log.error(m, { meterId: meter.id, ...c }) };
+    const log = {
+      ...this.log,
+      warn: (m: string, c?: Record<string, unknown>) => this.log.warn(m, { meterId: meter.id, ...c }),
+      error: (m: string, c?: Record<string, unknown>) => this.log.error(m, { meterId: meter.id, ...c }),
+    };
     const listener = new PushListener({
       openLink: () => openMeterLink(meter),
       decoder: () => createStreamDecoder(meterStreamProtocol(meter), meterDecoding(meter)),
@@ -178,7 +203,7 @@ export class MeterSupervisor {
             description: `No frame for ${Math.round(silentMs / 1000)} s on ${meter.portPath ?? meter.transport}.`,
             measuredValue: Math.round(silentMs / 1000),
             unit: "s",
-            threshold: (stallIntervals * meter.pollIntervalSeconds),
+            threshold: stallIntervals * meter.pollIntervalSeconds,
             dedupKey: `meter:${meter.id}:link_stalled`,
             cooldownSeconds: 1800,
           });

@@ -1,5 +1,5 @@
 import type { Db } from "../../platform/db/client";
-import { MeterDecodeError } from "../errors";
+import type { MeterDecodeError } from "../errors";
 import type { MeterIngestor } from "../ingest";
 import { createStreamDecoder, meterStreamProtocol } from "../stream-decoder";
 import type { DecodedFrame } from "../reading";
@@ -31,7 +31,11 @@ export async function testMeterRead(db: Db, supervisor: MeterSupervisor, ingesto
         const [first] = decoder.push(chunk);
         if (!first) return;
         clearTimeout(timer);
-        resolve("frame" in first ? { ok: true, frame: first.frame as DecodedFrame } : { ok: false, error: `${(first.error as MeterDecodeError).code}: ${first.error.message}` });
+        resolve(
+          "frame" in first
+            ? { ok: true, frame: first.frame as DecodedFrame }
+            : { ok: false, error: `${(first.error as MeterDecodeError).code}: ${first.error.message}` },
+        );
       });
     });
   } catch (err) {

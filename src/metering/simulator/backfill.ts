@@ -18,7 +18,11 @@ export type BackfillOptions = {
  * path as live readings (so roll-ups are built as in production): history for a demo, a test or a
  * benchmark.
  */
-export async function backfillSimulatedReadings(db: Db, meter: { id: string; segment: number }, options: BackfillOptions): Promise<{ stored: number; registers: Record<string, number> }> {
+export async function backfillSimulatedReadings(
+  db: Db,
+  meter: { id: string; segment: number },
+  options: BackfillOptions,
+): Promise<{ stored: number; registers: Record<string, number> }> {
   const model = new LoadModel(options.simulator);
   const step = options.intervalSeconds * 1000;
   const size = options.batchSize ?? 5_000;
@@ -26,7 +30,11 @@ export async function backfillSimulatedReadings(db: Db, meter: { id: string; seg
   let batch: ReadingInput[] = [];
   let registers: Record<string, number> = {};
   const flush = async () => {
-    const outcome = await storeReadings(db, meter, batch, { source: "simulator", timezone: options.timezone, expectedIntervalSeconds: options.intervalSeconds });
+    const outcome = await storeReadings(db, meter, batch, {
+      source: "simulator",
+      timezone: options.timezone,
+      expectedIntervalSeconds: options.intervalSeconds,
+    });
     stored += outcome.stored;
     batch = [];
     options.onProgress?.(stored);

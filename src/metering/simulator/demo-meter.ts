@@ -13,10 +13,24 @@ const HISTORY_DAYS = 57;
  */
 export async function createDemoMeter(db: Db, options: { timezone: string; now?: Date }) {
   const simulator: SimulatorOptions = { pvPeakW: 3000, incidents: true };
-  const meter = await createMeter(db, { name: "Compteur démo (simulé)", serialNumber: "E450SIM0001", protocol: "DSMR", transport: "SIMULATED", pollIntervalSeconds: 10, simulator: { ...simulator }, enabled: false });
+  const meter = await createMeter(db, {
+    name: "Compteur démo (simulé)",
+    serialNumber: "E450SIM0001",
+    protocol: "DSMR",
+    transport: "SIMULATED",
+    pollIntervalSeconds: 10,
+    simulator: { ...simulator },
+    enabled: false,
+  });
   const now = options.now ?? new Date();
   const to = new Date(now.getTime() - (now.getTime() % 900_000));
-  const { registers } = await backfillSimulatedReadings(db, meter, { from: new Date(to.getTime() - HISTORY_DAYS * 86_400_000), to, intervalSeconds: 900, timezone: options.timezone, simulator });
+  const { registers } = await backfillSimulatedReadings(db, meter, {
+    from: new Date(to.getTime() - HISTORY_DAYS * 86_400_000),
+    to,
+    intervalSeconds: 900,
+    timezone: options.timezone,
+    simulator,
+  });
   // Enabled only now, so the worker's simulator starts where the history ends.
   const demo = await db.meter.update({ where: { id: meter.id }, data: { enabled: true, simulator: { ...simulator, startRegisters: registers } } });
   await resyncLinks(db);

@@ -1,5 +1,13 @@
 import type { ByteLink } from "../links/byte-link";
-import { cipherGeneralGlo, encodeCaptureObjectPush, encodeDataNotification, encodeDsmrTelegram, encodeIecDataBlock, generalBlockTransfer, hdlcFrame } from "./encoders";
+import {
+  cipherGeneralGlo,
+  encodeCaptureObjectPush,
+  encodeDataNotification,
+  encodeDsmrTelegram,
+  encodeIecDataBlock,
+  generalBlockTransfer,
+  hdlcFrame,
+} from "./encoders";
 import { LoadModel, type SimulatedState, type SimulatorOptions } from "./load-model";
 import { encodeSmlFile } from "./sml-encoder";
 
@@ -22,7 +30,9 @@ export type DeviceOptions = SimulatorOptions & {
 /** The bytes of one DLMS push: the chosen layout, ciphered when the meter has keys, in HDLC frames. */
 function dlmsPush(state: SimulatedState, t: Date, frameCounter: number, meterId: string, systemTitle: Buffer, options: DeviceOptions): Buffer {
   const apdu =
-    options.dlmsLayout === "push-object-list" ? encodeCaptureObjectPush(state, t, frameCounter, `LGZ${meterId.replace(/\W/g, "").slice(-13)}`) : encodeDataNotification(state, t, frameCounter);
+    options.dlmsLayout === "push-object-list"
+      ? encodeCaptureObjectPush(state, t, frameCounter, `LGZ${meterId.replace(/\W/g, "").slice(-13)}`)
+      : encodeDataNotification(state, t, frameCounter);
   const protectedApdu = options.keys ? cipherGeneralGlo(apdu, options.keys, systemTitle, frameCounter) : apdu;
   // Long pushes travel in general-block-transfer blocks, one HDLC frame each (LLC in the first).
   if (protectedApdu.length <= 200) return hdlcFrame(protectedApdu);
@@ -88,10 +98,13 @@ export function runSimulatedMeter(link: ByteLink, options: DeviceOptions): () =>
   // Real meters are not synchronised: each seed pushes at its own phase within the period.
   const interval = options.intervalMs ?? 1_000;
   let timer: NodeJS.Timeout | null = null;
-  const start = setTimeout(() => {
-    push();
-    timer = setInterval(push, interval);
-  }, ((options.seed ?? 1) * 7919) % interval);
+  const start = setTimeout(
+    () => {
+      push();
+      timer = setInterval(push, interval);
+    },
+    ((options.seed ?? 1) * 7919) % interval,
+  );
   return () => {
     clearTimeout(start);
     if (timer) clearInterval(timer);

@@ -124,7 +124,8 @@ export function encodeDataNotification(state: SimulatedState, t: Date, invokeId:
   return Buffer.concat([Buffer.from([0x0f, ...numberBytes(invokeId, 4), 0x0c]), cosemDateTime(t), body]);
 }
 
-const captureObject = (classId: number, code: string, attribute: number) => Buffer.concat([Buffer.from([0x02, 0x04, 0x12, 0x00, classId]), obisBytes(code), Buffer.from([0x0f, attribute, 0x12, 0x00, 0x00])]);
+const captureObject = (classId: number, code: string, attribute: number) =>
+  Buffer.concat([Buffer.from([0x02, 0x04, 0x12, 0x00, classId]), obisBytes(code), Buffer.from([0x0f, attribute, 0x12, 0x00, 0x00])]);
 const text = (s: string) => Buffer.concat([Buffer.from([0x09, s.length]), Buffer.from(s, "latin1")]);
 
 /**

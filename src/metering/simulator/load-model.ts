@@ -38,7 +38,8 @@ export class LoadModel {
   constructor(options: SimulatorOptions = {}, startKwh = 12_000) {
     this.o = { seed: 1, baseLoadW: 800, workLoadW: 4500, pvPeakW: 0, incidents: false, timezone: "Europe/Paris", startRegisters: {}, ...options };
     const year = new Date().getUTCFullYear();
-    this.standardOffsetMs = Math.min(offsetMinutes(new Date(Date.UTC(year, 0, 1)), this.o.timezone), offsetMinutes(new Date(Date.UTC(year, 6, 1)), this.o.timezone)) * 60_000;
+    this.standardOffsetMs =
+      Math.min(offsetMinutes(new Date(Date.UTC(year, 0, 1)), this.o.timezone), offsetMinutes(new Date(Date.UTC(year, 6, 1)), this.o.timezone)) * 60_000;
     this.random = seededRandom(this.o.seed);
     this.registers = { "1.8.1": startKwh * 0.7, "1.8.2": startKwh * 0.3, "2.8.1": 0, "2.8.2": 0, ...options.startRegisters };
   }

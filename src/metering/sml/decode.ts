@@ -61,7 +61,8 @@ function entryValue(entry: SmlValue): ObisValue | null {
     const unitCode = integer(unit);
     result = { obis, value: scaled(value, integer(scaler) ?? 0), unit: unitCode === null ? null : cosemUnitName(unitCode) };
   } else if (typeof value === "boolean") result = { obis, value: value ? 1 : 0, unit: null };
-  else if (value instanceof SmlOctets) result = { obis, value: (SERVER_ID_CODES.includes(obis) ? smlServerId(value.bytes()) : null) ?? text(value.bytes()), unit: null };
+  else if (value instanceof SmlOctets)
+    result = { obis, value: (SERVER_ID_CODES.includes(obis) ? smlServerId(value.bytes()) : null) ?? text(value.bytes()), unit: null };
   else return null;
   const statusValue = integer(status);
   if (statusValue !== null) result.status = statusValue;
@@ -84,7 +85,11 @@ export function decodeSmlFile(file: Uint8Array, options: { transportVerified: bo
   const messages = parseSmlFile(file, options);
   let list: (typeof messages)[number] | undefined;
   for (const m of messages) if (m.tag === GET_LIST_RESPONSE) list = m;
-  if (!list) throw decodeError("UNSUPPORTED", `SML file without a GetList response (messages 0x${messages.map((m) => m.tag.toString(16).padStart(4, "0")).join(", 0x")})`);
+  if (!list)
+    throw decodeError(
+      "UNSUPPORTED",
+      `SML file without a GetList response (messages 0x${messages.map((m) => m.tag.toString(16).padStart(4, "0")).join(", 0x")})`,
+    );
   if (!Array.isArray(list.body) || list.body.length < 5) throw decodeError("FORMAT", "SML GetList response malformed");
   const [, rawServerId, , sensorTime, valList] = list.body;
   const serverId = field(rawServerId);

@@ -65,7 +65,8 @@ class SmlReader {
     }
     this.at += size;
     if (type === 0x07) {
-      if (length > this.bytes.length - this.at) throw decodeError("TRUNCATED", `SML list of ${length} declared at byte ${start}, ${this.bytes.length - this.at} bytes left`);
+      if (length > this.bytes.length - this.at)
+        throw decodeError("TRUNCATED", `SML list of ${length} declared at byte ${start}, ${this.bytes.length - this.at} bytes left`);
       const items = new Array<SmlValue>(length);
       for (let i = 0; i < length; i++) items[i] = this.read(depth + 1);
       return items;
@@ -118,14 +119,24 @@ export function parseSmlFile(file: Uint8Array, options: { transportVerified: boo
     const crcStart = reader.at;
     const crc = reader.read(1);
     const end = reader.read(1);
-    if (!(transactionId instanceof SmlOctets) || !Array.isArray(body) || body.length !== 2 || typeof body[0] !== "number" || typeof crc !== "number" || end !== SML_END) {
+    if (
+      !(transactionId instanceof SmlOctets) ||
+      !Array.isArray(body) ||
+      body.length !== 2 ||
+      typeof body[0] !== "number" ||
+      typeof crc !== "number" ||
+      end !== SML_END
+    ) {
       throw decodeError("FORMAT", `SML message at byte ${start} malformed`);
     }
     // The field holds the X.25 CRC's bytes low first, read as a big-endian number (KERMIT as is).
     const x25 = crc16X25(file, start, crcStart);
     const expected = ((x25 & 0xff) << 8) | (x25 >> 8);
     if (!options.transportVerified && crc !== expected && crc !== crc16Kermit(file, start, crcStart)) {
-      throw decodeError("CHECKSUM", `SML message CRC ${crc.toString(16).padStart(4, "0")} does not match the message (${expected.toString(16).padStart(4, "0")})`);
+      throw decodeError(
+        "CHECKSUM",
+        `SML message CRC ${crc.toString(16).padStart(4, "0")} does not match the message (${expected.toString(16).padStart(4, "0")})`,
+      );
     }
     messages.push({ transactionId, tag: body[0] as number, body: body[1]! });
   }

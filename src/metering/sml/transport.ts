@@ -56,13 +56,17 @@ export class SmlFramer extends BufferedFramer {
  */
 export function unwrapSmlTransport(frame: Uint8Array): Uint8Array {
   const buf = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
-  if (buf.length < 16 || buf.readUInt32BE(0) !== ESCAPE || buf.readUInt32BE(4) !== START) throw decodeError("FORMAT", "not an SML transport frame (1B1B1B1B 01010101)");
+  if (buf.length < 16 || buf.readUInt32BE(0) !== ESCAPE || buf.readUInt32BE(4) !== START)
+    throw decodeError("FORMAT", "not an SML transport frame (1B1B1B1B 01010101)");
   const end = buf.length - 8;
   if (buf.readUInt32BE(end) !== ESCAPE || buf[end + 4] !== 0x1a) throw decodeError("TRUNCATED", "SML transport frame has no end sequence");
   const expected = crc16X25(buf, 0, buf.length - 2);
   const sent = buf[buf.length - 2]! | (buf[buf.length - 1]! << 8);
   if (expected !== sent && crc16Kermit(buf, 0, buf.length - 2) !== buf.readUInt16BE(buf.length - 2)) {
-    throw decodeError("CHECKSUM", `SML transport CRC ${buf.subarray(-2).toString("hex")} does not match the frame (${(expected & 0xff).toString(16).padStart(2, "0")}${(expected >> 8).toString(16).padStart(2, "0")})`);
+    throw decodeError(
+      "CHECKSUM",
+      `SML transport CRC ${buf.subarray(-2).toString("hex")} does not match the frame (${(expected & 0xff).toString(16).padStart(2, "0")}${(expected >> 8).toString(16).padStart(2, "0")})`,
+    );
   }
   const parts: Buffer[] = [];
   let from = 8;

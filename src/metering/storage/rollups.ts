@@ -34,7 +34,20 @@ export function aggregateRollups(contributions: RollupContribution[], timezone: 
     const key = `${period}${bucket.getTime()}`;
     let row = rows.get(key);
     if (!row) {
-      row = { period, bucket, importKwh: 0, exportKwh: 0, reactiveImportKvarh: 0, reactiveExportKvarh: 0, registers: {}, powerMinW: null, powerMaxW: null, powerSumW: 0, powerSamples: 0, samples: 0 };
+      row = {
+        period,
+        bucket,
+        importKwh: 0,
+        exportKwh: 0,
+        reactiveImportKvarh: 0,
+        reactiveExportKvarh: 0,
+        registers: {},
+        powerMinW: null,
+        powerMaxW: null,
+        powerSumW: 0,
+        powerSamples: 0,
+        samples: 0,
+      };
       rows.set(key, row);
     }
     row.importKwh += c.importKwh;

@@ -20,7 +20,13 @@ export const DEFAULT_MAX_POWER_W = 43_470;
 /** Registers that count whole kWh move by one at once: a step that size is never a jump. */
 const REGISTER_STEP_KWH = 1;
 
-export type RegisterJump = { at: Date; field: "energyImportKwh" | "energyExportKwh" | "reactiveImportKvarh" | "reactiveExportKvarh"; from: number; to: number; impliedW: number };
+export type RegisterJump = {
+  at: Date;
+  field: "energyImportKwh" | "energyExportKwh" | "reactiveImportKvarh" | "reactiveExportKvarh";
+  from: number;
+  to: number;
+  impliedW: number;
+};
 
 export type StoreOutcome = {
   stored: number;
@@ -33,7 +39,14 @@ export type StoreOutcome = {
   latest: (ReadingInput & { at: Date }) | null;
 };
 
-type Cumulative = { at: Date; energyImportKwh: number | null; energyExportKwh: number | null; reactiveImportKvarh: number | null; reactiveExportKvarh: number | null; registers: Record<string, number> | null };
+type Cumulative = {
+  at: Date;
+  energyImportKwh: number | null;
+  energyExportKwh: number | null;
+  reactiveImportKvarh: number | null;
+  reactiveExportKvarh: number | null;
+  registers: Record<string, number> | null;
+};
 
 const q = (name: string) => `"${name}"`;
 const INSERT_SQL = `

@@ -9,7 +9,9 @@ const AWAY = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH",
 export const isDatabaseAway = (err: unknown) =>
   AWAY.has((err as { code?: string }).code ?? "") ||
   AWAY.has(postgresErrorCode(err) ?? "") ||
-  /Connection terminated|Server has closed the connection|terminating connection due to administrator command|not queryable|Code: `57P0[123]`|timeout exceeded when trying to connect|Can't reach database server|ECONNREFUSED|the database system is (shutting down|starting up)/.test((err as Error).message ?? "");
+  /Connection terminated|Server has closed the connection|terminating connection due to administrator command|not queryable|Code: `57P0[123]`|timeout exceeded when trying to connect|Can't reach database server|ECONNREFUSED|the database system is (shutting down|starting up)/.test(
+    (err as Error).message ?? "",
+  );
 
 /**
  * A pg pool that waits for PostgreSQL to come back instead of failing. It is the job queue's pool:
@@ -60,4 +62,5 @@ export function createPatientPool(config: pg.PoolConfig, log: Logger, maxDelayMs
   return pool;
 }
 
-const statementText = (query: unknown) => (typeof query === "string" ? query : typeof (query as { text?: unknown })?.text === "string" ? (query as { text: string }).text : "");
+const statementText = (query: unknown) =>
+  typeof query === "string" ? query : typeof (query as { text?: unknown })?.text === "string" ? (query as { text: string }).text : "";

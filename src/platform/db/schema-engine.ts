@@ -35,11 +35,7 @@ function loadEngineModule(): Promise<BindgenModule> {
  * Runs `use` with a schema engine on the database at `databaseUrl`, then frees the engine and
  * closes its connections (closing them also releases the advisory lock Prisma's migrator holds).
  */
-export async function withSchemaEngine<T>(
-  databaseUrl: string,
-  datamodels: [string, string][],
-  use: (engine: SchemaEngine) => Promise<T>,
-): Promise<T> {
+export async function withSchemaEngine<T>(databaseUrl: string, datamodels: [string, string][], use: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const glue = await loadEngineModule();
   const pg = new PrismaPg({ connectionString: databaseUrl, max: 2 });
   const opened: PgAdapter[] = [];
@@ -59,7 +55,14 @@ export async function withSchemaEngine<T>(
     return await use(engine);
   } finally {
     engine.free();
-    await Promise.all(opened.map((a) => a.dispose().then(() => a.underlyingDriver().end()).catch(() => {})));
+    await Promise.all(
+      opened.map((a) =>
+        a
+          .dispose()
+          .then(() => a.underlyingDriver().end())
+          .catch(() => {}),
+      ),
+    );
   }
 }
 

@@ -94,7 +94,11 @@ export class TopicSubscription implements AsyncIterableIterator<LiveEventRecord>
   }
 
   next(): Promise<IteratorResult<LiveEventRecord>> {
-    if (!this.registered && !this.closed) return this.ready().then(() => (this.registerNow(), this.next()));
+    if (!this.registered && !this.closed)
+      return this.ready().then(() => {
+        this.registerNow();
+        return this.next();
+      });
     if (this.replaying) return this.nextFromBacklog();
     for (;;) {
       const event = this.queue.shift();
@@ -219,7 +223,10 @@ export class LiveHub {
   /** Adds a subscriber; returns the cursor: every later event will be pushed to it. */
   private register(topic: string, sub: TopicSubscription): bigint {
     let set = this.subscribers.get(topic);
-    if (!set) this.subscribers.set(topic, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.subscribers.set(topic, set);
+    }
     set.add(sub);
     return this.cursor;
   }

@@ -8,7 +8,6 @@ export type LiveEventRecord = {
   createdAt: Date;
 };
 
-
 const toJson = (payload: unknown) => JSON.stringify(payload ?? null, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 
 /**

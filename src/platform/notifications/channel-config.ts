@@ -1,7 +1,10 @@
 import { z } from "zod";
 import type { SecretBox } from "../secret-box";
 
-const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), "Only http:// and https:// URLs");
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), "Only http:// and https:// URLs");
 
 export const webhookConfigSchema = z.object({
   url: httpUrl,
@@ -41,7 +44,8 @@ const isSealed = (v: unknown): v is string => typeof v === "string" && v.startsW
 function mapSecrets(config: Config, f: (value: string) => string): Config {
   const out: Config = { ...config };
   for (const key of SECRET_FIELDS) if (typeof out[key] === "string" && out[key]) out[key] = f(out[key] as string);
-  if (out.headers && typeof out.headers === "object") out.headers = Object.fromEntries(Object.entries(out.headers as Record<string, string>).map(([k, v]) => [k, typeof v === "string" ? f(v) : v]));
+  if (out.headers && typeof out.headers === "object")
+    out.headers = Object.fromEntries(Object.entries(out.headers as Record<string, string>).map(([k, v]) => [k, typeof v === "string" ? f(v) : v]));
   return out;
 }
 

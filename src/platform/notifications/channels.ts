@@ -24,7 +24,13 @@ export async function listChannels(db: Db) {
 
 export function createChannel(db: Db, input: SaveChannelInput) {
   return db.notificationChannel.create({
-    data: { name: input.name, kind: input.kind, config: sealChannelSecrets(input.config, secretBox()) as never, minSeverity: input.minSeverity, enabled: input.enabled },
+    data: {
+      name: input.name,
+      kind: input.kind,
+      config: sealChannelSecrets(input.config, secretBox()) as never,
+      minSeverity: input.minSeverity,
+      enabled: input.enabled,
+    },
     select: { id: true },
   });
 }
@@ -37,13 +43,17 @@ export async function updateChannel(db: Db, id: string, input: SaveChannelInput)
   for (const key of ["password", "token"]) if (config[key] === "••••") config[key] = previous[key];
   if (input.kind === "WEBHOOK") {
     const oldHeaders = (previous.headers ?? {}) as Record<string, string>;
-    config.headers = Object.fromEntries(
-      Object.entries(input.config.headers).map(([k, v]) => [k, v === "••••" ? (oldHeaders[k] ?? "") : v]),
-    );
+    config.headers = Object.fromEntries(Object.entries(input.config.headers).map(([k, v]) => [k, v === "••••" ? (oldHeaders[k] ?? "") : v]));
   }
   return db.notificationChannel.update({
     where: { id },
-    data: { name: input.name, kind: input.kind, config: sealChannelSecrets(config, secretBox()) as never, minSeverity: input.minSeverity, enabled: input.enabled },
+    data: {
+      name: input.name,
+      kind: input.kind,
+      config: sealChannelSecrets(config, secretBox()) as never,
+      minSeverity: input.minSeverity,
+      enabled: input.enabled,
+    },
     select: { id: true },
   });
 }

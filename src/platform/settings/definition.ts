@@ -2,13 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client";
 import type { SettingType } from "../../generated/prisma/enums";
 
-export type SettingValue<T extends SettingType> = T extends "STRING"
-  ? string
-  : T extends "INT" | "FLOAT"
-    ? number
-    : T extends "BOOL"
-      ? boolean
-      : unknown;
+export type SettingValue<T extends SettingType> = T extends "STRING" ? string : T extends "INT" | "FLOAT" ? number : T extends "BOOL" ? boolean : unknown;
 
 export type SettingDefinition<T extends SettingType = SettingType> = {
   key: string;

@@ -12,10 +12,7 @@ export type AuthenticationResult =
 
 /** Checks an e-mail and password, honouring the login throttle. Disabled accounts are refused
  * exactly like a wrong password. */
-export async function authenticate(
-  db: Db,
-  input: { email: string; password: string; ip: string | null },
-): Promise<AuthenticationResult> {
+export async function authenticate(db: Db, input: { email: string; password: string; ip: string | null }): Promise<AuthenticationResult> {
   const email = input.email.trim().toLowerCase();
   const keys = { account: email, ip: input.ip };
   const wait = await retryAfterSeconds(db, keys);

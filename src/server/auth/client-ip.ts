@@ -10,7 +10,10 @@ export const CLIENT_IP_HEADER = "x-vigie-client-ip";
  */
 export function trustedProxies(spec: string | undefined): BlockList {
   const list = new BlockList();
-  for (const entry of (spec ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (spec ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [address = "", bits] = entry.split("/");
     const family = isIP(address) === 6 ? "ipv6" : "ipv4";
     if (!isIP(address)) throw new Error(`VIGIE_TRUSTED_PROXIES: ${entry} is not an IP address or range`);
@@ -34,7 +37,10 @@ export const fromTrustedProxy = (socketAddress: string | undefined, proxies: Blo
 export function resolveClientIp(socketAddress: string | undefined, forwardedFor: string | undefined, proxies: BlockList): string | null {
   let address = socketAddress ? plain(socketAddress) : null;
   if (!address || !trusts(proxies, address)) return address;
-  const chain = (forwardedFor ?? "").split(",").map((s) => plain(s.trim())).filter(Boolean);
+  const chain = (forwardedFor ?? "")
+    .split(",")
+    .map((s) => plain(s.trim()))
+    .filter(Boolean);
   while (chain.length && address && trusts(proxies, address)) address = chain.pop() ?? address;
   return address;
 }

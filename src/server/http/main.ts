@@ -30,8 +30,10 @@ if (!authSecret) {
 // Shared with the Next.js bundle through globalThis (src/server/db.ts, src/server/live/web-hub.ts):
 // one database pool and one LISTEN connection per process.
 const shared = globalThis as unknown as { vigieDb?: Db; vigieHub?: LiveHub };
-const db = (shared.vigieDb ??= createDb(env().DATABASE_URL));
-const hub = (shared.vigieHub ??= new LiveHub({ listenUrl: env().DATABASE_URL, db }));
+shared.vigieDb ??= createDb(env().DATABASE_URL);
+const db = shared.vigieDb;
+shared.vigieHub ??= new LiveHub({ listenUrl: env().DATABASE_URL, db });
+const hub = shared.vigieHub;
 
 const app = next({ dev, hostname, port });
 const handleNext = app.getRequestHandler();

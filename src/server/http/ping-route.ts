@@ -33,7 +33,11 @@ export function handlePing(db: Db, log: Logger, req: IncomingMessage, res: Serve
     let body: string | undefined;
     if (req.method === "POST") {
       const read = await readBoundedBody(req, MAX_PING_BODY_BYTES);
-      if (read === null) return answer(413, `log too large: send at most ${MAX_PING_BODY_BYTES / 1024 / 1024} MB (the last ${LOG_EXCERPT_CHARS.toLocaleString("en")} characters are kept)`);
+      if (read === null)
+        return answer(
+          413,
+          `log too large: send at most ${MAX_PING_BODY_BYTES / 1024 / 1024} MB (the last ${LOG_EXCERPT_CHARS.toLocaleString("en")} characters are kept)`,
+        );
       body = read;
     }
     const request = { token, action: action || undefined, runKey: url.searchParams.get("rid") ?? undefined, body };

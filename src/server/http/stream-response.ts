@@ -15,8 +15,16 @@ export function streamResponse(chunks: AsyncGenerator<string>, headers: Record<s
 }
 
 /** Query parameters checked by a zod schema: the values, or a 400 answer listing the issues. */
-export function parseQuery<T>(req: Request, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): { data: T } | { response: Response } {
+export function parseQuery<T>(
+  req: Request,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+): { data: T } | { response: Response } {
   const parsed = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (parsed.success) return { data: parsed.data };
-  return { response: Response.json({ error: "invalid query", issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) }, { status: 400 }) };
+  return {
+    response: Response.json(
+      { error: "invalid query", issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+      { status: 400 },
+    ),
+  };
 }

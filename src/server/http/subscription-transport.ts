@@ -35,7 +35,10 @@ export function createSubscriptionTransport<TContext>(options: SubscriptionTrans
   const serializeShared = (value: unknown): string => {
     if (value === null || typeof value !== "object" || !Object.isFrozen(value)) return serialize(value);
     let text = serialized.get(value);
-    if (text === undefined) serialized.set(value, (text = serialize(value)));
+    if (text === undefined) {
+      text = serialize(value);
+      serialized.set(value, text);
+    }
     return text;
   };
   const open = new Set<ServerResponse>();
@@ -106,7 +109,13 @@ export function createSubscriptionTransport<TContext>(options: SubscriptionTrans
     }
   }
 
-  return { handle, get openStreams() { return open.size; }, close: () => clearInterval(pinger) };
+  return {
+    handle,
+    get openStreams() {
+      return open.size;
+    },
+    close: () => clearInterval(pinger),
+  };
 }
 
 /** Resolves when `res` can take more, or is closed; removes both listeners either way (no leak per wait). */

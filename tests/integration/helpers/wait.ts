@@ -25,5 +25,11 @@ export function collect<T>(iterable: AsyncIterable<T>) {
       error = err;
     }
   })();
-  return { items, done, get error() { return error; } };
+  return {
+    items,
+    done,
+    get error() {
+      return error;
+    },
+  };
 }

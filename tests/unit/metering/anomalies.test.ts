@@ -1,12 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { detectHourlySpike, detectReadingAnomalies, type Thresholds } from "../../../src/metering/anomalies";
 
-const t: Thresholds = { contractLimitW: 9000, nominalVoltageV: 230, voltageTolerancePct: 10, nominalFrequencyHz: 50, frequencyTolerancePct: 1, minPowerFactor: 0.8, maxThdPct: 8, lostPhaseVoltageV: 50, checksumErrorBurst: 5, hourlySpikeFactor: 3, hourlySpikeMinKwh: 0.5, maxPhysicalPowerW: 43_470 };
+const t: Thresholds = {
+  contractLimitW: 9000,
+  nominalVoltageV: 230,
+  voltageTolerancePct: 10,
+  nominalFrequencyHz: 50,
+  frequencyTolerancePct: 1,
+  minPowerFactor: 0.8,
+  maxThdPct: 8,
+  lostPhaseVoltageV: 50,
+  checksumErrorBurst: 5,
+  hourlySpikeFactor: 3,
+  hourlySpikeMinKwh: 0.5,
+  maxPhysicalPowerW: 43_470,
+};
 const types = (fields: Parameters<typeof detectReadingAnomalies>[0]) => detectReadingAnomalies(fields, t).map((f) => f.type);
 
 describe("reading anomaly rules", () => {
   it("see nothing in a healthy reading", () => {
-    expect(types({ powerImportW: 3000, voltageL1V: 231, voltageL2V: 229, voltageL3V: 232, frequencyHz: 50.02, powerFactor: 0.95, thdVoltageL1Pct: 2 })).toEqual([]);
+    expect(types({ powerImportW: 3000, voltageL1V: 231, voltageL2V: 229, voltageL3V: 232, frequencyHz: 50.02, powerFactor: 0.95, thdVoltageL1Pct: 2 })).toEqual(
+      [],
+    );
   });
   it("flag power above the contract, voltage out of ±10 %, frequency out of ±1 %", () => {
     expect(types({ powerImportW: 9500 })).toEqual(["power_over_limit"]);

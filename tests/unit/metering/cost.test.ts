@@ -34,9 +34,20 @@ describe("tariff periods", () => {
 
 describe("cost per day", () => {
   it("prices each hour by its window, credits exports and shares the monthly charge over the month", () => {
-    const [day] = costByDay(hourly("2026-01-14T23:00:00Z", "2026-01-15T23:00:00Z", 0.5), [hphc], TZ, new Date("2026-01-14T23:00:00Z"), new Date("2026-01-15T23:00:00Z"));
+    const [day] = costByDay(
+      hourly("2026-01-14T23:00:00Z", "2026-01-15T23:00:00Z", 0.5),
+      [hphc],
+      TZ,
+      new Date("2026-01-14T23:00:00Z"),
+      new Date("2026-01-15T23:00:00Z"),
+    );
     // 8 off-peak hours (22–06) and 16 peak hours.
-    expect(day).toMatchObject({ date: "2026-01-15", importKwh: 24, exportKwh: 12, byPeriod: { "heures creuses": { kwh: 8, cost: 1.2 }, base: { kwh: 16, cost: 4 } } });
+    expect(day).toMatchObject({
+      date: "2026-01-15",
+      importKwh: 24,
+      exportKwh: 12,
+      byPeriod: { "heures creuses": { kwh: 8, cost: 1.2 }, base: { kwh: 16, cost: 4 } },
+    });
     expect(day!.energyCost).toBeCloseTo(5.2);
     expect(day!.feedInCredit).toBeCloseTo(1.2);
     expect(day!.standingCharge).toBeCloseTo(1); // 31 € over January's 31 days
@@ -44,15 +55,42 @@ describe("cost per day", () => {
   });
 
   it("counts 23 hours on the spring daylight-saving day and 25 in autumn", () => {
-    const spring = costByDay(hourly("2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z"), [hphc], TZ, new Date("2026-03-28T23:00:00Z"), new Date("2026-03-29T22:00:00Z"));
+    const spring = costByDay(
+      hourly("2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z"),
+      [hphc],
+      TZ,
+      new Date("2026-03-28T23:00:00Z"),
+      new Date("2026-03-29T22:00:00Z"),
+    );
     expect(spring.map((d) => [d.date, d.importKwh, d.byPeriod["heures creuses"]!.kwh])).toEqual([["2026-03-29", 23, 7]]);
-    const autumn = costByDay(hourly("2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z"), [hphc], TZ, new Date("2026-10-24T22:00:00Z"), new Date("2026-10-25T23:00:00Z"));
+    const autumn = costByDay(
+      hourly("2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z"),
+      [hphc],
+      TZ,
+      new Date("2026-10-24T22:00:00Z"),
+      new Date("2026-10-25T23:00:00Z"),
+    );
     expect(autumn.map((d) => [d.date, d.importKwh, d.byPeriod["heures creuses"]!.kwh])).toEqual([["2026-10-25", 25, 9]]);
   });
 
   it("switches contract at its start date and keeps days without energy for their standing charge", () => {
-    const newer: TariffConfig = { ...hphc, id: "t2", name: "Base", validFrom: new Date("2026-02-10T00:00:00+01:00"), importPricePerKwh: 0.3, standingCharge: 2, standingChargePeriod: "DAY", periods: [] };
-    const days = costByDay(hourly("2026-02-08T23:00:00Z", "2026-02-09T23:00:00Z"), [hphc, newer], TZ, new Date("2026-02-08T23:00:00Z"), new Date("2026-02-10T23:00:00Z"));
+    const newer: TariffConfig = {
+      ...hphc,
+      id: "t2",
+      name: "Base",
+      validFrom: new Date("2026-02-10T00:00:00+01:00"),
+      importPricePerKwh: 0.3,
+      standingCharge: 2,
+      standingChargePeriod: "DAY",
+      periods: [],
+    };
+    const days = costByDay(
+      hourly("2026-02-08T23:00:00Z", "2026-02-09T23:00:00Z"),
+      [hphc, newer],
+      TZ,
+      new Date("2026-02-08T23:00:00Z"),
+      new Date("2026-02-10T23:00:00Z"),
+    );
     expect(days.map((d) => [d.date, d.energyCost, d.standingCharge])).toEqual([
       ["2026-02-09", 5.2, round(31 / 28)],
       ["2026-02-10", 0, 2],

@@ -15,7 +15,13 @@ const dir = "tests/fixtures/meter-telegrams";
 
 describe("npm run meter:decode", { timeout: 30_000 }, () => {
   it("prints each frame as JSON, detecting the protocol", async () => {
-    const { code, stdout } = await run("--key", "5C316162209EBB790B52EB0E7FC5B11C", "--auth-key", "92705C5C97286064EABAE38D190F87A4", `${dir}/dlms_parser__lgz_e450_hdlc_gbt_encrypted_1.bin`);
+    const { code, stdout } = await run(
+      "--key",
+      "5C316162209EBB790B52EB0E7FC5B11C",
+      "--auth-key",
+      "92705C5C97286064EABAE38D190F87A4",
+      `${dir}/dlms_parser__lgz_e450_hdlc_gbt_encrypted_1.bin`,
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ frame: 1, protocol: "dlms", checksum: "valid", fields: { energyImportKwh: 4408.736 } });
   });
@@ -23,7 +29,10 @@ describe("npm run meter:decode", { timeout: 30_000 }, () => {
   it("prints a clear error per bad frame and exits non-zero when none decoded", async () => {
     const { code, stdout } = await run(`${dir}/smartmeter-obis__dsmr4_0_iskra_mt382.txt`);
     expect(code).toBe(1);
-    expect(JSON.parse(stdout)).toEqual({ frame: 1, error: { code: "CHECKSUM", check: expect.stringMatching(/^integrity check/), message: "CRC 522B does not match the telegram (2AAB)" } });
+    expect(JSON.parse(stdout)).toEqual({
+      frame: 1,
+      error: { code: "CHECKSUM", check: expect.stringMatching(/^integrity check/), message: "CRC 522B does not match the telegram (2AAB)" },
+    });
   });
 
   it("decodes a hex dump of a bare APDU, given inline or in a file, and says which check refused a bad one", async () => {

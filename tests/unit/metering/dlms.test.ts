@@ -92,6 +92,13 @@ describe("DLMS/COSEM push", () => {
 
   it("decodes A-XDR integers, strings and nested structures", () => {
     const { data } = decodeAxdr(hex("020312fffe0a03414243100005"), 0);
-    expect(data).toMatchObject({ type: "structure", items: [{ type: "integer", value: 65534 }, { type: "visible-string", value: "ABC" }, { type: "integer", value: 5 }] });
+    expect(data).toMatchObject({
+      type: "structure",
+      items: [
+        { type: "integer", value: 65534 },
+        { type: "visible-string", value: "ABC" },
+        { type: "integer", value: 5 },
+      ],
+    });
   });
 });

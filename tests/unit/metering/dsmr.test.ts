@@ -24,8 +24,19 @@ describe("DSMR P1", () => {
     expect(t.checksum).toBe("valid");
     expect(t.version).toBe("50");
     expect(t.registers).toMatchObject({ "1.8.1": 4.426, "1.8.2": 2.399, "2.8.1": 2.444 });
-    expect(t.fields).toMatchObject({ powerImportW: 244, voltageL1V: 230, voltageL2V: 230, voltageL3V: 229, currentL1A: 0.48, currentL2A: 0.44, currentL3A: 0.86, energyImportKwh: 6.825 });
-    expect(t.mbus).toEqual([{ channel: 1, deviceType: 3, equipmentId: "2222ABCD123456789", value: 0.107, unit: "m3", timestamp: new Date("2017-01-02T15:10:05Z") }]);
+    expect(t.fields).toMatchObject({
+      powerImportW: 244,
+      voltageL1V: 230,
+      voltageL2V: 230,
+      voltageL3V: 229,
+      currentL1A: 0.48,
+      currentL2A: 0.44,
+      currentL3A: 0.86,
+      energyImportKwh: 6.825,
+    });
+    expect(t.mbus).toEqual([
+      { channel: 1, deviceType: 3, equipmentId: "2222ABCD123456789", value: 0.107, unit: "m3", timestamp: new Date("2017-01-02T15:10:05Z") },
+    ]);
     // 170102192002W: winter time, UTC+1.
     expect(t.timestamp).toEqual(new Date("2017-01-02T18:20:02Z"));
   });
@@ -47,7 +58,13 @@ describe("DSMR P1", () => {
 
   it("normalises Wh, W, varh and var (Sagemcom T210-D-r) and summer time", () => {
     const t = parseDsmrTelegram(fixture("dsmr_parser__sagemcom_t210_d_r_plaintext.txt"));
-    expect(t.fields).toMatchObject({ energyImportKwh: 6545.766, powerImportW: 286, energyExportKwh: 0.058, reactiveExportKvarh: 3897.726, reactivePowerExportVar: 166 });
+    expect(t.fields).toMatchObject({
+      energyImportKwh: 6545.766,
+      powerImportW: 286,
+      energyExportKwh: 0.058,
+      reactiveExportKvarh: 3897.726,
+      reactivePowerExportVar: 166,
+    });
     expect(t.timestamp).toEqual(new Date("2022-10-06T13:50:14Z"));
   });
 
@@ -133,7 +150,10 @@ describe("encrypted P1 (Smarty)", () => {
   it("frames encrypted telegrams out of a stream", () => {
     const frame = fixture("openhab__smarty_lux_encrypted_frame.bin");
     const framer = new EncryptedP1Framer();
-    const out = [...framer.push(Buffer.concat([Buffer.from([0xdb, 0x01, 0x02]), frame.subarray(0, 50)])), ...framer.push(Buffer.concat([frame.subarray(50), frame]))];
+    const out = [
+      ...framer.push(Buffer.concat([Buffer.from([0xdb, 0x01, 0x02]), frame.subarray(0, 50)])),
+      ...framer.push(Buffer.concat([frame.subarray(50), frame])),
+    ];
     expect(out).toHaveLength(2);
     expect(Buffer.compare(Buffer.from(out[1]!), frame)).toBe(0);
   });

@@ -4,12 +4,15 @@ import { backtest, forecastDay, LocalHourSeries } from "../../../src/metering/fo
 
 const hour = 3_600_000;
 /** Hourly energy from `start` for `hours` hours, valued by `f(local hour, index)`. */
-const series = (start: string, hours: number, f: (i: number) => number) => Array.from({ length: hours }, (_, i) => ({ bucket: new Date(Date.parse(start) + i * hour), kwh: f(i) }));
+const series = (start: string, hours: number, f: (i: number) => number) =>
+  Array.from({ length: hours }, (_, i) => ({ bucket: new Date(Date.parse(start) + i * hour), kwh: f(i) }));
 
 describe("hourly forecast", () => {
   it("takes similar days, keyed by the local wall clock across a daylight-saving change", () => {
     // Paris: 1 kWh every hour, except 5 kWh at 09:00 local; the clocks go back on 25 October.
-    const data = series("2026-09-27T22:00:00Z", 24 * 60, (i) => (new Date(Date.parse("2026-09-27T22:00:00Z") + i * hour).toLocaleString("en-GB", { timeZone: "Europe/Paris", hour: "2-digit" }) === "09" ? 5 : 1));
+    const data = series("2026-09-27T22:00:00Z", 24 * 60, (i) =>
+      new Date(Date.parse("2026-09-27T22:00:00Z") + i * hour).toLocaleString("en-GB", { timeZone: "Europe/Paris", hour: "2-digit" }) === "09" ? 5 : 1,
+    );
     const s = new LocalHourSeries(data, "Europe/Paris");
     const points = forecastDay(s, { year: 2026, month: 11, day: 5 });
     expect(points[9]!.kwh).toBeCloseTo(5, 9);

@@ -16,7 +16,12 @@ import { unwrapSmlTransport } from "../../../src/metering/sml/transport";
 import { fixture, hex, keys } from "./fixtures";
 
 const FRAMES = 100_000;
-const catalogApdus = ["amshan__kaifa_se_list.apdu.hex", "amshan__kamstrup_se_list_real_sample.apdu.hex", "amshan__aidon_se_list.apdu.hex", "amshan__kaifa_no_list_3.apdu.hex"].map((f) => hex(fixture(f).toString().trim()).subarray(3));
+const catalogApdus = [
+  "amshan__kaifa_se_list.apdu.hex",
+  "amshan__kamstrup_se_list_real_sample.apdu.hex",
+  "amshan__aidon_se_list.apdu.hex",
+  "amshan__kaifa_no_list_3.apdu.hex",
+].map((f) => hex(fixture(f).toString().trim()).subarray(3));
 const state = new LoadModel({ seed: 3 }).step(new Date("2026-06-01T12:00:00Z"));
 const e450Apdu = encodeCaptureObjectPush(state, new Date("2026-06-01T12:00:00Z"), 1, "LGZ1030653520967");
 
@@ -63,7 +68,7 @@ function survive(name: string, seed: number, make: (random: () => number) => Uin
   return decoded;
 }
 
-const pick = <T,>(items: T[], random: () => number) => items[Math.floor(random() * items.length)]!;
+const pick = <T>(items: T[], random: () => number) => items[Math.floor(random() * items.length)]!;
 
 /** A DSMR telegram with its CRC recomputed after the mutation, so the parser, not the CRC, meets it. */
 function dsmrWithCrc(telegram: Buffer, random: () => number): Buffer {
@@ -85,21 +90,37 @@ function mbusFrame(apdu: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from([0x68, body.length, body.length, 0x68]), body, Buffer.from([mbusChecksum(body, 0, body.length), 0x16])]);
 }
 
-const dsmrTelegrams = ["dsmr_parser__v5_iskra_mt382.txt", "dsmr_parser__v4_2_kaifa.txt", "dsmr_parser__fluvius_v171.txt", "dsmr_parser__nwa_warmtelink_unpadded_crc.txt", "dsmr_parser__sagemcom_t210_d_r_plaintext.txt"].map(fixture);
+const dsmrTelegrams = [
+  "dsmr_parser__v5_iskra_mt382.txt",
+  "dsmr_parser__v4_2_kaifa.txt",
+  "dsmr_parser__fluvius_v171.txt",
+  "dsmr_parser__nwa_warmtelink_unpadded_crc.txt",
+  "dsmr_parser__sagemcom_t210_d_r_plaintext.txt",
+].map(fixture);
 const readouts = [fixture("smartmeter-obis__d0_modeC_iskra_MT174_response.bin")];
 const smlFiles = ["smllib__holley_dtz541.bin", "smllib__isk_with_signature.bin", "smartmeter-obis__sml_emh.bin"].map((f) => unwrapSmlTransport(fixture(f)));
 
 describe(`decoders under ${FRAMES.toLocaleString("en")} mutated frames per family, checksums recomputed`, { timeout: 180_000 }, () => {
   it("DSMR P1 (CRC-16/ARC recomputed) and its framer", () => {
     const framer = new DsmrFramer();
-    survive("dsmr", 1, (r) => dsmrWithCrc(pick(dsmrTelegrams, r), r), (f) => {
-      framer.push(f).forEach((t) => parseDsmrTelegram(t));
-      return parseDsmrTelegram(f);
-    });
+    survive(
+      "dsmr",
+      1,
+      (r) => dsmrWithCrc(pick(dsmrTelegrams, r), r),
+      (f) => {
+        for (const t of framer.push(f)) parseDsmrTelegram(t);
+        return parseDsmrTelegram(f);
+      },
+    );
   });
 
   it("IEC 62056-21 readouts (BCC recomputed)", () => {
-    survive("iec62056-21", 2, (r) => (r() < 0.9 ? iecWithBcc(pick(readouts, r), r) : mutate(pick(readouts, r), r)), (f) => decodeIec62056Readout(f));
+    survive(
+      "iec62056-21",
+      2,
+      (r) => (r() < 0.9 ? iecWithBcc(pick(readouts, r), r) : mutate(pick(readouts, r), r)),
+      (f) => decodeIec62056Readout(f),
+    );
   });
 
   it("DLMS over HDLC (HCS/FCS recomputed) and over M-Bus (sum recomputed): A-XDR, layouts, profiles", () => {
@@ -113,13 +134,28 @@ describe(`decoders under ${FRAMES.toLocaleString("en")} mutated frames per famil
     };
     survive("dlms-hdlc", 3, (r) => hdlcFrame(mutate(pick(apdus, r), r)), run(hdlc));
     survive("dlms-mbus", 4, (r) => mbusFrame(mutate(pick(catalogApdus, r).subarray(0, 220), r)), run(mbus));
-    survive("a-xdr", 5, (r) => mutate(pick(apdus, r).subarray(r() < 0.5 ? 5 : 0), r), (f) => decodeAxdr(f, 0));
+    survive(
+      "a-xdr",
+      5,
+      (r) => mutate(pick(apdus, r).subarray(r() < 0.5 ? 5 : 0), r),
+      (f) => decodeAxdr(f, 0),
+    );
   });
 
   it("SML (transport CRC recomputed around mutated messages)", () => {
-    const decoded = survive("sml", 6, (r) => smlTransport(mutate(pick(smlFiles, r), r)), (f) => decodeSmlFrame(f));
+    const decoded = survive(
+      "sml",
+      6,
+      (r) => smlTransport(mutate(pick(smlFiles, r), r)),
+      (f) => decodeSmlFrame(f),
+    );
     expect(decoded).toBeGreaterThan(0);
-    survive("sml-encoded", 7, (r) => mutate(encodeSmlFile(state, Buffer.from("0a01564745000000002a", "hex"), 1, 1), r), (f) => decodeSmlFrame(f));
+    survive(
+      "sml-encoded",
+      7,
+      (r) => mutate(encodeSmlFile(state, Buffer.from("0a01564745000000002a", "hex"), 1, 1), r),
+      (f) => decodeSmlFrame(f),
+    );
   });
 
   it("no tampered encrypted frame is ever accepted (DLMS push and P1), links' checksums recomputed", () => {
@@ -136,12 +172,24 @@ describe(`decoders under ${FRAMES.toLocaleString("en")} mutated frames per famil
     };
     const dlms = new DlmsPushDecoder("hdlc", e450);
     expect(
-      survive("dlms-encrypted", 8, (r) => hdlcFrame(tamper(ciphered(), r)), (f) => {
-        for (const result of dlms.push(f)) if ("frame" in result) return result.frame;
-        return null;
-      }),
+      survive(
+        "dlms-encrypted",
+        8,
+        (r) => hdlcFrame(tamper(ciphered(), r)),
+        (f) => {
+          for (const result of dlms.push(f)) if ("frame" in result) return result.frame;
+          return null;
+        },
+      ),
     ).toBe(0);
     const smarty = fixture("openhab__smarty_lux_encrypted_frame.bin");
-    expect(survive("p1-encrypted", 9, (r) => tamper(smarty, r), (f) => decodeEncryptedP1(f, keys.smarty, { ignoreCrc: true }))).toBe(0);
+    expect(
+      survive(
+        "p1-encrypted",
+        9,
+        (r) => tamper(smarty, r),
+        (f) => decodeEncryptedP1(f, keys.smarty, { ignoreCrc: true }),
+      ),
+    ).toBe(0);
   });
 });

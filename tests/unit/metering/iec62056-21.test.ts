@@ -7,7 +7,10 @@ import { fixture, hex } from "./fixtures";
 
 describe("IEC 62056-21", () => {
   it("computes the BCC of the published vectors", () => {
-    const lines = fixture("pwitab-iec62056-21__bcc_vectors.txt").toString().split("\n").filter((l) => /^[0-9a-f]/.test(l));
+    const lines = fixture("pwitab-iec62056-21__bcc_vectors.txt")
+      .toString()
+      .split("\n")
+      .filter((l) => /^[0-9a-f]/.test(l));
     for (const line of lines) {
       const [frame, expected] = line.includes(" ") ? line.split(" ") : [line.slice(0, -2), line.slice(-2)];
       const bytes = hex(frame!);
@@ -17,7 +20,13 @@ describe("IEC 62056-21", () => {
   });
 
   it("parses identifications: manufacturer, baud character, reaction time", () => {
-    expect(parseIdentification("/ISk5MT174-0001\r\n")).toMatchObject({ manufacturer: "ISk", baudRate: 9600, mode: "C", reactionTimeMs: 20, identification: "MT174-0001" });
+    expect(parseIdentification("/ISk5MT174-0001\r\n")).toMatchObject({
+      manufacturer: "ISk",
+      baudRate: 9600,
+      mode: "C",
+      reactionTimeMs: 20,
+      identification: "MT174-0001",
+    });
     expect(parseIdentification("/ELS5\\@V9.30 \r\n")).toMatchObject({ manufacturer: "ELS", reactionTimeMs: 200, enhanced: "\\@", identification: "V9.30" });
     expect(parseIdentification("/LGZ4ZMD3104100\r\n")).toMatchObject({ baudRate: 4800 });
     expect(parseIdentification("/ABCE123\r\n")).toMatchObject({ mode: "B", baudRate: 9600 });

@@ -7,7 +7,16 @@ import type { DecodedFrame } from "../../../src/metering/reading";
 import type { Logger } from "../../../src/platform/logger";
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-const frame = (n: number): DecodedFrame => ({ protocol: "dsmr", meterId: "m", timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, n)), fields: { energyImportKwh: n }, registers: {}, mbus: [], objects: [], checksum: "valid" });
+const frame = (n: number): DecodedFrame => ({
+  protocol: "dsmr",
+  meterId: "m",
+  timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, n)),
+  fields: { energyImportKwh: n },
+  registers: {},
+  mbus: [],
+  objects: [],
+  checksum: "valid",
+});
 const until = async (check: () => boolean) => {
   while (!check()) await new Promise((r) => setTimeout(r, 5));
 };
@@ -40,7 +49,11 @@ describe("ReadingQueue", () => {
     const queue = new ReadingQueue({ store: db.store, log: quiet, memoryLimit: 5, journalPath, backoff: { initialMs: 5, maxMs: 20 }, batchSize: 3 });
     db.down = true;
     for (let n = 1; n <= 20; n++) queue.push([frame(n)]);
-    const journalLines = () => readFile(journalPath, "utf8").then((t) => t.trim().split("\n").length, () => 0);
+    const journalLines = () =>
+      readFile(journalPath, "utf8").then(
+        (t) => t.trim().split("\n").length,
+        () => 0,
+      );
     while ((await journalLines()) < 15) await new Promise((r) => setTimeout(r, 5));
     expect(queue.pending).toBe(20);
     expect(await journalLines()).toBe(15);
@@ -59,7 +72,10 @@ describe("ReadingQueue", () => {
     const first = new ReadingQueue({ store: db.store, log: quiet, memoryLimit: 3, journalPath, backoff: { initialMs: 5, maxMs: 20 } });
     for (let n = 1; n <= 6; n++) first.push([frame(n)]);
     await first.close();
-    const kept = (await readFile(journalPath, "utf8")).trim().split("\n").map((l) => (JSON.parse(l) as { fields: { energyImportKwh: number } }).fields.energyImportKwh);
+    const kept = (await readFile(journalPath, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { fields: { energyImportKwh: number } }).fields.energyImportKwh);
     expect(kept).toEqual([1, 2, 3, 4, 5, 6]);
 
     db.down = false;

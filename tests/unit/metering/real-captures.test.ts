@@ -69,26 +69,83 @@ describe("values published upstream", () => {
     const f = first("scs__lgz_e450_ch_push_vse2026.bin");
     expect(f.meterId).toBe("LGZ1030653520967");
     expect(f.timestamp).toEqual(new Date("2026-05-04T11:39:21Z"));
-    expect(f.fields).toMatchObject({ powerImportW: 28, powerExportW: 0, energyImportKwh: 482.939, energyExportKwh: 0, reactiveImportKvarh: 0.037, reactiveExportKvarh: 344.697, voltageL1V: 236, voltageL2V: 236, voltageL3V: 0, currentL1A: 0.09, currentL2A: 0.08, currentL3A: 0 });
+    expect(f.fields).toMatchObject({
+      powerImportW: 28,
+      powerExportW: 0,
+      energyImportKwh: 482.939,
+      energyExportKwh: 0,
+      reactiveImportKvarh: 0.037,
+      reactiveExportKvarh: 344.697,
+      voltageL1V: 236,
+      voltageL2V: 236,
+      voltageL3V: 0,
+      currentL1A: 0.09,
+      currentL2A: 0.08,
+      currentL3A: 0,
+    });
     expect(first("scs__lgz_e450_ch_push.bin")).toMatchObject({ meterId: "LGZ1030655933512", timestamp: new Date("2021-07-06T14:58:18Z") });
   });
 
   it("Landis+Gyr E360 pushes tenths of a volt, Iskra AM550 likewise (scs/smartmeter-datacollector)", () => {
-    expect(first("scs__lgz_e360_ch_push_vse2026.bin").fields).toMatchObject({ powerImportW: 11, energyImportKwh: 21.956, energyExportKwh: 4.547, reactiveImportKvarh: 27.256, reactiveExportKvarh: 4.432, voltageL1V: 235.7, currentL1A: 0.06 });
+    expect(first("scs__lgz_e360_ch_push_vse2026.bin").fields).toMatchObject({
+      powerImportW: 11,
+      energyImportKwh: 21.956,
+      energyExportKwh: 4.547,
+      reactiveImportKvarh: 27.256,
+      reactiveExportKvarh: 4.432,
+      voltageL1V: 235.7,
+      currentL1A: 0.06,
+    });
     const isk = first("scs__isk_am550_ch_push_vse2026.bin");
     expect(isk).toMatchObject({ meterId: "ISK1030783821282", timestamp: new Date("2026-05-04T17:19:30Z") });
-    expect(isk.fields).toMatchObject({ powerImportW: 27, energyImportKwh: 15.207, energyExportKwh: 8.987, reactiveImportKvarh: 12.784, reactiveExportKvarh: 5.654, voltageL1V: 234.7, currentL1A: 0.12 });
+    expect(isk.fields).toMatchObject({
+      powerImportW: 27,
+      energyImportKwh: 15.207,
+      energyExportKwh: 8.987,
+      reactiveImportKvarh: 12.784,
+      reactiveExportKvarh: 5.654,
+      voltageL1V: 234.7,
+      currentL1A: 0.12,
+    });
   });
 
   it("Kaifa lists without scaler (KFM_001) and without codes (toreamun/amshan)", () => {
     const se = first("amshan__kaifa_se_list.apdu.hex");
     expect(se.meterId).toBe("7340734073407340");
     expect(se.timestamp).toEqual(new Date("2021-09-22T16:35:30Z"));
-    expect(se.fields).toMatchObject({ powerImportW: 2816, currentL1A: 6.781, currentL2A: 0.79, currentL3A: 6.125, voltageL1V: 232.2, voltageL2V: 230, voltageL3V: 228.9, energyImportKwh: 4786.979, reactiveExportKvarh: 578.528 });
+    expect(se.fields).toMatchObject({
+      powerImportW: 2816,
+      currentL1A: 6.781,
+      currentL2A: 0.79,
+      currentL3A: 6.125,
+      voltageL1V: 232.2,
+      voltageL2V: 230,
+      voltageL3V: 228.9,
+      energyImportKwh: 4786.979,
+      reactiveExportKvarh: 578.528,
+    });
     const no3 = first("amshan__kaifa_no_list_3.apdu.hex");
     expect(no3.meterId).toBe("6970631402614476");
-    expect(no3.fields).toMatchObject({ powerImportW: 4904, reactivePowerExportVar: 377, currentL1A: 14.571, currentL2A: 15.643, currentL3A: 9.525, voltageL1V: 219.3, voltageL3V: 220.5, energyImportKwh: 79591.144, reactiveImportKvarh: 889.389, reactiveExportKvarh: 3210.932 });
-    expect(first("amshan__kaifa_no_list_2.apdu.hex").fields).toMatchObject({ powerImportW: 9745, currentL1A: 33.813, currentL2A: 28.103, currentL3A: 18.178, voltageL1V: 216.8, voltageL3V: 218.8 });
+    expect(no3.fields).toMatchObject({
+      powerImportW: 4904,
+      reactivePowerExportVar: 377,
+      currentL1A: 14.571,
+      currentL2A: 15.643,
+      currentL3A: 9.525,
+      voltageL1V: 219.3,
+      voltageL3V: 220.5,
+      energyImportKwh: 79591.144,
+      reactiveImportKvarh: 889.389,
+      reactiveExportKvarh: 3210.932,
+    });
+    expect(first("amshan__kaifa_no_list_2.apdu.hex").fields).toMatchObject({
+      powerImportW: 9745,
+      currentL1A: 33.813,
+      currentL2A: 28.103,
+      currentL3A: 18.178,
+      voltageL1V: 216.8,
+      voltageL3V: 218.8,
+    });
     expect(first("amshan__kaifa_no_list_1.apdu.hex").fields).toEqual({ powerImportW: 5852 });
   });
 
@@ -97,18 +154,26 @@ describe("values published upstream", () => {
     expect(se.meterId).toBe("5705705705705707");
     expect(se.fields).toMatchObject({ powerImportW: 826, reactivePowerImportVar: 104, reactivePowerExportVar: 176, currentL1A: 2.37, voltageL1V: 232 });
     expect(first("amshan__kamstrup_no_list_2_single_phase_real_sample.apdu.hex").fields).toMatchObject({ energyImportKwh: 77452.5 });
-    const omnipower = first("dlms_parser__hdlc_kamstrup_omnipower.bin", { keys: { key: hex("00112233445566778899AABBCCDDEEFF"), authKey: hex("FFEEDDCCBBAA99887766554433221100") } });
+    const omnipower = first("dlms_parser__hdlc_kamstrup_omnipower.bin", {
+      keys: { key: hex("00112233445566778899AABBCCDDEEFF"), authKey: hex("FFEEDDCCBBAA99887766554433221100") },
+    });
     expect(omnipower.timestamp).toEqual(new Date("2026-03-12T15:24:30Z"));
     expect(omnipower.fields).toMatchObject({ powerImportW: 1083, reactivePowerExportVar: 718, voltageL1V: 222, currentL2A: 2.28, powerFactor: 0.83 });
   });
 
   it("Aidon lists with scaler-unit structures and the clock in the list (amshan, dlms_parser)", () => {
-    expect(first("amshan__aidon_se_list.apdu.hex")).toMatchObject({ timestamp: new Date("2019-12-16T07:59:40Z"), fields: expect.objectContaining({ powerImportW: 1122, currentL2A: 7.5, voltageL1V: 230.7, energyImportKwh: 10049.926 }) });
+    expect(first("amshan__aidon_se_list.apdu.hex")).toMatchObject({
+      timestamp: new Date("2019-12-16T07:59:40Z"),
+      fields: expect.objectContaining({ powerImportW: 1122, currentL2A: 7.5, voltageL1V: 230.7, energyImportKwh: 10049.926 }),
+    });
     expect(first("amshan__aidon_no_list_2.apdu.hex").meterId).toBe("7359992892587665");
   });
 
   it("Iskra AM550 lists without codes (Slovenian distributors, athombv/node-dsmr-parser)", () => {
-    expect(first("athombv__dlms_slovenia_list_1.bin")).toMatchObject({ meterId: "ISK1030783826316", fields: expect.objectContaining({ voltageL3V: 234.6, powerImportW: 0 }) });
+    expect(first("athombv__dlms_slovenia_list_1.bin")).toMatchObject({
+      meterId: "ISK1030783826316",
+      fields: expect.objectContaining({ voltageL3V: 234.6, powerImportW: 0 }),
+    });
     expect(first("athombv__dlms_slovenia_list_2.bin").fields).toMatchObject({ energyImportKwh: 3.81, energyExportKwh: 0 });
   });
 

@@ -13,11 +13,15 @@ export default async function BackupsPage() {
   return (
     <>
       <PageHeader title={t.backups.title}>
-        <Link href="/backups/scans" className="text-sm text-sky-700 hover:underline dark:text-sky-400">{t.backups.scanHistory}</Link>
+        <Link href="/backups/scans" className="text-sm text-sky-700 hover:underline dark:text-sky-400">
+          {t.backups.scanHistory}
+        </Link>
         {canEdit && (
           <>
             <ScanButton />
-            <Link href="/backups/new" className="rounded-md bg-sky-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-sky-700">{t.backups.newJob}</Link>
+            <Link href="/backups/new" className="rounded-md bg-sky-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-sky-700">
+              {t.backups.newJob}
+            </Link>
           </>
         )}
       </PageHeader>

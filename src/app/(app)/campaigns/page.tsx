@@ -15,9 +15,13 @@ export default async function CampaignsPage() {
   return (
     <>
       <PageHeader title={t.campaigns.title}>
-        <Link href="/campaigns/environments" className="text-sm text-sky-700 hover:underline dark:text-sky-400">{t.campaigns.environments}</Link>
+        <Link href="/campaigns/environments" className="text-sm text-sky-700 hover:underline dark:text-sky-400">
+          {t.campaigns.environments}
+        </Link>
         {hasRole(user.role, "OPERATOR") && (
-          <Link href="/campaigns/new" className="rounded-md bg-sky-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-sky-700">{t.campaigns.newCampaign}</Link>
+          <Link href="/campaigns/new" className="rounded-md bg-sky-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-sky-700">
+            {t.campaigns.newCampaign}
+          </Link>
         )}
       </PageHeader>
       {hasRole(user.role, "OPERATOR") && (
@@ -28,11 +32,19 @@ export default async function CampaignsPage() {
       {campaigns.length === 0 ? (
         <p className="text-sm text-slate-500">{t.campaigns.empty}</p>
       ) : (
-        <DataTable columns={[{ key: "name", label: t.common.name }, { key: "tests", label: t.campaigns.tests }, { key: "reports", label: t.campaigns.reports }]}>
+        <DataTable
+          columns={[
+            { key: "name", label: t.common.name },
+            { key: "tests", label: t.campaigns.tests },
+            { key: "reports", label: t.campaigns.reports },
+          ]}
+        >
           {campaigns.map((c) => (
             <tr key={c.id} data-testid="campaign-row">
               <td className="px-3 py-2">
-                <Link href={`/campaigns/${c.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">{c.name}</Link>
+                <Link href={`/campaigns/${c.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+                  {c.name}
+                </Link>
                 <div className="text-xs text-slate-500">{c.description}</div>
               </td>
               <td className="px-3 py-2">{t.campaigns.testsCount(c._count.tests)}</td>

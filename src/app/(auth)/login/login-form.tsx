@@ -12,17 +12,20 @@ export function LoginForm({ callbackUrl, expired }: { callbackUrl?: string; expi
   // Controlled, so the e-mail survives React resetting the form after a refused attempt.
   const [email, setEmail] = useState("");
   const message =
-    state?.error === "throttled"
-      ? t.login.throttled(state.retryAfterSeconds)
-      : state?.error === "invalid"
-        ? t.login.invalid
-        : expired
-          ? t.login.expired
-          : null;
+    state?.error === "throttled" ? t.login.throttled(state.retryAfterSeconds) : state?.error === "invalid" ? t.login.invalid : expired ? t.login.expired : null;
   return (
     <form action={action} className="space-y-4">
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
-      <TextField label={t.common.email} name="email" type="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />
+      <TextField
+        label={t.common.email}
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        autoFocus
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
       <TextField label={t.common.password} name="password" type="password" autoComplete="current-password" required />
       {message && (
         <p role="alert" data-testid="login-message" className={`text-sm ${state ? "text-red-600 dark:text-red-400" : "text-amber-700 dark:text-amber-300"}`}>

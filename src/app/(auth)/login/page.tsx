@@ -15,7 +15,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-700 dark:bg-slate-900">
         <div className="mb-6 flex items-center gap-2">
-          {/* eslint-disable-next-line @next/next/no-img-element */}
+          {/* biome-ignore lint/performance/noImgElement: a small static SVG icon gains nothing from image optimisation */}
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <h1 className="text-xl font-semibold">{t.login.title}</h1>
         </div>

@@ -22,6 +22,16 @@ export async function GET(req: Request) {
   const rows = await recentReadings(db, { hours: q.data.hours, limit: q.data.limit, meterId: q.data.meter });
   if (q.data.format === "json") return Response.json({ count: rows.length, readings: rows });
   const columns = Object.keys(rows[0] ?? { meterId: 0, at: 0 });
-  const csv = [columns.join(","), ...rows.map((r) => columns.map((c) => { const v = (r as Record<string, unknown>)[c]; return v instanceof Date ? v.toISOString() : (v ?? ""); }).join(","))].join("\n");
+  const csv = [
+    columns.join(","),
+    ...rows.map((r) =>
+      columns
+        .map((c) => {
+          const v = (r as Record<string, unknown>)[c];
+          return v instanceof Date ? v.toISOString() : (v ?? "");
+        })
+        .join(","),
+    ),
+  ].join("\n");
   return new Response(`${csv}\n`, { headers: { "content-type": "text/csv; charset=utf-8" } });
 }

@@ -9,7 +9,10 @@ export const dynamic = "force-dynamic";
 const query = z.object({
   severity: z.enum(["INFO", "WARNING", "ERROR", "CRITICAL"]).optional(),
   type: z.string().max(100).optional(),
-  acknowledged: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  acknowledged: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
@@ -19,6 +22,10 @@ export async function GET(req: Request) {
   if (refused) return refused;
   const q = parseQuery(req, query);
   if ("response" in q) return q.response;
-  const { items } = await listAlerts(db, { severity: q.data.severity ? [q.data.severity] : undefined, type: q.data.type, acknowledged: q.data.acknowledged }, { limit: q.data.limit });
+  const { items } = await listAlerts(
+    db,
+    { severity: q.data.severity ? [q.data.severity] : undefined, type: q.data.type, acknowledged: q.data.acknowledged },
+    { limit: q.data.limit },
+  );
   return Response.json({ count: items.length, events: items });
 }

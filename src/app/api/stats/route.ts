@@ -15,5 +15,9 @@ export async function GET(req: Request) {
   const q = parseQuery(req, z.object({ meter: z.string().max(50).optional() }));
   if ("response" in q) return q.response;
   const [meters, unacknowledged] = await Promise.all([db.meter.count({ where: { enabled: true } }), db.alert.count({ where: { acknowledgedAt: null } })]);
-  return Response.json({ meters, unacknowledgedEvents: unacknowledged, ...(await energyStats(db, { timezone: await getSetting(db, energySettings.timezone), meterId: q.data.meter })) });
+  return Response.json({
+    meters,
+    unacknowledgedEvents: unacknowledged,
+    ...(await energyStats(db, { timezone: await getSetting(db, energySettings.timezone), meterId: q.data.meter })),
+  });
 }

@@ -17,13 +17,19 @@ const range = (days: number) =>
 const siteTimezone = (db: Db) => getSetting(db, energySettings.timezone);
 
 export const energyRouter = createTRPCRouter({
-  dashboard: viewerProcedure.input(z.object({ meterId })).query(async ({ ctx, input }) => energyDashboard(ctx.db, { timezone: await siteTimezone(ctx.db), meterId: input.meterId })),
+  dashboard: viewerProcedure
+    .input(z.object({ meterId }))
+    .query(async ({ ctx, input }) => energyDashboard(ctx.db, { timezone: await siteTimezone(ctx.db), meterId: input.meterId })),
   /** Minute buckets up to 36 h, hourly roll-ups up to 93 days, daily beyond. */
   history: viewerProcedure.input(range(800)).query(({ ctx, input }) => energyHistory(ctx.db, input)),
   analysis: viewerProcedure.input(range(800)).query(async ({ ctx, input }) => energyAnalysis(ctx.db, { ...input, timezone: await siteTimezone(ctx.db) })),
-  forecast: viewerProcedure.input(z.object({ meterId })).query(async ({ ctx, input }) => energyForecast(ctx.db, { timezone: await siteTimezone(ctx.db), meterId: input.meterId })),
+  forecast: viewerProcedure
+    .input(z.object({ meterId }))
+    .query(async ({ ctx, input }) => energyForecast(ctx.db, { timezone: await siteTimezone(ctx.db), meterId: input.meterId })),
   tariffs: viewerProcedure.query(({ ctx }) => listTariffs(ctx.db)),
-  saveTariff: operatorProcedure.input(z.object({ id: z.string().max(50).nullable(), data: tariffInput })).mutation(({ ctx, input }) => saveTariff(ctx.db, input.id, input.data)),
+  saveTariff: operatorProcedure
+    .input(z.object({ id: z.string().max(50).nullable(), data: tariffInput }))
+    .mutation(({ ctx, input }) => saveTariff(ctx.db, input.id, input.data)),
   deleteTariff: operatorProcedure.input(z.object({ id: z.string().min(1).max(50) })).mutation(({ ctx, input }) => deleteTariff(ctx.db, input.id)),
   /** Cost per day and month; at most about two years at once. */
   cost: viewerProcedure.input(range(800)).query(({ ctx, input }) => energyCost(ctx.db, input)),

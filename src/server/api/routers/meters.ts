@@ -14,9 +14,13 @@ export const metersRouter = createTRPCRouter({
   list: viewerProcedure.query(({ ctx }) => listMeters(ctx.db)),
   get: viewerProcedure.input(meterId).query(({ ctx, input }) => getMeter(ctx.db, input.id)),
   /** Asked of a worker: meter links are opened there, the web host may have no port at all. */
-  ports: operatorProcedure.query(({ ctx }) => askWorker<{ host: string; ports: Awaited<ReturnType<typeof listSerialPorts>> }>(ctx.db, ctx.hub, "serial_ports_list", {}, 5_000)),
+  ports: operatorProcedure.query(({ ctx }) =>
+    askWorker<{ host: string; ports: Awaited<ReturnType<typeof listSerialPorts>> }>(ctx.db, ctx.hub, "serial_ports_list", {}, 5_000),
+  ),
   create: adminProcedure.input(meterInput).mutation(({ ctx, input }) => createMeter(ctx.db, input)),
-  update: adminProcedure.input(z.object({ id: z.string().min(1).max(50), data: meterInput })).mutation(({ ctx, input }) => updateMeter(ctx.db, input.id, input.data)),
+  update: adminProcedure
+    .input(z.object({ id: z.string().min(1).max(50), data: meterInput }))
+    .mutation(({ ctx, input }) => updateMeter(ctx.db, input.id, input.data)),
   delete: adminProcedure.input(meterId).mutation(({ ctx, input }) => deleteMeter(ctx.db, input.id)),
   /** A new datalogger token, returned once. */
   rotateIngestToken: adminProcedure.input(meterId).mutation(async ({ ctx, input }) => ({ token: await rotateIngestToken(ctx.db, input.id) })),

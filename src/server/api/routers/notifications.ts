@@ -17,9 +17,7 @@ const saveChannelInput = z.intersection(channelFields, channelInputSchema);
 export const notificationsRouter = createTRPCRouter({
   list: adminProcedure.query(({ ctx }) => listChannels(ctx.db)),
   create: adminProcedure.input(saveChannelInput).mutation(({ ctx, input }) => createChannel(ctx.db, input)),
-  update: adminProcedure
-    .input(z.intersection(channelId, saveChannelInput))
-    .mutation(({ ctx, input }) => updateChannel(ctx.db, input.id, input)),
+  update: adminProcedure.input(z.intersection(channelId, saveChannelInput)).mutation(({ ctx, input }) => updateChannel(ctx.db, input.id, input)),
   delete: adminProcedure.input(channelId).mutation(({ ctx, input }) => deleteChannel(ctx.db, input.id)),
   sendTest: adminProcedure.input(channelId).mutation(async ({ ctx, input }) => {
     try {

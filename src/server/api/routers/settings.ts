@@ -8,8 +8,6 @@ const key = z.string().min(1).max(100);
 export const settingsRouter = createTRPCRouter({
   list: adminProcedure.query(({ ctx }) => listAppSettings(ctx.db)),
   /** `value` is checked against the setting's own type and rules by updateSetting. */
-  update: adminProcedure
-    .input(z.object({ key, value: z.json() }))
-    .mutation(({ ctx, input }) => updateAppSetting(ctx.db, input.key, input.value, ctx.user.id)),
+  update: adminProcedure.input(z.object({ key, value: z.json() })).mutation(({ ctx, input }) => updateAppSetting(ctx.db, input.key, input.value, ctx.user.id)),
   history: adminProcedure.input(z.object({ key })).query(({ ctx, input }) => settingHistory(ctx.db, input.key)),
 });

@@ -19,7 +19,12 @@ export const systemRouter = createTRPCRouter({
     return { worker, queue, schedules, databaseSizeBytes: dbSize, liveEvents: events, sseConnections: ctx.hub.subscriberCount };
   }),
   jobs: adminProcedure
-    .input(z.object({ state: z.enum(["all", "pending", "scheduled", "running", "failed", "retrying"]).default("all"), limit: z.number().int().min(1).max(500).default(100) }))
+    .input(
+      z.object({
+        state: z.enum(["all", "pending", "scheduled", "running", "failed", "retrying"]).default("all"),
+        limit: z.number().int().min(1).max(500).default(100),
+      }),
+    )
     .query(({ ctx, input }) => listJobs(ctx.db, input.state, input.limit)),
   retryJobs: adminProcedure.input(jobIds).mutation(async ({ ctx, input }) => ({ retried: await retryJobs(ctx.db, input.ids) })),
   deleteJobs: adminProcedure.input(jobIds).mutation(async ({ ctx, input }) => ({ deleted: await deleteJobs(ctx.db, input.ids) })),

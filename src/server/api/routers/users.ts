@@ -8,12 +8,8 @@ const userId = z.object({ id: z.string().min(1).max(50) });
 export const usersRouter = createTRPCRouter({
   list: adminProcedure.query(({ ctx }) => listUsers(ctx.db)),
   create: adminProcedure.input(createUserInput).mutation(({ ctx, input }) => createUser(ctx.db, input)),
-  changeRole: adminProcedure
-    .input(userId.extend({ role: roleSchema }))
-    .mutation(({ ctx, input }) => changeRole(ctx.db, input.id, input.role)),
-  setDisabled: adminProcedure
-    .input(userId.extend({ disabled: z.boolean() }))
-    .mutation(({ ctx, input }) => setDisabled(ctx.db, input.id, input.disabled)),
+  changeRole: adminProcedure.input(userId.extend({ role: roleSchema })).mutation(({ ctx, input }) => changeRole(ctx.db, input.id, input.role)),
+  setDisabled: adminProcedure.input(userId.extend({ disabled: z.boolean() })).mutation(({ ctx, input }) => setDisabled(ctx.db, input.id, input.disabled)),
   /** Without a password, one is generated and returned once for the admin to hand over. */
   resetPassword: adminProcedure
     .input(userId.extend({ password: passwordSchema.optional() }))

@@ -12,7 +12,10 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const user = await requireUser();
   const t = await getMessages();
   const { id } = await params;
-  const campaign = await db.campaign.findUnique({ where: { id }, include: { tests: { orderBy: { position: "asc" }, include: { actions: { orderBy: { position: "asc" } } } } } });
+  const campaign = await db.campaign.findUnique({
+    where: { id },
+    include: { tests: { orderBy: { position: "asc" }, include: { actions: { orderBy: { position: "asc" } } } } },
+  });
   if (!campaign) notFound();
   const canEdit = hasRole(user.role, "OPERATOR");
   return (
@@ -30,7 +33,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             description: campaign.description,
             tests: campaign.tests.map((test) => ({
               name: test.name,
-              actions: test.actions.map((a) => ({ type: a.type, name: a.name, paramsText: JSON.stringify(a.params, null, 2), timeoutMs: a.timeoutMs, retries: a.retries })),
+              actions: test.actions.map((a) => ({
+                type: a.type,
+                name: a.name,
+                paramsText: JSON.stringify(a.params, null, 2),
+                timeoutMs: a.timeoutMs,
+                retries: a.retries,
+              })),
             })),
           }}
         />

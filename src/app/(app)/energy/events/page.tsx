@@ -6,5 +6,7 @@ import { requireUser } from "~/server/session";
 export default async function EnergyEventsPage({ searchParams }: { searchParams: Promise<{ meter?: string }> }) {
   const user = await requireUser();
   const { meter } = await searchParams;
-  return <AlertsTable key={meter ?? "site"} initialFilter={{ sourceKind: "METER", sourceId: meter }} lockSource canAcknowledge={hasRole(user.role, "OPERATOR")} />;
+  return (
+    <AlertsTable key={meter ?? "site"} initialFilter={{ sourceKind: "METER", sourceId: meter }} lockSource canAcknowledge={hasRole(user.role, "OPERATOR")} />
+  );
 }

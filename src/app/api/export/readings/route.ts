@@ -6,7 +6,9 @@ import { parseQuery, streamResponse } from "~/server/http/stream-response";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ from: z.coerce.date(), to: z.coerce.date(), meter: z.string().max(50).optional() }).refine((q) => q.from < q.to, "from must be before to");
+const query = z
+  .object({ from: z.coerce.date(), to: z.coerce.date(), meter: z.string().max(50).optional() })
+  .refine((q) => q.from < q.to, "from must be before to");
 
 /** GET /api/export/readings?from=…&to=…[&meter=…] — raw readings as CSV, streamed. */
 export async function GET(req: Request) {

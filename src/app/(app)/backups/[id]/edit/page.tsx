@@ -16,7 +16,21 @@ export default async function EditBackupPage({ params }: { params: Promise<{ id:
     <>
       <PageHeader title={`${t.backups.editJob} — ${job.name}`} />
       <BackupJobForm
-        job={{ id, name, description, location, pattern, recursive, scheduleKind, intervalMinutes, cronExpression, timezone, graceMinutes, paused, minSizeBytes: Number(job.minSizeBytes) }}
+        job={{
+          id,
+          name,
+          description,
+          location,
+          pattern,
+          recursive,
+          scheduleKind,
+          intervalMinutes,
+          cronExpression,
+          timezone,
+          graceMinutes,
+          paused,
+          minSizeBytes: Number(job.minSizeBytes),
+        }}
       />
     </>
   );

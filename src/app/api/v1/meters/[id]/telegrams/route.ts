@@ -24,6 +24,6 @@ export const POST = timed("/api/v1/meters/telegrams", async (req: Request, { par
   const bytes = new Uint8Array(await req.arrayBuffer());
   if (!bytes.length) return json(400, { error: "empty body: send the raw telegram" });
   if (bytes.length > MAX_BYTES) return json(413, { error: `at most ${MAX_BYTES} bytes per request` });
-  const result = await ingestRemoteTelegrams(db, new MeterIngestor(db), meter, bytes);
+  const result = await ingestRemoteTelegrams(new MeterIngestor(db), meter, bytes);
   return json(result.frames ? 200 : 422, result);
 });
