@@ -1,3 +1,4 @@
+import { updateAppSetting } from "../../src/composition/settings-catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchReport } from "../../src/campaigns/launch";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
@@ -14,7 +15,7 @@ const startWorker = () => {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  await t.db.setting.update({ where: { key: "campaigns.staleRunSeconds" }, data: { value: 2 } });
+  await updateAppSetting(t.db, "campaigns.staleRunSeconds", 2, null);
 });
 afterAll(async () => {
   for (const w of workers) await w.stop("SIGKILL");

@@ -1,3 +1,4 @@
+import { updateAppSetting } from "../../src/composition/settings-catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeterIngestor } from "../../src/metering/ingest";
 import { SerialByteLink, PortBusyError } from "../../src/metering/links/serial-link";
@@ -154,7 +155,7 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
   it("a silent link raises an event and is reopened; readings resume", async () => {
     const port = await simulatedPort({ protocol: "dsmr", intervalMs: 200 });
     const meter = await t.db.meter.create({ data: { name: "stall", protocol: "DSMR", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1 } });
-    await t.db.setting.update({ where: { key: "energy.offlineIntervals" }, data: { value: 2 } });
+    await updateAppSetting(t.db, "energy.offlineIntervals", 2, null);
     await supervisor.sync();
     await waitFor(async () => (await readings(meter.id)) >= 1, "a first reading");
     port.pause();
