@@ -5,8 +5,8 @@
  */
 import { mkdir, readFile, writeFile, copyFile } from "node:fs/promises";
 import { join } from "node:path";
-import { withSchemaEngine } from "../src/platform/db/schema-engine";
-import { migrationsDir, noSchemaFilter, schemaPath, snapshotPath } from "../src/platform/db/migrations";
+import { migrationsDir, schemaPath, snapshotPath } from "../src/platform/db/migrations";
+import { noSchemaFilter, withSchemaEngine } from "./lib/schema-engine";
 import { resolveDatabase } from "./lib/database";
 
 const name = process.argv[2];

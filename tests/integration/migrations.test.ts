@@ -1,9 +1,12 @@
-import { readdir, readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { migrateDatabase } from "../../src/platform/db/migrate";
-import { migrationsDir, noSchemaFilter, readSchema, schemaPath, snapshotPath } from "../../src/platform/db/migrations";
-import { withSchemaEngine } from "../../src/platform/db/schema-engine";
+import { MigrationError, migrateDatabase } from "../../src/platform/db/migrate";
+import { migrationsDir, schemaPath, snapshotPath } from "../../src/platform/db/migrations";
+import { noSchemaFilter, withSchemaEngine } from "../../scripts/lib/schema-engine";
 import { describePublicSchema } from "./helpers/schema-catalog";
 
 const { adminUrl } = inject("postgres");
@@ -46,10 +49,41 @@ describe("migrations", () => {
     expect(results.flatMap((r) => r.applied).sort()).toEqual(folders);
     const client = new pg.Client({ connectionString: migratedUrl });
     await client.connect();
-    const rows = await client.query(`SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name`);
+    const rows = await client.query(`SELECT * FROM _prisma_migrations ORDER BY migration_name`);
     await client.end();
     expect(rows.rows.map((r) => r.migration_name)).toEqual(folders);
-    expect(rows.rows.every((r) => r.finished_at !== null)).toBe(true);
+    // As `prisma migrate deploy` records them: checksum = SHA-256 of the file, one step, finished.
+    for (const row of rows.rows) {
+      const sha = createHash("sha256")
+        .update(await readFile(join(migrationsDir, row.migration_name, "migration.sql")))
+        .digest("hex");
+      expect(row).toMatchObject({ checksum: sha, applied_steps_count: 1, logs: null, rolled_back_at: null });
+      expect(row.finished_at).toBeInstanceOf(Date);
+      expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it("a failing migration leaves nothing of its script, is recorded as failed, and stops later runs with a clear error", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "vigie-migrations-"));
+    try {
+      await cp(migrationsDir, dir, { recursive: true });
+      await mkdir(join(dir, "29990101000000_broken"));
+      await writeFile(join(dir, "29990101000000_broken", "migration.sql"), 'CREATE TABLE "HalfDone" (id int);\nSELECT no_such_function();\n');
+      const url = await emptyDatabase("c");
+      await expect(migrateDatabase(url, dir)).rejects.toThrow(/29990101000000_broken failed: function no_such_function\(\) does not exist/);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const table = await client.query(`SELECT to_regclass('"HalfDone"') AS t`);
+      const failed = await client.query(`SELECT finished_at, logs FROM _prisma_migrations WHERE migration_name = '29990101000000_broken'`);
+      await client.end();
+      expect(table.rows[0].t).toBeNull();
+      expect(failed.rows).toEqual([{ finished_at: null, logs: expect.stringContaining("no_such_function") }]);
+      const again = migrateDatabase(url, dir);
+      await expect(again).rejects.toBeInstanceOf(MigrationError);
+      await expect(again).rejects.toThrow(/failed earlier/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("is idempotent", async () => {
@@ -59,7 +93,7 @@ describe("migrations", () => {
   it("leaves the database exactly as schema.prisma describes it (no drift)", async () => {
     // The schema engine writes the SQL for schema.prisma from scratch; that database and the
     // migrated one must have the same tables, columns, enums, indexes and constraints.
-    const [path, content] = await readSchema();
+    const [path, content] = [schemaPath, await readFile(schemaPath, "utf8")];
     const fromScratchUrl = await emptyDatabase("b");
     const { stdout } = (await withSchemaEngine(fromScratchUrl, [[path, content]], (engine) =>
       engine.diff({

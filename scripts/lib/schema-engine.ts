@@ -3,11 +3,13 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import type { SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm";
 
 type BindgenModule = typeof import("@prisma/schema-engine-wasm/schema_engine_bg") & {
   __wbg_set_wasm(exports: WebAssembly.Exports): void;
 };
+
+export const noSchemaFilter: SchemaFilter = { externalTables: [], externalEnums: [] };
 
 let engineModule: Promise<BindgenModule> | undefined;
 
@@ -32,6 +34,9 @@ function loadEngineModule(): Promise<BindgenModule> {
 }
 
 /**
+ * Development only (writing a migration, the drift test): the running application applies
+ * migrations with its own runner (src/platform/db/migrate.ts).
+ *
  * Runs `use` with a schema engine on the database at `databaseUrl`, then frees the engine and
  * closes its connections (closing them also releases the advisory lock Prisma's migrator holds).
  */
