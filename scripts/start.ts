@@ -13,7 +13,8 @@ import { energySettings } from "../src/metering/settings";
 import { createDemoMeter } from "../src/metering/simulator/demo-meter";
 import { getSetting } from "../src/platform/settings/settings";
 import { ensureProductionBuild } from "./lib/build";
-import { defaultDataDir, resolveDatabase } from "./lib/database";
+import { env as config } from "../src/platform/env";
+import { dataDir, resolveDatabase } from "./lib/database";
 import { createFirstAdminFromEnv } from "./lib/first-admin";
 import { loadOrCreateLocalSecrets } from "./lib/local-secrets";
 import { startChild, stopChild, waitForHttp, type Supervised } from "./lib/supervisor";
@@ -21,8 +22,7 @@ import { startChild, stopChild, waitForHttp, type Supervised } from "./lib/super
 if (existsSync(".env")) process.loadEnvFile(".env");
 const dev = process.argv.includes("--dev");
 const log = createLogger("start");
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
+const { PORT: port, HOST: host, AUTH_SECRET, VIGIE_SECRET_KEY, VIGIE_DEMO_METER } = config();
 
 async function main() {
   const database = await resolveDatabase();
@@ -32,15 +32,15 @@ async function main() {
       log.info("embedded PostgreSQL stopped");
     }
   };
-  if (database.embedded) log.info(`embedded PostgreSQL running (data in ${defaultDataDir})`);
+  if (database.embedded) log.info(`embedded PostgreSQL running (data in ${dataDir()})`);
   else await waitForDatabase(database.url, log);
 
-  const secrets = await loadOrCreateLocalSecrets(defaultDataDir);
+  const secrets = await loadOrCreateLocalSecrets(dataDir());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
-    AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.authSecret,
-    VIGIE_SECRET_KEY: process.env.VIGIE_SECRET_KEY ?? secrets.secretKey,
+    AUTH_SECRET: AUTH_SECRET ?? secrets.authSecret,
+    VIGIE_SECRET_KEY: VIGIE_SECRET_KEY ?? secrets.secretKey,
     NODE_ENV: dev ? "development" : "production",
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -82,7 +82,7 @@ async function createFirstAdmin(databaseUrl: string) {
   try {
     const created = await createFirstAdminFromEnv(db, log);
     // A fresh install shows live data at once, without hardware: a simulated E450.
-    if (created && (await db.meter.count()) === 0 && process.env.VIGIE_DEMO_METER !== "0") {
+    if (created && (await db.meter.count()) === 0 && VIGIE_DEMO_METER !== "0") {
       await createDemoMeter(db, { timezone: await getSetting(db, energySettings.timezone) });
       log.info("demo meter created: a simulated E450 pushing DSMR every 10 s, with eight weeks of history (disable or delete it under Énergie → Compteurs)");
     }

@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { NextResponse } from "next/server";
+import { env } from "./platform/env";
 import { authConfig } from "./server/auth/config";
 import { contentSecurityPolicy, NONCE_HEADER } from "./server/http/content-security-policy";
 
@@ -17,7 +18,7 @@ export const proxy = auth((req) => {
   if (pathname.startsWith("/api/")) return NextResponse.next();
   // A fresh nonce per page: Next.js reads it from the request's CSP header for its scripts.
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const csp = contentSecurityPolicy(nonce, env().NODE_ENV === "development");
   const headers = new Headers(req.headers);
   headers.set(NONCE_HEADER, nonce);
   headers.set("content-security-policy", csp);

@@ -17,7 +17,8 @@ import { createDb } from "../src/platform/db/client";
 import { createPatientPool } from "../src/platform/db/patient-pool";
 import { migrateDatabase } from "../src/platform/db/migrate";
 import { DatabaseUnreachableError, waitForDatabase } from "../src/platform/db/wait-for-database";
-import { env } from "../src/platform/env";
+import { databaseUrl, env } from "../src/platform/env";
+import { packageVersion } from "../src/platform/system/version";
 import { publish } from "../src/platform/live/publish";
 import { topics } from "../src/platform/live/topics";
 import { createLogger, type Logger } from "../src/platform/logger";
@@ -56,16 +57,17 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 
 async function main() {
   const config = env();
-  await waitForDatabase(config.DATABASE_URL, log);
-  const { applied } = await migrateDatabase(config.DATABASE_URL);
+  const url = databaseUrl();
+  await waitForDatabase(url, log);
+  const { applied } = await migrateDatabase(url);
   if (applied.length) log.info("migrations applied", { applied });
 
-  const db = createDb(config.DATABASE_URL, { max: 5 });
+  const db = createDb(url, { max: 5 });
   cleanups.push(() => db.$disconnect());
   // Waits out a PostgreSQL restart rather than losing (and crashing on) a job's outcome.
-  const pgPool = createPatientPool({ connectionString: config.DATABASE_URL, max: config.VIGIE_WORKER_CONCURRENCY + 3, options: "-c TimeZone=UTC" }, log);
+  const pgPool = createPatientPool({ connectionString: url, max: config.VIGIE_WORKER_CONCURRENCY + 3, options: "-c TimeZone=UTC" }, log);
   cleanups.push(() => pgPool.end());
-  if (process.env.VIGIE_SECRET_KEY) {
+  if (config.VIGIE_SECRET_KEY) {
     const sealed = await sealStoredChannelSecrets(db);
     if (sealed) log.info("notification channel secrets sealed", { channels: sealed });
   }
@@ -78,15 +80,15 @@ async function main() {
     ingestor,
     meterLog,
     { memoryLimit: config.VIGIE_READING_QUEUE_MEMORY, journalDir: join(config.VIGIE_DATA_DIR, "journal") },
-    new MeterOwnership(config.DATABASE_URL, meterLog),
+    new MeterOwnership(url, meterLog),
   );
-  setWorkerContext({ db, log, databaseUrl: config.DATABASE_URL, ingestor, meters });
+  setWorkerContext({ db, log, databaseUrl: url, ingestor, meters });
 
   const identity: WorkerIdentity = {
     workerId: randomUUID(),
     hostname: hostname(),
     pid: process.pid,
-    version: process.env.npm_package_version ?? "dev",
+    version: packageVersion,
     startedAt: new Date(),
   };
 

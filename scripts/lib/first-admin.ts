@@ -1,5 +1,6 @@
 import type { Db } from "../../src/platform/db/client";
 import type { Logger } from "../../src/platform/logger";
+import { env } from "../../src/platform/env";
 import { ensureFirstAdmin } from "../../src/platform/users/users";
 
 /**
@@ -7,8 +8,8 @@ import { ensureFirstAdmin } from "../../src/platform/users/users";
  * generated password is printed once). Returns whether it was created.
  */
 export async function createFirstAdminFromEnv(db: Db, log: Logger): Promise<boolean> {
-  const email = process.env.VIGIE_ADMIN_EMAIL || "admin@vigie.local";
-  const result = await ensureFirstAdmin(db, { email, password: process.env.VIGIE_ADMIN_PASSWORD || undefined });
+  const { VIGIE_ADMIN_EMAIL: email, VIGIE_ADMIN_PASSWORD: password } = env();
+  const result = await ensureFirstAdmin(db, { email, password });
   if (result.created && result.generated) {
     console.log(
       `\n  First administrator created.\n    e-mail:   ${result.email}\n    password: ${result.password}\n  (shown once; change it after signing in)\n`,

@@ -1,7 +1,7 @@
 import { access, constants, stat } from "node:fs/promises";
 import type { Db } from "../platform/db/client";
 import { DomainError } from "../platform/errors";
-import { enqueueJob } from "../platform/jobs";
+import { enqueueJob } from "../platform/jobs/enqueue";
 import { publish } from "../platform/live/publish";
 import { topics } from "../platform/live/topics";
 import { SCAN_QUEUE, SCAN_TASK } from "./scan-schedule";

@@ -1,26 +1,17 @@
 import type { RawQueryable } from "../platform/db/sql-transaction";
 import type { Prisma } from "../generated/prisma/client";
-import { z } from "zod";
-import { enqueueJob } from "../platform/jobs";
+import { env } from "../platform/env";
+import { enqueueJob } from "../platform/jobs/enqueue";
 
-export const SCAN_TASK = "backup_scan";
+export const SCAN_TASK = "backup_scan" as const;
 /** The one scheduled scan's job key: adding it again never makes a second schedule. */
 export const SCHEDULED_SCAN_KEY = "backup_scan:schedule";
 /** Scheduled and manual scans share a graphile-worker queue, which runs its jobs one at a time. */
 export const SCAN_QUEUE = "backup-scans";
 
-const envInterval = z.coerce.number().positive().max(1440).default(15);
-
-/** SCANNER_INTERVAL_MINUTES, validated here: only the scan's cadence reads it. */
-export function scannerIntervalFromEnv(): number {
-  const parsed = envInterval.safeParse(process.env.SCANNER_INTERVAL_MINUTES || undefined);
-  if (!parsed.success) throw new Error(`SCANNER_INTERVAL_MINUTES must be a number of minutes in (0, 1440]: ${parsed.error.issues[0]!.message}`);
-  return parsed.data;
-}
-
-/** The setting wins when set (> 0); otherwise SCANNER_INTERVAL_MINUTES. */
-export function scanIntervalMs(settingMinutes: number, envMinutes = scannerIntervalFromEnv()): number {
-  return (settingMinutes > 0 ? settingMinutes : envMinutes) * 60_000;
+/** The setting wins when set (> 0); otherwise the deployment's default (SCANNER_INTERVAL_MINUTES). */
+export function scanIntervalMs(settingMinutes: number, defaultMinutes = env().SCANNER_INTERVAL_MINUTES): number {
+  return (settingMinutes > 0 ? settingMinutes : defaultMinutes) * 60_000;
 }
 
 /**

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../platform/db/client";
 import { isUniqueViolation } from "../platform/db/pg-error";
 import { DomainError } from "../platform/errors";
-import { enqueueJob } from "../platform/jobs";
+import { enqueueJob } from "../platform/jobs/enqueue";
 import { publish } from "../platform/live/publish";
 import { topics } from "../platform/live/topics";
 import { nextFreeName } from "./report-naming";
@@ -16,7 +16,7 @@ export const launchInput = z.object({
 });
 export type LaunchInput = z.input<typeof launchInput>;
 
-export const RUN_TASK = "campaign_run";
+export const RUN_TASK = "campaign_run" as const;
 export const runJobKey = (reportId: string) => `campaign_run:${reportId}`;
 
 /**

@@ -1,3 +1,4 @@
+import { env } from "./env";
 export type LogContext = Record<string, unknown>;
 export type Logger = {
   debug(message: string, context?: LogContext): void;
@@ -9,15 +10,13 @@ export type Logger = {
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 type Level = keyof typeof levels;
 
-function threshold(): number {
-  const configured = process.env.LOG_LEVEL as Level | undefined;
-  return levels[configured ?? "info"] ?? levels.info;
-}
-
 /** One line per entry: time, level, scope, message, then the context as JSON. */
 export function createLogger(scope: string): Logger {
+  // Read at the first line, not at creation: loggers are made when modules load, before `npm start` reads .env.
+  let threshold: number | undefined;
   const write = (level: Level) => (message: string, context?: LogContext) => {
-    if (levels[level] < threshold()) return;
+    threshold ??= levels[env().LOG_LEVEL];
+    if (levels[level] < threshold) return;
     const extra = context ? ` ${JSON.stringify(context, errorReplacer)}` : "";
     const line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${scope}] ${message}${extra}`;
     (level === "error" || level === "warn" ? console.error : console.log)(line);

@@ -1,3 +1,4 @@
+import { env } from "./env";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
 /**
@@ -30,7 +31,7 @@ export class SecretBox {
 
 /** The box of this deployment: VIGIE_SECRET_KEY is required as soon as a secret is stored. */
 export function secretBox(): SecretBox {
-  const key = process.env.VIGIE_SECRET_KEY;
+  const key = env().VIGIE_SECRET_KEY;
   if (!key) throw new Error("VIGIE_SECRET_KEY is not set: it is needed to store meter keys and other secrets (see .env.example)");
   return new SecretBox(key);
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../platform/db/client";
 import { DomainError } from "../platform/errors";
-import { enqueueJob } from "../platform/jobs";
+import { enqueueJob } from "../platform/jobs/enqueue";
+import type { AskTaskName, TaskPayloads } from "../platform/jobs/task-payloads";
 import type { LiveHub } from "../platform/live/hub";
 import { REPLY_EVENT, replyTopic } from "../platform/live/replies";
 
@@ -9,10 +10,16 @@ import { REPLY_EVENT, replyTopic } from "../platform/live/replies";
  * Runs `task` on a worker and waits for its reply (see live/replies.ts). The subscription replays
  * from the topic's start, so a reply published before it registered is not missed.
  */
-export async function askWorker<T>(db: Db, hub: LiveHub, task: string, payload: Record<string, unknown>, timeoutMs = 10_000): Promise<T> {
+export async function askWorker<T, N extends AskTaskName = AskTaskName>(
+  db: Db,
+  hub: LiveHub,
+  task: N,
+  payload: Omit<TaskPayloads[N], "requestId">,
+  timeoutMs = 10_000,
+): Promise<T> {
   const requestId = randomUUID();
   const subscription = hub.subscribe(replyTopic(requestId), { lastEventId: 0n, signal: AbortSignal.timeout(timeoutMs) });
-  await enqueueJob(db, task, { ...payload, requestId }, { maxAttempts: 1 });
+  await enqueueJob(db, task, { ...payload, requestId } as TaskPayloads[N], { maxAttempts: 1 });
   for await (const event of subscription) {
     if (event.type === REPLY_EVENT) {
       subscription.close();

@@ -1,12 +1,12 @@
 import "server-only";
 import { createDb, type Db } from "../platform/db/client";
-import { env } from "../platform/env";
+import { databaseUrl } from "../platform/env";
 
 // One client per web process; kept on globalThis so hot reload in development does not leak pools.
 const globalForDb = globalThis as unknown as { vigieDb?: Db };
 
 function instance(): Db {
-  globalForDb.vigieDb ??= createDb(env().DATABASE_URL);
+  globalForDb.vigieDb ??= createDb(databaseUrl());
   return globalForDb.vigieDb;
 }
 

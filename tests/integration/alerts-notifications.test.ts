@@ -6,6 +6,9 @@ import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { startHttpReceiver, startSmtpSink } from "./helpers/receivers";
 import { createTestUser } from "./helpers/users";
 
+// Before anything reads the configuration (read once per process).
+process.env.VIGIE_SECRET_KEY ??= "33".repeat(32);
+
 let t: TestDatabase;
 let http: Awaited<ReturnType<typeof startHttpReceiver>>;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -122,7 +125,6 @@ describe("notifications", () => {
   });
 
   it("keep channel secrets sealed in the database, redacted for the browser, and in clear only for the sender", async () => {
-    process.env.VIGIE_SECRET_KEY ??= "33".repeat(32);
     const { id } = await createChannel(t.db, {
       name: "sealed hook",
       kind: "WEBHOOK",

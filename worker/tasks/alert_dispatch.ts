@@ -1,12 +1,8 @@
-import type { Task } from "graphile-worker";
-import { z } from "zod";
 import { dispatchAlert } from "../../src/platform/notifications/deliveries";
 import { workerContext } from "../context";
-
-const payload = z.object({ alertId: z.string().min(1) });
+import { defineTask } from "../define-task";
 
 /** Fans a new alert out to the notification channels it qualifies for. */
-export const alert_dispatch: Task = async (raw) => {
-  const { alertId } = payload.parse(raw);
+export const alert_dispatch = defineTask("alert_dispatch", async ({ alertId }) => {
   await dispatchAlert(workerContext().db, alertId);
-};
+});

@@ -1,22 +1,14 @@
-import type { Task } from "graphile-worker";
-import { z } from "zod";
 import { runScanner } from "../../src/backups/scanner";
 import { planFollowingScan } from "../../src/backups/scan-cadence";
 import { workerContext } from "../context";
-
-const payload = z.object({
-  trigger: z.enum(["schedule", "manual"]),
-  scanId: z.string().min(1).optional(),
-  jobId: z.string().min(1).optional(),
-});
+import { defineTask } from "../define-task";
 
 /**
  * One backup scan. A failure is logged with its context and swallowed: the scan run records it,
  * and a retry would only add an unplanned run. A scheduled scan always plans the next one.
  */
-export const backup_scan: Task = async (raw, helpers) => {
+export const backup_scan = defineTask("backup_scan", async (request, helpers) => {
   const { db, log } = workerContext();
-  const request = payload.parse(raw);
   try {
     const summary = await runScanner(db, request);
     helpers.logger.info(
@@ -27,4 +19,4 @@ export const backup_scan: Task = async (raw, helpers) => {
   } finally {
     if (request.trigger === "schedule") await planFollowingScan(db, helpers.job.run_at, new Date());
   }
-};
+});

@@ -1,4 +1,5 @@
-import type { TaskList } from "graphile-worker";
+import type { Task } from "graphile-worker";
+import type { TaskName } from "../../src/platform/jobs/task-payloads";
 import { alert_dispatch } from "./alert_dispatch";
 import { backup_deadlines } from "./backup_deadlines";
 import { backup_location_check } from "./backup_location_check";
@@ -14,8 +15,8 @@ import { prune_readings } from "./prune_readings";
 import { prune_live_events } from "./prune_live_events";
 import { serial_ports_list } from "./serial_ports_list";
 
-/** Every task the worker runs, by the identifier jobs are queued under. */
-export const taskList: TaskList = {
+/** Every task the worker runs, by the identifier jobs are queued under: one for each entry of the task registry. */
+export const taskList = {
   alert_dispatch,
   backup_deadlines,
   backup_location_check,
@@ -30,4 +31,4 @@ export const taskList: TaskList = {
   prune_live_events,
   prune_readings,
   serial_ports_list,
-};
+} satisfies { [N in TaskName]: Task<N> };

@@ -1,19 +1,15 @@
-import type { Task } from "graphile-worker";
-import { z } from "zod";
 import { pollMeter } from "../../src/metering/meters/poll";
 import { POLL_TASK, pollJobKey } from "../../src/metering/meters/supervisor";
-import { enqueueJob } from "../../src/platform/jobs";
+import { enqueueJob } from "../../src/platform/jobs/enqueue";
 import { workerContext } from "../context";
-
-const payload = z.object({ meterId: z.string().min(1) });
+import { defineTask } from "../define-task";
 
 /**
  * One readout of a polled meter, then the next one planned under the meter's job key (so one
  * meter is never read twice at once). A disabled or deleted meter is simply not planned again.
  */
-export const meter_poll: Task = async (raw, helpers) => {
+export const meter_poll = defineTask("meter_poll", async ({ meterId }, helpers) => {
   const { db, ingestor } = workerContext();
-  const { meterId } = payload.parse(raw);
   const meter = await db.meter.findUnique({ where: { id: meterId }, select: { enabled: true, pollIntervalSeconds: true, name: true } });
   if (!meter?.enabled) return;
   const outcome = await pollMeter(db, ingestor, meterId);
@@ -24,4 +20,4 @@ export const meter_poll: Task = async (raw, helpers) => {
     { meterId },
     { jobKey: pollJobKey(meterId), jobKeyMode: "replace", runAt: new Date(Date.now() + meter.pollIntervalSeconds * 1000) },
   );
-};
+});

@@ -1,16 +1,12 @@
-import type { Task } from "graphile-worker";
-import { z } from "zod";
 import { testMeterRead } from "../../src/metering/meters/test-read";
 import { publish } from "../../src/platform/live/publish";
 import { topics } from "../../src/platform/live/topics";
 import { workerContext } from "../context";
-
-const payload = z.object({ meterId: z.string().min(1), requestId: z.string().min(1) });
+import { defineTask } from "../define-task";
 
 /** Runs where the ports are (this worker); the answer goes back on the meter's live topic. */
-export const meter_test_read: Task = async (raw) => {
+export const meter_test_read = defineTask("meter_test_read", async ({ meterId, requestId }) => {
   const { db, meters, ingestor } = workerContext();
-  const { meterId, requestId } = payload.parse(raw);
   const outcome = await testMeterRead(db, meters, ingestor, meterId);
   const result = outcome.ok
     ? {
@@ -23,4 +19,4 @@ export const meter_test_read: Task = async (raw) => {
       }
     : outcome;
   await publish(db, topics.meter(meterId), "test.result", { requestId, ...result });
-};
+});

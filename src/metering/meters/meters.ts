@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../../platform/db/client";
 import type { Meter, Prisma } from "../../generated/prisma/client";
 import { DomainError } from "../../platform/errors";
-import { enqueueJob } from "../../platform/jobs";
+import { enqueueJob } from "../../platform/jobs/enqueue";
 import { secretBox } from "../../platform/secret-box";
 import { meterInput, type MeterInput } from "./schemas";
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Db } from "../../platform/db/client";
 import type { Meter } from "../../generated/prisma/client";
 import { raiseAlert } from "../../platform/alerts/alerts";
-import { enqueueJob } from "../../platform/jobs";
+import { enqueueJob } from "../../platform/jobs/enqueue";
 import type { Logger } from "../../platform/logger";
 import { getSetting } from "../../platform/settings/settings";
 import type { MeterIngestor } from "../ingest";
@@ -15,7 +15,7 @@ import type { MeterOwnership } from "./ownership";
 import { ReadingQueue } from "../links/reading-queue";
 import type { DecodedFrame } from "../reading";
 
-export const POLL_TASK = "meter_poll";
+export const POLL_TASK = "meter_poll" as const;
 export const pollJobKey = (meterId: string) => `meter_poll:${meterId}`;
 
 const isPush = (m: Meter) => m.protocol !== "IEC62056_21";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { withSqlTransaction, type RawQueryable } from "../db/sql-transaction";
 import type { Alert, Prisma } from "../../generated/prisma/client";
-import { enqueueJob } from "../jobs";
+import { enqueueJob } from "../jobs/enqueue";
 import { publishWithin } from "../live/publish";
 import { topics } from "../live/topics";
 import type { AlertFilter, Severity } from "./schemas";

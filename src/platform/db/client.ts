@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client";
+import { env } from "../env";
 
 export type Db = PrismaClient;
 
@@ -20,8 +21,9 @@ export type PoolOptions = {
  * lives on. The pool is also what `withSqlTransaction` borrows connections from.
  */
 export function createDb(databaseUrl: string, options: PoolOptions = {}): Db {
-  const max = Number(process.env.VIGIE_DB_POOL_MAX) || options.max || 10;
-  const connectionTimeoutMillis = Number(process.env.VIGIE_DB_CONNECT_TIMEOUT_MS) || options.connectionTimeoutMillis || 30_000;
+  const { VIGIE_DB_POOL_MAX, VIGIE_DB_CONNECT_TIMEOUT_MS } = env();
+  const max = VIGIE_DB_POOL_MAX ?? options.max ?? 10;
+  const connectionTimeoutMillis = VIGIE_DB_CONNECT_TIMEOUT_MS ?? options.connectionTimeoutMillis ?? 30_000;
   // Prisma's DateTime columns are `timestamp` holding UTC, and raw SQL casts timestamptz values into
   // them through the session's zone: pinned to UTC, a server set to Europe/Paris shifts nothing.
   const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis, options: "-c TimeZone=UTC" });

@@ -1,3 +1,4 @@
+import { env } from "../env";
 import pg from "pg";
 import type { Logger } from "../logger";
 
@@ -27,7 +28,7 @@ function reasonOf(err: unknown): string {
  * Waits until PostgreSQL accepts a connection, saying clearly what it waits for. Throws
  * DatabaseUnreachableError after `timeoutSeconds`.
  */
-export async function waitForDatabase(url: string, log: Logger, timeoutSeconds = Number(process.env.VIGIE_DB_WAIT_SECONDS ?? 60)) {
+export async function waitForDatabase(url: string, log: Logger, timeoutSeconds = env().VIGIE_DB_WAIT_SECONDS) {
   const where = describeDatabaseUrl(url);
   const deadline = Date.now() + timeoutSeconds * 1000;
   let delay = 500;

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { severities, severityAtLeast } from "../alerts/schemas";
-import { enqueueJob } from "../jobs";
+import { enqueueJob } from "../jobs/enqueue";
 import { getSetting } from "../settings/settings";
 import { platformSettings } from "../settings/platform-settings";
 import { messageForAlert } from "./message";

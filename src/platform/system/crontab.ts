@@ -1,8 +1,10 @@
+import type { TaskName } from "../jobs/task-payloads";
+
 /**
  * The worker's fixed schedule (UTC, graphile-worker crontab syntax). One place, read by the worker
  * to run it and by the Système page to show it.
  */
-export type CrontabEntry = { identifier: string; pattern: string; task: string; description: string };
+export type CrontabEntry = { identifier: string; pattern: string; task: TaskName; description: string };
 
 export const crontab: CrontabEntry[] = [
   {

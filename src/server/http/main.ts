@@ -10,7 +10,7 @@ import { CLIENT_IP_HEADER, clientIp, fromTrustedProxy, resolveClientIp, trustedP
 import { sessionFromCookieHeader } from "../auth/session-cookie";
 import { cachedSessionUserResolver } from "../auth/session-user-cache";
 import { createDb, type Db } from "../../platform/db/client";
-import { env } from "../../platform/env";
+import { databaseUrl, env } from "../../platform/env";
 import { LiveHub } from "../../platform/live/hub";
 import { createLogger } from "../../platform/logger";
 import { handlePing } from "./ping-route";
@@ -19,9 +19,7 @@ import { createSubscriptionTransport, subscriptionPath } from "./subscription-tr
 
 const log = createLogger("web");
 const dev = process.argv.includes("--dev");
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST ?? "0.0.0.0";
-const authSecret = process.env.AUTH_SECRET;
+const { PORT: port, HOST: hostname, AUTH_SECRET: authSecret, VIGIE_TRUSTED_PROXIES } = env();
 if (!authSecret) {
   log.error("AUTH_SECRET is not set (npm start provides one; see .env.example)");
   process.exit(1);
@@ -30,9 +28,9 @@ if (!authSecret) {
 // Shared with the Next.js bundle through globalThis (src/server/db.ts, src/server/live/web-hub.ts):
 // one database pool and one LISTEN connection per process.
 const shared = globalThis as unknown as { vigieDb?: Db; vigieHub?: LiveHub };
-shared.vigieDb ??= createDb(env().DATABASE_URL);
+shared.vigieDb ??= createDb(databaseUrl());
 const db = shared.vigieDb;
-shared.vigieHub ??= new LiveHub({ listenUrl: env().DATABASE_URL, db });
+shared.vigieHub ??= new LiveHub({ listenUrl: databaseUrl(), db });
 const hub = shared.vigieHub;
 
 const app = next({ dev, hostname, port });
@@ -53,7 +51,7 @@ const subscriptions = createSubscriptionTransport({
   onError: (path, error) => log.error(`${path} failed`, { error }),
 });
 
-const proxies = trustedProxies(process.env.VIGIE_TRUSTED_PROXIES);
+const proxies = trustedProxies(VIGIE_TRUSTED_PROXIES);
 const server = createServer((req, res) => {
   if (refuseMalformedRequest(req, res)) return;
   const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"] as string | undefined, proxies);

@@ -1,3 +1,4 @@
+import { env } from "~/platform/env";
 import { db } from "~/server/db";
 import { webHub } from "~/server/live/web-hub";
 import { registerScrapeCollectors, webMetrics } from "~/server/metrics";
@@ -6,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** Prometheus exposition. When VIGIE_METRICS_TOKEN is set, scrapers must send it as a bearer token. */
 export async function GET(req: Request) {
-  const token = process.env.VIGIE_METRICS_TOKEN;
+  const token = env().VIGIE_METRICS_TOKEN;
   if (token && req.headers.get("authorization") !== `Bearer ${token}`) {
     return new Response("Unauthorized\n", { status: 401, headers: { "www-authenticate": "Bearer" } });
   }

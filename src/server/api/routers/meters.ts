@@ -5,7 +5,7 @@ import { createMeter, deleteMeter, rotateIngestToken, updateMeter } from "../../
 import { getMeter, listMeters } from "../../../metering/meters/queries";
 import { meterInput } from "../../../metering/meters/schemas";
 import { askWorker } from "../../ask-worker";
-import { enqueueJob } from "../../../platform/jobs";
+import { enqueueJob } from "../../../platform/jobs/enqueue";
 import { adminProcedure, createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 
 const meterId = z.object({ id: z.string().min(1).max(50) });
