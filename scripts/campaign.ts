@@ -12,7 +12,7 @@ import { exportReport } from "../src/campaigns/exports";
 import { launchReport } from "../src/campaigns/launch";
 import { runReport } from "../src/campaigns/runner";
 import { createDb } from "../src/platform/db/client";
-import { DomainError } from "../src/platform/errors";
+import { DomainError, notFoundError } from "../src/platform/errors";
 import { resolveDatabase } from "./lib/database";
 
 const { values, positionals } = parseArgs({
@@ -43,8 +43,8 @@ let exitCode = 0;
 try {
   const campaign = await db.campaign.findFirst({ where: { OR: [{ id: a.campaign }, { name: a.campaign }] } });
   const environment = await db.environment.findFirst({ where: { OR: [{ id: a.env }, { name: a.env }] } });
-  if (!campaign) throw new DomainError("NOT_FOUND", `No campaign "${a.campaign}".`);
-  if (!environment) throw new DomainError("NOT_FOUND", `No environment "${a.env}".`);
+  if (!campaign) throw notFoundError("campaign", `No campaign "${a.campaign}".`);
+  if (!environment) throw notFoundError("environment", `No environment "${a.env}".`);
   const report = await launchReport(
     db,
     {

@@ -129,7 +129,7 @@ async function main() {
     queueEventPending = true;
     setTimeout(() => {
       queueEventPending = false;
-      publish(db, topics.system, "queue.changed", {}).catch(() => {});
+      publish(db, topics.system, "queue.changed", {}).catch((err: Error) => log.warn("queue change not announced", { error: err.message }));
     }, 1_000).unref();
   };
   runner.events.on("job:complete", announceQueueChange);

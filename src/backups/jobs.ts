@@ -1,6 +1,6 @@
 import { access, constants, stat } from "node:fs/promises";
 import type { Db } from "../platform/db/client";
-import { DomainError } from "../platform/errors";
+import { notFoundError, nameTakenError } from "../platform/errors";
 import { enqueueJob } from "../platform/jobs/enqueue";
 import { publish } from "../platform/live/publish";
 import { topics } from "../platform/live/topics";
@@ -21,8 +21,7 @@ function toRow(input: BackupJobInput) {
 
 async function assertNameFree(db: Db, name: string, exceptId?: string) {
   const other = await db.backupJob.findUnique({ where: { name }, select: { id: true } });
-  if (other && other.id !== exceptId)
-    throw new DomainError("CONFLICT", `A backup job named "${name}" already exists.`, [{ path: ["name"], message: "already used" }]);
+  if (other && other.id !== exceptId) throw nameTakenError("backup_job", name, `A backup job named "${name}" already exists.`);
 }
 
 async function announce(db: Db, jobId: string) {
@@ -43,7 +42,7 @@ export async function createBackupJob(db: Db, input: BackupJobInput, now = new D
 export async function updateBackupJob(db: Db, id: string, input: BackupJobInput, now = new Date()) {
   const row = toRow(input);
   const before = await db.backupJob.findUnique({ where: { id } });
-  if (!before) throw new DomainError("NOT_FOUND", "No such backup job.");
+  if (!before) throw notFoundError("backup_job", "No such backup job.");
   await assertNameFree(db, row.name, id);
   const moved = before.location !== row.location || before.pattern !== row.pattern || before.recursive !== row.recursive;
   const job = await db.backupJob.update({
@@ -57,7 +56,7 @@ export async function updateBackupJob(db: Db, id: string, input: BackupJobInput,
 
 export async function deleteBackupJob(db: Db, id: string) {
   const deleted = await db.backupJob.deleteMany({ where: { id } });
-  if (!deleted.count) throw new DomainError("NOT_FOUND", "No such backup job.");
+  if (!deleted.count) throw notFoundError("backup_job", "No such backup job.");
   await publish(db, topics.backups, "job.deleted", { jobId: id });
 }
 
@@ -80,7 +79,7 @@ export async function checkLocation(path: string): Promise<{ readable: true } | 
  */
 export async function requestScan(db: Db, jobId?: string) {
   if (jobId && !(await db.backupJob.findUnique({ where: { id: jobId }, select: { id: true } }))) {
-    throw new DomainError("NOT_FOUND", "No such backup job.");
+    throw notFoundError("backup_job", "No such backup job.");
   }
   const [{ cursor }] = (await db.$queryRaw<{ cursor: string }[]>`SELECT COALESCE(max("id"), 0)::text AS cursor FROM "LiveEvent"`) as [{ cursor: string }];
   const scan = await db.$transaction(async (tx) => {

@@ -32,7 +32,7 @@ export type PingRequest = z.input<typeof pingRequestSchema>;
 
 export class UnknownPingTokenError extends DomainError {
   constructor() {
-    super("NOT_FOUND", "No backup job has this ping URL.");
+    super("NOT_FOUND", "unknown_ping_token", "No backup job has this ping URL.");
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from "../platform/db/client";
-import { DomainError } from "../platform/errors";
+import { notFoundError } from "../platform/errors";
 
 const SPARKLINE_POINTS = 20;
 
@@ -19,7 +19,7 @@ export async function listBackupJobs(db: Db) {
 
 export async function getBackupJob(db: Db, id: string) {
   const job = await db.backupJob.findUnique({ where: { id } });
-  if (!job) throw new DomainError("NOT_FOUND", "No such backup job.");
+  if (!job) throw notFoundError("backup_job", "No such backup job.");
   return job;
 }
 

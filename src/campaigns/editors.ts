@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../platform/db/client";
 import type { Prisma } from "../generated/prisma/client";
-import { DomainError } from "../platform/errors";
+import { DomainError, notFoundError, nameTakenError } from "../platform/errors";
 import { secretBox } from "../platform/secret-box";
 import { campaignInput, environmentInput, type CampaignInput, type EnvironmentInput } from "./schemas";
 
@@ -16,15 +16,17 @@ export async function listEnvironments(db: Db) {
 export async function saveEnvironment(db: Db, id: string | null, input: EnvironmentInput) {
   const data = environmentInput.parse(input);
   const other = await db.environment.findUnique({ where: { name: data.name }, select: { id: true } });
-  if (other && other.id !== id)
-    throw new DomainError("CONFLICT", `An environment named "${data.name}" already exists.`, [{ path: ["name"], message: "already used" }]);
+  if (other && other.id !== id) throw nameTakenError("environment", data.name, `An environment named "${data.name}" already exists.`);
   const previous = id ? await db.environmentVariable.findMany({ where: { environmentId: id } }) : [];
   const kept = new Map(previous.map((v) => [v.key, v]));
   const variables = data.variables.map((v) => {
     if (v.value === null) {
       const old = kept.get(v.key);
       if (!old || old.secret !== v.secret)
-        throw new DomainError("BAD_REQUEST", `Variable ${v.key} needs a value.`, [{ path: ["variables"], message: `${v.key} needs a value` }]);
+        throw new DomainError("BAD_REQUEST", "variable_needs_value", `Variable ${v.key} needs a value.`, {
+          params: { key: v.key },
+          issues: [{ path: ["variables"], message: `${v.key} needs a value` }],
+        });
       return { key: v.key, value: old.value, secret: old.secret };
     }
     return { key: v.key, value: v.secret ? secretBox().seal(v.value) : v.value, secret: v.secret };
@@ -41,7 +43,7 @@ export async function saveEnvironment(db: Db, id: string | null, input: Environm
 
 export async function deleteEnvironment(db: Db, id: string) {
   if (await db.campaignReport.count({ where: { environmentId: id } }))
-    throw new DomainError("PRECONDITION_FAILED", "Reports were run against this environment: it is kept for them.");
+    throw new DomainError("PRECONDITION_FAILED", "environment_in_use", "Reports were run against this environment: it is kept for them.");
   await db.environment.delete({ where: { id } });
 }
 
@@ -54,7 +56,7 @@ export async function getCampaign(db: Db, id: string) {
     where: { id },
     include: { tests: { orderBy: { position: "asc" }, include: { actions: { orderBy: { position: "asc" } } } } },
   });
-  if (!campaign) throw new DomainError("NOT_FOUND", "No such campaign.");
+  if (!campaign) throw notFoundError("campaign", "No such campaign.");
   return campaign;
 }
 
@@ -62,11 +64,10 @@ export async function getCampaign(db: Db, id: string) {
 export async function saveCampaign(db: Db, id: string | null, input: CampaignInput) {
   const data = campaignInput.parse(input);
   if (id && (await db.campaignReport.count({ where: { campaignId: id, status: { in: ["PENDING", "RUNNING"] } } }))) {
-    throw new DomainError("PRECONDITION_FAILED", "A report of this campaign is running: wait for it or cancel it before editing.");
+    throw new DomainError("PRECONDITION_FAILED", "campaign_running", "A report of this campaign is running: wait for it or cancel it before editing.");
   }
   const other = await db.campaign.findUnique({ where: { name: data.name }, select: { id: true } });
-  if (other && other.id !== id)
-    throw new DomainError("CONFLICT", `A campaign named "${data.name}" already exists.`, [{ path: ["name"], message: "already used" }]);
+  if (other && other.id !== id) throw nameTakenError("campaign", data.name, `A campaign named "${data.name}" already exists.`);
   return db.$transaction(
     async (tx) => {
       const campaign = id
@@ -98,6 +99,6 @@ export async function saveCampaign(db: Db, id: string | null, input: CampaignInp
 
 export async function deleteCampaign(db: Db, id: string) {
   if (await db.campaignReport.count({ where: { campaignId: id, status: { in: ["PENDING", "RUNNING"] } } }))
-    throw new DomainError("PRECONDITION_FAILED", "A report of this campaign is running: cancel it first.");
+    throw new DomainError("PRECONDITION_FAILED", "campaign_running", "A report of this campaign is running: cancel it first.");
   await db.campaign.delete({ where: { id } });
 }

@@ -7,7 +7,8 @@ import { nextFreeName } from "./report-naming";
 
 /** Imports a Postman v2.1 collection as a new campaign; returns it with what could not be converted. */
 export async function importPostmanCollection(db: Db, raw: unknown) {
-  if (!postmanCollectionSchema.safeParse(raw).success) throw new DomainError("BAD_REQUEST", "This is not a Postman collection (v2.1 JSON with info and item).");
+  if (!postmanCollectionSchema.safeParse(raw).success)
+    throw new DomainError("BAD_REQUEST", "not_a_collection", "This is not a Postman collection (v2.1 JSON with info and item).");
   const { campaign, notConverted } = convertPostmanCollection(raw);
   const notes: ImportNote[] = [...notConverted];
   // An action its type refuses is left out of the campaign, and said so.

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../platform/db/client";
 import { isUniqueViolation } from "../platform/db/pg-error";
-import { DomainError } from "../platform/errors";
+import { DomainError, notFoundError } from "../platform/errors";
 import { enqueueJob } from "../platform/jobs/enqueue";
 import { publish } from "../platform/live/publish";
 import { topics } from "../platform/live/topics";
@@ -27,16 +27,22 @@ export const runJobKey = (reportId: string) => `campaign_run:${reportId}`;
  */
 export async function launchReport(db: Db, input: LaunchInput, launchedById: string | null, options: { queue?: boolean } = {}) {
   const { campaignId, environmentId, name, stopOnFailure } = launchInput.parse(input);
-  if (!name) throw new DomainError("BAD_REQUEST", "The report needs a name.", [{ path: ["name"], message: "a name is required" }]);
+  if (!name)
+    throw new DomainError("BAD_REQUEST", "report_name_required", "The report needs a name.", { issues: [{ path: ["name"], message: "a name is required" }] });
   if (!environmentId)
-    throw new DomainError("BAD_REQUEST", "Choose the environment to run against.", [{ path: ["environmentId"], message: "an environment is required" }]);
+    throw new DomainError("BAD_REQUEST", "environment_required", "Choose the environment to run against.", {
+      issues: [{ path: ["environmentId"], message: "an environment is required" }],
+    });
   const [campaign, environment] = await Promise.all([
     db.campaign.findUnique({ where: { id: campaignId }, select: { id: true, _count: { select: { tests: true } } } }),
     db.environment.findUnique({ where: { id: environmentId }, select: { id: true } }),
   ]);
-  if (!campaign) throw new DomainError("NOT_FOUND", "No such campaign.");
-  if (!environment) throw new DomainError("BAD_REQUEST", "This environment does not exist.", [{ path: ["environmentId"], message: "unknown environment" }]);
-  if (!campaign._count.tests) throw new DomainError("PRECONDITION_FAILED", "This campaign has no test to run: add one first.");
+  if (!campaign) throw notFoundError("campaign", "No such campaign.");
+  if (!environment)
+    throw new DomainError("BAD_REQUEST", "unknown_environment", "This environment does not exist.", {
+      issues: [{ path: ["environmentId"], message: "unknown environment" }],
+    });
+  if (!campaign._count.tests) throw new DomainError("PRECONDITION_FAILED", "campaign_empty", "This campaign has no test to run: add one first.");
 
   // The CLI runs the report itself, in its own process.
   const queue = options.queue !== false;
@@ -65,13 +71,13 @@ export async function launchReport(db: Db, input: LaunchInput, launchedById: str
       if (!isUniqueViolation(err)) throw err;
     }
   }
-  throw new DomainError("CONFLICT", `Could not find a free report name after "${name}".`);
+  throw new DomainError("CONFLICT", "report_name_exhausted", `Could not find a free report name after "${name}".`, { params: { name } });
 }
 
 /** Asks a run to stop at its next action boundary; a report not started yet is cancelled at once. */
 export async function cancelReport(db: Db, reportId: string) {
   const report = await db.campaignReport.findUnique({ where: { id: reportId } });
-  if (!report) throw new DomainError("NOT_FOUND", "No such report.");
+  if (!report) throw notFoundError("report", "No such report.");
   if (report.status === "PENDING") {
     await db.$transaction([
       db.campaignReport.update({ where: { id: reportId }, data: { status: "CANCELLED", cancelRequested: true, finishedAt: new Date() } }),
@@ -82,7 +88,7 @@ export async function cancelReport(db: Db, reportId: string) {
     await publish(db, topics.campaigns, "report.updated", { reportId, campaignId: report.campaignId, status: "CANCELLED", progress: report.progress });
     return;
   }
-  if (report.status !== "RUNNING") throw new DomainError("PRECONDITION_FAILED", "This report has already finished.");
+  if (report.status !== "RUNNING") throw new DomainError("PRECONDITION_FAILED", "report_finished", "This report has already finished.");
   await db.campaignReport.update({ where: { id: reportId }, data: { cancelRequested: true } });
 }
 

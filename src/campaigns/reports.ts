@@ -1,5 +1,5 @@
 import type { Db } from "../platform/db/client";
-import { DomainError } from "../platform/errors";
+import { notFoundError } from "../platform/errors";
 
 export function listReports(db: Db, campaignId: string, limit: number) {
   return db.campaignReport.findMany({
@@ -21,7 +21,7 @@ export async function getReport(db: Db, id: string) {
       results: { orderBy: { position: "asc" } },
     },
   });
-  if (!report) throw new DomainError("NOT_FOUND", "No such report.");
+  if (!report) throw notFoundError("report", "No such report.");
   return report;
 }
 

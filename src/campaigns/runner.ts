@@ -2,10 +2,13 @@ import type { Db } from "../platform/db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { publish } from "../platform/live/publish";
 import { topics } from "../platform/live/topics";
+import { createLogger } from "../platform/logger";
 import { actionTypes } from "./actions";
 import type { AssertionResult } from "./actions/types";
 import { loadEnvironmentScope } from "./run-scope";
 import { maskDeep, resolveDeep, UnknownVariableError, type VariableScope } from "./variables";
+
+const log = createLogger("campaigns");
 
 export type RunOptions = {
   runToken: string;
@@ -60,7 +63,8 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
         const row = await db.campaignReport.findUnique({ where: { id: reportId }, select: { cancelRequested: true } });
         if (row?.cancelRequested) abort.abort(new Cancelled("cancelled by a user"));
       })
-      .catch(() => {});
+      // A missed beat is retried at the next one; a database away for long makes the report stale and resumable.
+      .catch((err: Error) => log.warn("report heartbeat not written", { reportId, error: err.message }));
   }, options.pollMs ?? 500);
 
   const counts = { passed: report.passed, failed: report.failed, skipped: report.skipped };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../platform/db/client";
-import { DomainError } from "../platform/errors";
+import { notFoundError } from "../platform/errors";
 import { getSetting } from "../platform/settings/settings";
 import { costByDay, costByMonth, type TariffConfig } from "./cost";
 import { energySettings } from "./settings";
@@ -59,7 +59,7 @@ export async function saveTariff(db: Db, id: string | null, t: Tariff) {
   };
   const periods = t.periods.map((p) => ({ name: p.name, weekdays: p.weekdays, startMinute: p.start, endMinute: p.end, pricePerKwh: p.pricePerKwh }));
   return db.$transaction(async (tx) => {
-    if (id && !(await tx.tariff.findUnique({ where: { id }, select: { id: true } }))) throw new DomainError("NOT_FOUND", "No such tariff.");
+    if (id && !(await tx.tariff.findUnique({ where: { id }, select: { id: true } }))) throw notFoundError("tariff", "No such tariff.");
     const tariff = id ? await tx.tariff.update({ where: { id }, data }) : await tx.tariff.create({ data });
     await tx.tariffPeriod.deleteMany({ where: { tariffId: tariff.id } });
     await tx.tariffPeriod.createMany({ data: periods.map((p) => ({ ...p, tariffId: tariff.id })) });
@@ -69,7 +69,7 @@ export async function saveTariff(db: Db, id: string | null, t: Tariff) {
 
 export async function deleteTariff(db: Db, id: string) {
   const deleted = await db.tariff.deleteMany({ where: { id } });
-  if (!deleted.count) throw new DomainError("NOT_FOUND", "No such tariff.");
+  if (!deleted.count) throw notFoundError("tariff", "No such tariff.");
 }
 
 /** Cost per day and per month over [from, to), site-wide or for one meter, from the hourly roll-ups. */

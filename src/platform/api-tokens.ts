@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "./db/client";
-import { DomainError } from "./errors";
+import { notFoundError } from "./errors";
 
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -24,7 +24,7 @@ export function listApiTokens(db: Db) {
 
 export async function revokeApiToken(db: Db, id: string) {
   const revoked = await db.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (!revoked.count) throw new DomainError("NOT_FOUND", "No such active token.");
+  if (!revoked.count) throw notFoundError("api_token", "No such active token.");
 }
 
 /** The scope of a valid, unrevoked token, or null; its last use is recorded. */

@@ -26,5 +26,7 @@ export async function askWorker<T, N extends AskTaskName = AskTaskName>(
       return event.payload as T;
     }
   }
-  throw new DomainError("PRECONDITION_FAILED", `No worker answered within ${timeoutMs / 1000} s: is the worker running?`);
+  throw new DomainError("PRECONDITION_FAILED", "worker_silent", `No worker answered within ${timeoutMs / 1000} s: is the worker running?`, {
+    params: { seconds: timeoutMs / 1000 },
+  });
 }

@@ -114,7 +114,7 @@ describe("user administration", () => {
       expect(created).toMatchObject({ created: true, email: "boss@example.com", generated: true });
       const boss = await fresh.db.user.findUniqueOrThrow({ where: { email: "boss@example.com" } });
       await expect(setDisabled(fresh.db, boss.id, true)).rejects.toBeInstanceOf(UserError);
-      await expect(changeRole(fresh.db, boss.id, "VIEWER")).rejects.toMatchObject({ code: "LAST_ADMIN" });
+      await expect(changeRole(fresh.db, boss.id, "VIEWER")).rejects.toMatchObject({ code: "last_admin", kind: "PRECONDITION_FAILED" });
       expect(await ensureFirstAdmin(fresh.db, { email: "other@example.com", password: "x" })).toEqual({ created: false });
       const login = await authenticate(fresh.db, { email: "boss@example.com", password: (created as { password: string }).password, ip: null });
       expect(login.ok).toBe(true);

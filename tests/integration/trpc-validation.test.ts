@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../../src/server/api/root";
+import { knownErrorToTRPC } from "../../src/server/api/trpc";
 import type { SessionUser } from "../../src/server/auth/session-user";
 import { LiveHub } from "../../src/platform/live/hub";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
@@ -31,7 +32,14 @@ async function post(path: string, body: string) {
   });
   return {
     status: res.status,
-    body: (await res.json()) as { error?: { json: { message: string; data: { code: string; zodIssues: { path: string[]; message: string }[] | null } } } },
+    body: (await res.json()) as {
+      error?: {
+        json: {
+          message: string;
+          data: { code: string; zodIssues: { path: string[]; message: string }[] | null; app: { code: string; params: Record<string, unknown> } | null };
+        };
+      };
+    },
   };
 }
 
@@ -65,5 +73,18 @@ describe("bad input over HTTP", () => {
       JSON.stringify(superjson.serialize({ email: admin.email, name: "Twin", role: "VIEWER", password: "long enough pw" })),
     );
     expect(duplicate.status).toBe(409);
+    // A stable code and its parameters, for the UI to say it in the user's language.
+    expect(duplicate.body.error!.json.data.app).toEqual({ code: "email_taken", params: { email: admin.email } });
+  });
+
+  it("maps a unique index hit by raw SQL (SQLSTATE 23505) and a missing record to their codes, not 500", async () => {
+    const insert = () =>
+      t.db.$executeRaw`INSERT INTO "Setting" (key, type, category, description, value, "updatedAt") VALUES ('x.twice', 'INT', 'x', '', '1', now())`;
+    await insert();
+    const duplicate = await insert().catch((err: unknown) => err);
+    expect(knownErrorToTRPC(duplicate)).toMatchObject({ code: "CONFLICT", cause: { code: "already_used" } });
+    const gone = await t.db.meter.delete({ where: { id: "no-such-meter" } }).catch((err: unknown) => err);
+    expect(knownErrorToTRPC(gone)).toMatchObject({ code: "NOT_FOUND", cause: { code: "not_found" } });
+    expect(knownErrorToTRPC(new Error("a bug"))).toBeNull();
   });
 });

@@ -107,7 +107,7 @@ export class PushListener {
         const silent = Date.now() - this.lastFrameAt;
         if (silent < limit || !this.link) return;
         this.o.log.warn("meter link silent: reopening it", { silentMs: silent });
-        void this.o.sink.stalled(silent).catch(() => {});
+        void this.o.sink.stalled(silent).catch((err: Error) => this.o.log.warn("silent link not recorded", { error: err.message }));
         void this.reopen();
       },
       Math.min(limit, 5_000),

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../../platform/db/client";
 import type { Meter, Prisma } from "../../generated/prisma/client";
-import { DomainError } from "../../platform/errors";
+import { notFoundError, nameTakenError } from "../../platform/errors";
 import { enqueueJob } from "../../platform/jobs/enqueue";
 import { secretBox } from "../../platform/secret-box";
 import { meterInput, type MeterInput } from "./schemas";
@@ -35,8 +35,7 @@ export const resyncLinks = (db: Db) => enqueueJob(db, "meters_sync", {}, { jobKe
 
 async function assertNameFree(db: Db, name: string, exceptId?: string) {
   const other = await db.meter.findUnique({ where: { name }, select: { id: true } });
-  if (other && other.id !== exceptId)
-    throw new DomainError("CONFLICT", `A meter named "${name}" already exists.`, [{ path: ["name"], message: "already used" }]);
+  if (other && other.id !== exceptId) throw nameTakenError("meter", name, `A meter named "${name}" already exists.`);
 }
 
 export async function createMeter(db: Db, input: MeterInput) {
@@ -49,7 +48,7 @@ export async function createMeter(db: Db, input: MeterInput) {
 
 export async function updateMeter(db: Db, id: string, input: MeterInput) {
   const data = toData(input);
-  if (!(await db.meter.findUnique({ where: { id }, select: { id: true } }))) throw new DomainError("NOT_FOUND", "No such meter.");
+  if (!(await db.meter.findUnique({ where: { id }, select: { id: true } }))) throw notFoundError("meter", "No such meter.");
   await assertNameFree(db, data.name, id);
   const meter = await db.meter.update({ where: { id }, data: { ...data, status: data.enabled === false ? "UNKNOWN" : undefined } });
   await resyncLinks(db);
@@ -58,7 +57,7 @@ export async function updateMeter(db: Db, id: string, input: MeterInput) {
 
 export async function deleteMeter(db: Db, id: string) {
   const deleted = await db.meter.deleteMany({ where: { id } });
-  if (!deleted.count) throw new DomainError("NOT_FOUND", "No such meter.");
+  if (!deleted.count) throw notFoundError("meter", "No such meter.");
   await resyncLinks(db);
 }
 
@@ -66,7 +65,7 @@ export async function deleteMeter(db: Db, id: string) {
 export async function rotateIngestToken(db: Db, id: string): Promise<string> {
   const token = `vgm_${randomBytes(24).toString("base64url")}`;
   const updated = await db.meter.updateMany({ where: { id }, data: { ingestTokenHash: hashToken(token) } });
-  if (!updated.count) throw new DomainError("NOT_FOUND", "No such meter.");
+  if (!updated.count) throw notFoundError("meter", "No such meter.");
   return token;
 }
 

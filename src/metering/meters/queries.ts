@@ -1,5 +1,5 @@
 import type { Db } from "../../platform/db/client";
-import { DomainError } from "../../platform/errors";
+import { notFoundError } from "../../platform/errors";
 import { publicMeter } from "./meters";
 
 /** Meters with their latest reading's headline values, for the meters page. */
@@ -17,6 +17,6 @@ export async function listMeters(db: Db) {
 
 export async function getMeter(db: Db, id: string) {
   const meter = await db.meter.findUnique({ where: { id } });
-  if (!meter) throw new DomainError("NOT_FOUND", "No such meter.");
+  if (!meter) throw notFoundError("meter", "No such meter.");
   return publicMeter(meter);
 }

@@ -3,15 +3,16 @@ import { postgresErrorCode } from "./pg-error";
 import type { Logger } from "../logger";
 
 /** Errors that mean "PostgreSQL is away for now" (stopped, restarting, refusing connections), not "this query is wrong". */
-const AWAY = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "EAI_AGAIN", "57P01", "57P02", "57P03", "53300"]);
+const AWAY = new Set(["P1001", "P1008", "P1017", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "EAI_AGAIN", "57P01", "57P02", "57P03", "53300"]);
 
 /** Whether `err` (from pg or Prisma) says PostgreSQL cannot be reached right now. */
-export const isDatabaseAway = (err: unknown) =>
-  AWAY.has((err as { code?: string }).code ?? "") ||
-  AWAY.has(postgresErrorCode(err) ?? "") ||
-  /Connection terminated|Server has closed the connection|terminating connection due to administrator command|not queryable|Code: `57P0[123]`|timeout exceeded when trying to connect|Can't reach database server|ECONNREFUSED|the database system is (shutting down|starting up)/.test(
-    (err as Error).message ?? "",
-  );
+export const isDatabaseAway = (err: unknown): boolean =>
+  err != null &&
+  (AWAY.has((err as { code?: string }).code ?? "") ||
+    AWAY.has(postgresErrorCode(err) ?? "") ||
+    /Connection terminated|Server has closed the connection|terminating connection due to administrator command|not queryable|Code: `57P0[123]`|timeout exceeded when trying to connect|Can't reach database server|ECONNREFUSED|the database system is (shutting down|starting up)/.test(
+      (err as Error).message ?? "",
+    ));
 
 /**
  * A pg pool that waits for PostgreSQL to come back instead of failing. It is the job queue's pool:

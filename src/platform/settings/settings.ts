@@ -11,13 +11,13 @@ export class SettingValidationError extends DomainError {
     readonly key: string,
     issues: z.core.$ZodIssue[],
   ) {
-    super("BAD_REQUEST", `Invalid value for ${key}: ${issues.map((i) => i.message).join("; ")}`, issues);
+    super("BAD_REQUEST", "invalid_setting", `Invalid value for ${key}: ${issues.map((i) => i.message).join("; ")}`, { params: { key }, issues });
   }
 }
 
 export class UnknownSettingError extends DomainError {
   constructor(readonly key: string) {
-    super("NOT_FOUND", `Unknown setting ${key}`);
+    super("NOT_FOUND", "unknown_setting", `Unknown setting ${key}`, { params: { key } });
   }
 }
 
@@ -44,13 +44,22 @@ export async function listSettings(db: Db, catalog: readonly SettingDefinition[]
   }));
 }
 
+/** Checks every value against its setting (unknown key, wrong type or range) without storing anything. */
+export function checkSettings(catalog: readonly SettingDefinition[], values: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(values)) {
+    const def = catalog.find((d) => d.key === key);
+    if (!def) throw new UnknownSettingError(key);
+    const parsed = def.schema.safeParse(value);
+    if (!parsed.success) throw new SettingValidationError(key, parsed.error.issues);
+  }
+}
+
 /** Validates against the setting's type and rules, stores it, and keeps who changed what. */
 export async function updateSetting(db: Db, catalog: readonly SettingDefinition[], key: string, value: unknown, changedById: string | null) {
-  const def = catalog.find((d) => d.key === key);
-  if (!def) throw new UnknownSettingError(key);
-  const parsed = def.schema.safeParse(value);
-  if (!parsed.success) throw new SettingValidationError(key, parsed.error.issues);
-  const newValue = parsed.data as never;
+  checkSettings(catalog, { [key]: value });
+  const def = catalog.find((d) => d.key === key)!;
+  const parsed = def.schema.parse(value);
+  const newValue = parsed as never;
 
   return db.$transaction(async (tx) => {
     const before = await tx.setting.findUnique({ where: { key } });
@@ -62,8 +71,8 @@ export async function updateSetting(db: Db, catalog: readonly SettingDefinition[
     await tx.settingChange.create({
       data: { settingKey: key, oldValue: (before?.value ?? def.defaultValue) as never, newValue, changedById },
     });
-    await def.afterChange?.(tx, parsed.data as never);
-    await publishWithin(tx, topics.system, "setting.changed", { key, value: parsed.data });
+    await def.afterChange?.(tx, parsed as never);
+    await publishWithin(tx, topics.system, "setting.changed", { key, value: parsed });
     return saved;
   });
 }

@@ -5,14 +5,15 @@ import type { CreateUserInput } from "./schemas";
 
 import { DomainError } from "../errors";
 
-const userErrorKinds = { EMAIL_TAKEN: "CONFLICT", NOT_FOUND: "NOT_FOUND", LAST_ADMIN: "PRECONDITION_FAILED" } as const;
+const userErrors = {
+  email_taken: "CONFLICT",
+  not_found: "NOT_FOUND",
+  last_admin: "PRECONDITION_FAILED",
+} as const satisfies Record<string, DomainError["kind"]>;
 
 export class UserError extends DomainError {
-  constructor(
-    readonly code: keyof typeof userErrorKinds,
-    message: string,
-  ) {
-    super(userErrorKinds[code], message);
+  constructor(code: keyof typeof userErrors, message: string, params: Record<string, string> = {}) {
+    super(userErrors[code], code, message, { params: code === "not_found" ? { entity: "user" } : params });
   }
 }
 
@@ -32,7 +33,7 @@ export function listUsers(db: Db) {
 
 export async function createUser(db: Db, input: CreateUserInput) {
   const exists = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (exists) throw new UserError("EMAIL_TAKEN", `A user with e-mail ${input.email} already exists.`);
+  if (exists) throw new UserError("email_taken", `A user with e-mail ${input.email} already exists.`, { email: input.email });
   return db.user.create({
     data: { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) },
     select: publicFields,
@@ -44,7 +45,7 @@ export async function changeRole(db: Db, userId: string, role: Role) {
   return db.$transaction(async (tx) => {
     await lockAdministrators(tx);
     const user = await tx.user.findUnique({ where: { id: userId } });
-    if (!user) throw new UserError("NOT_FOUND", "No such user.");
+    if (!user) throw new UserError("not_found", "No such user.");
     if (user.role === "ADMIN" && role !== "ADMIN") await assertAnotherActiveAdmin(tx as Db, userId);
     return tx.user.update({
       where: { id: userId },
@@ -58,7 +59,7 @@ export async function setDisabled(db: Db, userId: string, disabled: boolean) {
   return db.$transaction(async (tx) => {
     await lockAdministrators(tx);
     const user = await tx.user.findUnique({ where: { id: userId } });
-    if (!user) throw new UserError("NOT_FOUND", "No such user.");
+    if (!user) throw new UserError("not_found", "No such user.");
     if (disabled && user.role === "ADMIN") await assertAnotherActiveAdmin(tx as Db, userId);
     return tx.user.update({
       where: { id: userId },
@@ -75,7 +76,7 @@ export async function resetPassword(db: Db, userId: string, password?: string) {
     where: { id: userId },
     data: { passwordHash: await hashPassword(newPassword), sessionVersion: { increment: 1 } },
   });
-  if (updated.count === 0) throw new UserError("NOT_FOUND", "No such user.");
+  if (updated.count === 0) throw new UserError("not_found", "No such user.");
   return { password: newPassword };
 }
 
@@ -89,7 +90,7 @@ async function lockAdministrators(tx: Pick<Db, "$executeRaw">) {
 
 async function assertAnotherActiveAdmin(db: Db, exceptUserId: string) {
   const others = await db.user.count({ where: { role: "ADMIN", disabled: false, id: { not: exceptUserId } } });
-  if (others === 0) throw new UserError("LAST_ADMIN", "Vigie needs at least one active administrator.");
+  if (others === 0) throw new UserError("last_admin", "Vigie needs at least one active administrator.");
 }
 
 /**

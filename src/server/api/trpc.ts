@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
+import { asDomainError } from "../../platform/known-errors";
 import { webMetrics } from "../metrics";
 import { hasRole, type Role } from "../../lib/roles";
 import { findUnsafeText, unsafeTextMessage } from "../../lib/unsafe-text";
@@ -25,13 +26,14 @@ const t = initTRPC
     },
     errorFormatter({ shape, error }) {
       const cause = error.cause;
+      const app = cause instanceof DomainError ? { code: cause.code, params: cause.params } : null;
       const issues =
         cause instanceof ZodError
           ? cause.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }))
           : cause instanceof DomainError && cause.issues
             ? cause.issues.map((i) => ({ path: i.path.map(String), message: i.message }))
             : null;
-      return { ...shape, data: { ...shape.data, zodIssues: issues } };
+      return { ...shape, data: { ...shape.data, zodIssues: issues, app } };
     },
   });
 
@@ -39,18 +41,12 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /**
- * Expected failures become 4xx with their message (domain errors, Prisma's "not found" and
- * "unique"); an unreachable database becomes a 503. Anything else is left as it is (a bug: 500).
+ * Expected failures (see asDomainError) become their tRPC code with their message, code and
+ * parameters; anything else is left as it is (a bug: 500).
  */
 export function knownErrorToTRPC(cause: unknown): TRPCError | null {
-  if (cause instanceof DomainError) return new TRPCError({ code: cause.kind, message: cause.message, cause });
-  const prismaCode = (cause as { code?: string } | undefined)?.code;
-  if (prismaCode === "P1001" || prismaCode === "P1017" || prismaCode === "P1008") {
-    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is unreachable; try again in a moment.", cause: cause as Error });
-  }
-  if (prismaCode === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "Record not found.", cause: cause as Error });
-  if (prismaCode === "P2002") return new TRPCError({ code: "CONFLICT", message: "This value is already used.", cause: cause as Error });
-  return null;
+  const known = asDomainError(cause);
+  return known && new TRPCError({ code: known.kind, message: known.message, cause: known });
 }
 
 const errorMapping = t.middleware(async ({ next }) => {

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { findUnsafeText, unsafeTextMessage } from "~/lib/unsafe-text";
 import { db } from "~/server/db";
-import { DomainError } from "~/platform/errors";
 import { authorizeApiCall, refuseApiCall } from "~/server/http/api-auth";
-import { findSettingDefinition, listAppSettings, updateAppSetting } from "~/composition/settings-catalog";
+import { errorResponse } from "~/server/http/error-response";
+import { checkAppSettings, listAppSettings, updateAppSetting } from "~/composition/settings-catalog";
 
 export const dynamic = "force-dynamic";
 
@@ -24,17 +24,11 @@ export async function POST(req: Request) {
   if (!parsed.success) return Response.json({ error: "expected a JSON object of settings", issues: parsed.error.issues }, { status: 400 });
   const unsafe = findUnsafeText(parsed.data);
   if (unsafe) return Response.json({ error: unsafeTextMessage(unsafe) }, { status: 400 });
-  for (const [key, value] of Object.entries(parsed.data)) {
-    const definition = findSettingDefinition(key);
-    if (!definition) return Response.json({ error: `Unknown setting ${key}` }, { status: 404 });
-    const checked = definition.schema.safeParse(value);
-    if (!checked.success) return Response.json({ error: `Invalid value for ${key}`, issues: checked.error.issues }, { status: 400 });
-  }
   try {
+    checkAppSettings(parsed.data);
     for (const [key, value] of Object.entries(parsed.data)) await updateAppSetting(db, key, value, auth.actorId);
+    return Response.json({ settings: await listAppSettings(db) });
   } catch (err) {
-    if (err instanceof DomainError) return Response.json({ error: err.message, issues: err.issues ?? [] }, { status: err.kind === "NOT_FOUND" ? 404 : 400 });
-    throw err;
+    return errorResponse(err);
   }
-  return Response.json({ settings: await listAppSettings(db) });
 }
