@@ -5,9 +5,9 @@
  */
 import { createServer } from "node:http";
 import next from "next";
+import { createTRPCContext } from "../api/context";
 import { appRouter } from "../api/root";
-import { CLIENT_IP_HEADER, clientIp, fromTrustedProxy, resolveClientIp, trustedProxies } from "../auth/client-ip";
-import { sessionFromCookieHeader } from "../auth/session-cookie";
+import { CLIENT_IP_HEADER, fromTrustedProxy, resolveClientIp, trustedProxies } from "../auth/client-ip";
 import { cachedSessionUserResolver } from "../auth/session-user-cache";
 import { createDb, type Db } from "../../platform/db/client";
 import { databaseUrl, env } from "../../platform/env";
@@ -42,12 +42,7 @@ const subscriptions = createSubscriptionTransport({
   router: appRouter,
   pingIntervalMs: 15_000,
   reconnectAfterInactivityMs: 35_000,
-  createContext: async (req) => ({
-    db,
-    hub,
-    ip: clientIp(new Headers(req.headers as Record<string, string>)),
-    user: await sessionUser(await sessionFromCookieHeader(req.headers.cookie, authSecret)),
-  }),
+  createContext: (req) => createTRPCContext({ db, hub, headers: new Headers(req.headers as Record<string, string>), resolveUser: sessionUser }),
   onError: (path, error) => log.error(`${path} failed`, { error }),
 });
 

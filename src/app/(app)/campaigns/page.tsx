@@ -2,16 +2,15 @@ import Link from "next/link";
 import { PostmanImport } from "~/components/campaigns/postman-import";
 import { PageHeader } from "~/components/ui/card";
 import { DataTable } from "~/components/ui/table";
-import { listCampaigns } from "~/campaigns/editors";
 import { getMessages } from "~/i18n/server";
 import { hasRole } from "~/lib/roles";
-import { db } from "~/server/db";
 import { requireUser } from "~/server/session";
+import { serverApi } from "~/trpc/server";
 
 export default async function CampaignsPage() {
   const user = await requireUser();
   const t = await getMessages();
-  const campaigns = await listCampaigns(db);
+  const campaigns = await (await serverApi()).campaigns.list();
   return (
     <>
       <PageHeader title={t.campaigns.title}>

@@ -1,22 +1,17 @@
-import { notFound } from "next/navigation";
 import { CampaignActions } from "~/components/campaigns/campaign-actions";
 import { CampaignEditor } from "~/components/campaigns/campaign-editor";
 import { ReportsList } from "~/components/campaigns/reports-list";
 import { Card, PageHeader } from "~/components/ui/card";
 import { getMessages } from "~/i18n/server";
 import { hasRole } from "~/lib/roles";
-import { db } from "~/server/db";
 import { requireUser } from "~/server/session";
+import { orNotFound, serverApi } from "~/trpc/server";
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const t = await getMessages();
   const { id } = await params;
-  const campaign = await db.campaign.findUnique({
-    where: { id },
-    include: { tests: { orderBy: { position: "asc" }, include: { actions: { orderBy: { position: "asc" } } } } },
-  });
-  if (!campaign) notFound();
+  const campaign = await orNotFound((await serverApi()).campaigns.get({ id }));
   const canEdit = hasRole(user.role, "OPERATOR");
   return (
     <>

@@ -1,9 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { createTRPCContext } from "~/server/api/context";
 import { appRouter } from "~/server/api/root";
-import { knownErrorToTRPC } from "~/server/api/trpc";
-import { auth } from "~/server/auth";
-import { clientIp } from "~/server/auth/client-ip";
-import { resolveSessionUser } from "~/server/auth/session-user";
 import { db } from "~/server/db";
 import { webHub } from "~/server/live/web-hub";
 import { createLogger } from "~/platform/logger";
@@ -16,14 +13,7 @@ function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () => ({
-      db,
-      user: await resolveSessionUser(db, await auth()).catch((err: unknown) => {
-        throw knownErrorToTRPC(err) ?? err;
-      }),
-      ip: clientIp(req.headers),
-      hub: webHub(),
-    }),
+    createContext: () => createTRPCContext({ db, hub: webHub(), headers: req.headers }),
     onError({ path, error }) {
       if (error.code === "INTERNAL_SERVER_ERROR") log.error(`${path ?? "?"} failed`, { error: error.cause ?? error });
     },

@@ -1,16 +1,14 @@
-import { notFound } from "next/navigation";
 import { BackupJobForm } from "~/components/backups/job-form";
 import { PageHeader } from "~/components/ui/card";
 import { getMessages } from "~/i18n/server";
-import { db } from "~/server/db";
 import { requireUser } from "~/server/session";
+import { orNotFound, serverApi } from "~/trpc/server";
 
 export default async function EditBackupPage({ params }: { params: Promise<{ id: string }> }) {
   await requireUser("OPERATOR");
   const t = await getMessages();
   const { id } = await params;
-  const job = await db.backupJob.findUnique({ where: { id } });
-  if (!job) notFound();
+  const job = await orNotFound((await serverApi()).backups.get({ id }));
   const { name, description, location, pattern, recursive, scheduleKind, intervalMinutes, cronExpression, timezone, graceMinutes, paused } = job;
   return (
     <>

@@ -1,19 +1,15 @@
-import { notFound } from "next/navigation";
 import { MeterForm } from "~/components/meters/meter-form";
 import type { DlmsProfileName } from "~/metering/dlms/profile-names";
 import { PageHeader } from "~/components/ui/card";
 import { getMessages } from "~/i18n/server";
-import { publicMeter } from "~/metering/meters/meters";
-import { db } from "~/server/db";
 import { requireUser } from "~/server/session";
+import { orNotFound, serverApi } from "~/trpc/server";
 
 export default async function EditMeterPage({ params }: { params: Promise<{ id: string }> }) {
   await requireUser("ADMIN");
   const t = await getMessages();
   const { id } = await params;
-  const row = await db.meter.findUnique({ where: { id } });
-  if (!row) notFound();
-  const m = publicMeter(row);
+  const m = await orNotFound((await serverApi()).meters.get({ id }));
   return (
     <>
       <PageHeader title={`${t.meters.editMeter} — ${m.name}`} />
