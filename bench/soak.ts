@@ -120,10 +120,10 @@ const meterLoop = (async () => {
   }
 })();
 
-// SSE subscribers: half on the meters' topics, half on the jobs'.
+// SSE subscribers: half on the energy topic (every meter's readings), half on the jobs'.
 const cookie = await sessionCookie(viewer.id, "VIEWER", AUTH_SECRET);
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
-const subscriberTopics = Array.from({ length: SUBSCRIBERS }, (_, i) => (i % 2 ? `meter:${meters[i % METERS]!.id}` : `backup:${jobs[i % JOBS]!.id}`));
+const subscriberTopics = Array.from({ length: SUBSCRIBERS }, (_, i) => (i % 2 ? "energy" : `backup:${jobs[i % JOBS]!.id}`));
 const deliveredIds = subscriberTopics.map(() => new Set<bigint>());
 const sseLatencies: number[] = [];
 let opened = 0;

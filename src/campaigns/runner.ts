@@ -1,5 +1,7 @@
 import type { Db } from "../platform/db/client";
 import type { Prisma } from "../generated/prisma/client";
+import type { ReportStatus } from "../generated/prisma/enums";
+import type { EventPayload, EventType, Publishable } from "../platform/live/events";
 import { publish } from "../platform/live/publish";
 import { topics } from "../platform/live/topics";
 import { createLogger } from "../platform/logger";
@@ -43,9 +45,11 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
   const resumed = report.startedAt !== null;
   if (!resumed) await db.campaignReport.updateMany({ where: { id: reportId, runToken: options.runToken }, data: { startedAt: now } });
   const topic = topics.report(reportId);
-  const events = (type: string, payload: object) => publish(db, topic, type, { reportId, ...payload });
+  type ReportEvent = EventType<typeof topic>;
+  const events = <E extends ReportEvent>(type: E, payload: Omit<EventPayload<typeof topic, E>, "reportId">) =>
+    publish(db, topic, type, { reportId, ...payload } as Publishable<EventPayload<typeof topic, E>>);
   await events("campaign_started", { resumed, total: report.total });
-  const listed = (status: string, progress: number) =>
+  const listed = (status: ReportStatus, progress: number) =>
     publish(db, topics.campaigns, "report.updated", { reportId, campaignId: report.campaignId, status, progress });
   await listed("RUNNING", report.progress);
 

@@ -1,6 +1,7 @@
 import type { Db } from "../platform/db/client";
 import { Prisma, type ReadingRollup } from "../generated/prisma/client";
 import { startOfZonedDay } from "../lib/time-zone";
+import { csvRow } from "../lib/csv";
 import { readingFields } from "./obis";
 
 const columns = ["meterId", "at", ...readingFields] as const;
@@ -57,16 +58,14 @@ export async function energyStats(db: Db, options: { timezone: string; meterId?:
   };
 }
 
-const csvCell = (v: unknown) => {
-  if (v === null || v === undefined) return "";
-  const s = v instanceof Date ? v.toISOString() : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 const BATCH = 5_000;
 
 type CsvPage = { text: string | null; n: number; lastAt: Date | null; lastMeterId: string | null };
 
-/** One CSV line per reading, written by PostgreSQL (float8 prints the shortest exact form, as JavaScript does). */
+/**
+ * One CSV line per reading, written by PostgreSQL (float8 prints the shortest exact form, as
+ * JavaScript does). Nothing here needs quoting: generated ids, timestamps and numbers only.
+ */
 const csvLine = Prisma.raw(
   `concat_ws(',', "meterId", to_char("at", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ${readingFields.map((f) => `coalesce("${f}"::text, '')`).join(", ")})`,
 );
@@ -79,7 +78,7 @@ const csvLine = Prisma.raw(
  */
 export async function* readingsCsv(db: Db, options: { from: Date; to: Date; meterId?: string; pageSize?: number }): AsyncGenerator<string> {
   const pageSize = options.pageSize ?? BATCH;
-  yield `${columns.join(",")}\n`;
+  yield `${csvRow(columns)}\n`;
   let after: { at: Date; meterId: string } | null = null;
   for (;;) {
     const resume: Prisma.Sql = !after
@@ -118,7 +117,7 @@ const rollupColumns = [
 
 /** Hourly or daily roll-ups as CSV, streamed the same way. */
 export async function* rollupsCsv(db: Db, options: { period: "HOUR" | "DAY"; from: Date; to: Date; meterId?: string }): AsyncGenerator<string> {
-  yield `${rollupColumns.join(",")}\n`;
+  yield `${csvRow(rollupColumns)}\n`;
   let after: { bucket: Date; meterId: string } | null = null;
   for (;;) {
     const page: ReadingRollup[] = await db.readingRollup.findMany({
@@ -134,7 +133,7 @@ export async function* rollupsCsv(db: Db, options: { period: "HOUR" | "DAY"; fro
     if (!page.length) return;
     yield `${page
       .map((r) =>
-        [
+        csvRow([
           r.meterId,
           r.period,
           r.bucket,
@@ -146,9 +145,7 @@ export async function* rollupsCsv(db: Db, options: { period: "HOUR" | "DAY"; fro
           r.powerSamples ? r.powerSumW / r.powerSamples : null,
           r.powerMaxW,
           r.samples,
-        ]
-          .map(csvCell)
-          .join(","),
+        ]),
       )
       .join("\n")}\n`;
     const last: ReadingRollup = page.at(-1)!;

@@ -36,6 +36,17 @@ export abstract class BufferedFramer implements Framer {
     this.buffer = this.buffer.subarray(bytes);
   }
 
+  /** Moves the head to the next `sync` byte, dropping what comes before through `drop`; false when none has arrived. */
+  protected seekSync(sync: number, drop: (bytes: number) => void = (n) => this.skip(n)): boolean {
+    const start = this.buffer.indexOf(sync);
+    if (start < 0) {
+      drop(this.buffer.length);
+      return false;
+    }
+    if (start > 0) drop(start);
+    return true;
+  }
+
   protected take(bytes: number): Uint8Array {
     const frame = Uint8Array.prototype.slice.call(this.buffer, 0, bytes);
     this.buffer = this.buffer.subarray(bytes);

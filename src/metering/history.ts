@@ -21,13 +21,15 @@ type Row = { t: Date; powerW: number | null; minW: number | null; maxW: number |
 >;
 const phaseColumns = ["powerL1W", "powerL2W", "powerL3W", "voltageL1V", "voltageL2V", "voltageL3V", "currentL1A", "currentL2A", "currentL3A"] as const;
 
+/** netPowerW (reading.ts) in SQL, same rule: null when the meter sent neither direction. */
+const net = Prisma.sql`CASE WHEN "powerImportW" IS NULL AND "powerExportW" IS NULL THEN NULL ELSE coalesce("powerImportW", 0) - coalesce("powerExportW", 0) END`;
+
 /**
  * Raw readings in buckets of one or two minutes (at most ~1,100 points): each meter's mean, then
  * summed over meters for power and current, averaged for voltage.
  */
 function rawBuckets(db: Db, range: EnergyRange) {
   const seconds = range.to.getTime() - range.from.getTime() <= 26 * 3_600_000 ? 60 : 120;
-  const net = Prisma.sql`coalesce("powerImportW", 0) - coalesce("powerExportW", 0)`;
   return db.$queryRaw<Row[]>`
     SELECT m."t", sum(m."powerW")::float8 AS "powerW", sum(m."minW")::float8 AS "minW", sum(m."maxW")::float8 AS "maxW", NULL::float8 AS "importKwh",
       sum(m."powerL1W")::float8 AS "powerL1W", sum(m."powerL2W")::float8 AS "powerL2W", sum(m."powerL3W")::float8 AS "powerL3W",

@@ -79,12 +79,6 @@ export class MeterIngestor {
     if (outcome.latest) {
       for (const finding of detectReadingAnomalies(outcome.latest.fields, settings.thresholds)) await alert(findingAlert(meter, finding), finding.rule);
       const fields = outcome.latest.fields;
-      await publish(this.db, topics.meter(meter.id), "reading", {
-        meterId: meter.id,
-        at: outcome.latest.at,
-        fields,
-        registers: outcome.latest.registers ?? {},
-      });
       await publish(this.db, topics.energy, "reading", { meterId: meter.id, at: outcome.latest.at, powerW: netPowerW(fields) });
       if (meter.status === "OFFLINE") {
         await alert(

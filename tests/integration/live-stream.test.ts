@@ -28,9 +28,9 @@ describe("live event stream", () => {
     const meter = collect(hub.subscribe("meter:m1", { signal: a.signal }));
     const other = collect(hub.subscribe("meter:m2", { signal: a.signal }));
     await waitFor(() => hub.subscriberCount >= 2, "subscriptions");
-    const id = await publish(t.db, "meter:m1", "reading", { power: 1200 });
+    const id = await publish(t.db, "meter:m1", "status", { meterId: "m1", status: "OFFLINE" });
     await waitFor(() => meter.items.length === 1, "delivery");
-    expect(meter.items[0]).toMatchObject({ id, topic: "meter:m1", type: "reading", payload: { power: 1200 } });
+    expect(meter.items[0]).toMatchObject({ id, topic: "meter:m1", type: "status", payload: { meterId: "m1", status: "OFFLINE" } });
     await new Promise((r) => setTimeout(r, 200));
     expect(other.items).toHaveLength(0);
     a.abort();
@@ -42,7 +42,9 @@ describe("live event stream", () => {
     const first = new AbortController();
     const before = collect(hub.subscribe(topic, { signal: first.signal }));
     await waitFor(() => hub.subscriberCount > 0, "subscription");
-    for (let i = 1; i <= 3; i++) await publish(t.db, topic, "step", { i });
+    // The hub carries any payload; these use a real event of the topic.
+    const step = (i: number) => publish(t.db, topic, "campaign_error", { reportId: "replay", error: String(i) });
+    for (let i = 1; i <= 3; i++) await step(i);
     await waitFor(() => before.items.length === 3, "first three events");
     first.abort();
     await before.done;
@@ -50,18 +52,18 @@ describe("live event stream", () => {
 
     // Published while nobody listens on this topic, some from a concurrent writer.
     const missed: bigint[] = [];
-    for (let i = 4; i <= 8; i++) missed.push(await publish(t.db, topic, "step", { i }));
+    for (let i = 4; i <= 8; i++) missed.push(await step(i));
 
     const second = new AbortController();
     const after = collect(hub.subscribe(topic, { lastEventId: lastSeen, signal: second.signal }));
     await waitFor(() => after.items.length === 5, "replayed events");
-    const live = await publish(t.db, topic, "step", { i: 9 });
+    const live = await step(9);
     await waitFor(() => after.items.length === 6, "live event after the replay");
     second.abort();
     await after.done;
 
     expect(ids(after.items)).toEqual([...missed, live]);
-    expect(after.items.map((e) => (e.payload as { i: number }).i)).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(after.items.map((e) => Number((e.payload as { error: string }).error))).toEqual([4, 5, 6, 7, 8, 9]);
   });
 
   it("loses nothing and repeats nothing when many writers publish during a reconnect", async () => {
@@ -118,9 +120,10 @@ describe("live event stream", () => {
     await killer.connect();
     await killer.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'vigie-live-hub' AND datname = current_database()`);
     await waitFor(() => !hub.connected, "the hub to notice");
-    const during = await publish(t.db, topic, "x", {});
+    const offline = { meterId: "cut", status: "OFFLINE" } as const;
+    const during = await publish(t.db, topic, "status", offline);
     await waitFor(() => hub.connected, "the hub to reconnect");
-    const afterwards = await publish(t.db, topic, "x", {});
+    const afterwards = await publish(t.db, topic, "status", offline);
     await waitFor(() => got.items.length === 2, "both events");
     expect(ids(got.items)).toEqual([during, afterwards]);
     a.abort();
@@ -134,7 +137,7 @@ describe("live event stream", () => {
     const iterator = small.subscribe("meter:slow")[Symbol.asyncIterator]();
     const firstPull = iterator.next();
     await waitFor(() => small.subscriberCount > 0, "subscription");
-    for (let i = 0; i < 20; i++) await publish(t.db, "meter:slow", "x", { i });
+    for (let i = 0; i < 20; i++) await publish(t.db, "meter:slow", "status", { meterId: "slow", status: "OFFLINE" });
     await firstPull;
     await expect(async () => {
       for (;;) if ((await iterator.next()).done) break;
@@ -152,7 +155,7 @@ describe("live event stream", () => {
     const adminStream = await callerAs(t.db, hub, admin).live.subscribe({ topic: "system" });
     const pulled = adminStream[Symbol.asyncIterator]().next();
     await waitFor(() => hub.subscriberCount > 0, "admin subscription");
-    await publish(t.db, "system", "worker.heartbeat", { ok: true });
+    await publish(t.db, "system", "worker.heartbeat", { workerId: "w1", beatAt: new Date() });
     const [, data] = (await pulled).value as unknown as [string, { topic: string; type: string }];
     expect(data).toMatchObject({ topic: "system", type: "worker.heartbeat" });
   });

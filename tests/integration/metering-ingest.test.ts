@@ -35,7 +35,7 @@ describe("MeterIngestor", () => {
     await ingestor.ingest(m, [frame(new Date(now - 10_000), { energyImportKwh: 1.1, voltageL1V: 195, voltageL2V: 230 })], "push");
     const raised = await alerts(m.id);
     expect(raised.map((a) => [a.type, a.severity, a.measuredValue, a.code, a.threshold])).toEqual([["voltage_low", "ERROR", 196, "1-0:32.7.0", 207]]);
-    const events = await t.db.liveEvent.findMany({ where: { topic: `meter:${m.id}`, type: "reading" } });
+    const events = await t.db.liveEvent.findMany({ where: { topic: "energy", type: "reading", payload: { path: ["meterId"], equals: m.id } } });
     expect(events).toHaveLength(2);
   });
 

@@ -10,7 +10,7 @@ export const meter_test_read = defineTask("meter_test_read", async ({ meterId, r
   const outcome = await testMeterRead(db, meters, ingestor, meterId);
   const result = outcome.ok
     ? {
-        ok: true,
+        ok: true as const,
         fields: outcome.frame.fields,
         registers: outcome.frame.registers,
         meterId: outcome.frame.meterId,

@@ -28,7 +28,7 @@ export function SystemPanel() {
   const status = useLiveTopic(
     "system",
     (event) => {
-      if (event.type === "worker.heartbeat") setLastBeat(new Date((event.payload as { beatAt: string }).beatAt));
+      if (event.type === "worker.heartbeat") setLastBeat(new Date(event.payload.beatAt));
       refresh();
     },
     { onConnected: refresh },

@@ -31,12 +31,14 @@ export function ScanButton({ jobId }: { jobId?: string }) {
   useLiveTopic(
     scanId ? "backups" : null,
     (event) => {
-      const data = event.payload as Progress;
+      if (event.type !== "scan.progress" && event.type !== "scan.completed" && event.type !== "scan.failed") return;
+      const data = event.payload;
       if (data.scanId !== scanId) return;
       if (event.type === "scan.progress") setProgress({ state: "running", data });
-      if (event.type === "scan.completed") setProgress({ state: "done", data });
-      if (event.type === "scan.failed") setProgress({ state: "failed", data });
-      if (event.type !== "scan.progress") void queryClient.invalidateQueries({ queryKey: trpc.backups.pathKey() });
+      else {
+        setProgress({ state: event.type === "scan.completed" ? "done" : "failed", data: event.payload });
+        void queryClient.invalidateQueries({ queryKey: trpc.backups.pathKey() });
+      }
     },
     { since },
   );

@@ -54,23 +54,27 @@ export function ReportView({ id, canCancel }: { id: string; canCancel: boolean }
   const live = useLiveTopic(
     `report:${id}`,
     (event) => {
-      const p = event.payload as {
-        resultId?: string;
-        status?: TestStatus;
-        logs?: LogLine[];
-        progress?: number;
-        passed?: number;
-        failed?: number;
-        skipped?: number;
-      };
-      if (event.type === "test_started" && p.resultId) setStatuses((s) => ({ ...s, [p.resultId!]: "RUNNING" }));
-      if (event.type === "test_completed" && p.resultId) {
-        setStatuses((s) => ({ ...s, [p.resultId!]: p.status! }));
-        setLogs((l) => ({ ...l, [p.resultId!]: p.logs ?? [] }));
-        if (p.status === "FAILED") setOpen((o) => new Set(o).add(p.resultId!));
+      switch (event.type) {
+        case "test_started": {
+          const { resultId } = event.payload;
+          setStatuses((s) => ({ ...s, [resultId]: "RUNNING" }));
+          break;
+        }
+        case "test_completed": {
+          const { resultId, status, logs } = event.payload;
+          setStatuses((s) => ({ ...s, [resultId]: status }));
+          setLogs((l) => ({ ...l, [resultId]: logs }));
+          if (status === "FAILED") setOpen((o) => new Set(o).add(resultId));
+          break;
+        }
+        case "campaign_progress": {
+          const { progress, passed, failed, skipped } = event.payload;
+          setProgress({ progress, passed, failed, skipped });
+          break;
+        }
+        default:
+          refetch();
       }
-      if (event.type === "campaign_progress") setProgress({ progress: p.progress!, passed: p.passed!, failed: p.failed!, skipped: p.skipped! });
-      if (event.type === "campaign_started" || event.type === "campaign_completed" || event.type === "campaign_error") refetch();
     },
     { onConnected: refetch },
   );

@@ -23,7 +23,7 @@ export function ReportsList({ campaignId }: { campaignId: string }) {
   useLiveTopic(
     "campaigns",
     (event) => {
-      const p = event.payload as { reportId: string; campaignId: string } & Live;
+      const p = event.payload;
       if (p.campaignId !== campaignId) return;
       if (!reports.data?.some((r) => r.id === p.reportId)) refetch();
       setLive((l) => ({ ...l, [p.reportId]: { status: p.status, progress: p.progress } }));

@@ -36,9 +36,10 @@ export function EnergyDashboard() {
   const status = useLiveTopic(
     "energy",
     (event) => {
-      const p = event.payload as { meterId: string; at: string; powerW: number | null };
+      const p = event.payload;
       if (meterId && p.meterId !== meterId) return;
-      if (p.powerW !== null) setLive((l) => ({ ...l, [p.meterId]: { at: p.at, powerW: p.powerW! } }));
+      const { powerW } = p;
+      if (powerW !== null) setLive((l) => ({ ...l, [p.meterId]: { at: p.at, powerW } }));
       if (Date.now() - refreshedAt.current > REFRESH_MS) refetch();
     },
     { onConnected: refetch },

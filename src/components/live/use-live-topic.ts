@@ -2,9 +2,8 @@
 
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef } from "react";
+import { checkLiveEvent, type LiveMessage, type LiveTopic } from "~/platform/live/events";
 import { useTRPC } from "~/trpc/react";
-
-export type LiveMessage = { id: string; topic: string; type: string; payload: unknown; createdAt: Date };
 
 type LiveTopicOptions = {
   /**
@@ -18,9 +17,10 @@ type LiveTopicOptions = {
 
 /**
  * Follows one topic of the live stream. `onEvent` sees every event once, in order, including those
- * replayed after a reconnect. Returns the connection status for a live indicator.
+ * replayed after a reconnect, typed by the live-event contract (an event that does not match it is
+ * dropped with a warning, never handed over half-formed). Returns the connection status.
  */
-export function useLiveTopic(topic: string | null, onEvent: (event: LiveMessage) => void, options: LiveTopicOptions = {}) {
+export function useLiveTopic<T extends LiveTopic>(topic: T | null, onEvent: (event: LiveMessage<T>) => void, options: LiveTopicOptions = {}) {
   const trpc = useTRPC();
   const handler = useRef(onEvent);
   handler.current = onEvent;
@@ -31,7 +31,14 @@ export function useLiveTopic(topic: string | null, onEvent: (event: LiveMessage)
       { topic: topic ?? "", lastEventId: options.since ?? null },
       {
         enabled: topic !== null,
-        onData: ({ id, data }) => handler.current({ id, topic: data.topic, type: data.type, payload: data.payload, createdAt: data.createdAt }),
+        onData: ({ id, data }) => {
+          const checked = checkLiveEvent(data.topic, data.type, data.payload);
+          if (!checked) {
+            console.warn(`live event ${data.topic} ${data.type} does not match its contract: dropped`);
+            return;
+          }
+          handler.current({ id, topic: data.topic, type: checked.type, payload: checked.payload, createdAt: data.createdAt } as LiveMessage<T>);
+        },
       },
     ),
   );

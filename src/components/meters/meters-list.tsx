@@ -26,7 +26,7 @@ export function MetersList({ canEdit }: { canEdit: boolean }) {
   const status = useLiveTopic(
     "energy",
     (event) => {
-      const p = event.payload as { meterId: string; at: string; powerW: number | null };
+      const p = event.payload;
       setLive((l) => ({ ...l, [p.meterId]: { at: p.at, powerW: p.powerW } }));
       // A reading from a meter the list still shows as not online: its status changed.
       if (meters.data?.find((m) => m.id === p.meterId)?.status !== "ONLINE") refetch();

@@ -26,9 +26,8 @@ export function TestConnection({ meterId }: { meterId: string }) {
     }),
   );
   useLiveTopic(requestId ? `meter:${meterId}` : null, (event) => {
-    const payload = event.payload as TestResult;
-    if (event.type === "test.result" && payload.requestId === requestId) {
-      setResult(payload);
+    if (event.type === "test.result" && event.payload.requestId === requestId) {
+      setResult(event.payload);
       setRequestId(null);
     }
   });

@@ -17,9 +17,8 @@ export function AlertBell() {
   useLiveTopic(
     "alerts",
     (event) => {
-      const payload = event.payload as { unacknowledged?: number };
-      if (event.type === "alert.acknowledged" && typeof payload.unacknowledged === "number") {
-        queryClient.setQueryData(trpc.alerts.unacknowledgedCount.queryKey(), payload.unacknowledged);
+      if (event.type === "alert.acknowledged") {
+        queryClient.setQueryData(trpc.alerts.unacknowledgedCount.queryKey(), event.payload.unacknowledged);
       } else {
         refetch();
       }

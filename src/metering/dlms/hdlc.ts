@@ -12,12 +12,7 @@ export class HdlcFramer extends BufferedFramer {
 
   protected extract(): Uint8Array | null {
     for (;;) {
-      const start = this.buffer.indexOf(0x7e);
-      if (start < 0) {
-        this.skip(this.buffer.length);
-        return null;
-      }
-      if (start > 0) this.skip(start);
+      if (!this.seekSync(0x7e)) return null;
       if (this.buffer.length < 3) return null;
       // Frames may share a flag: "7E … 7E 7E …" or "7E … 7E …".
       if (this.buffer[1] === 0x7e) {

@@ -10,12 +10,7 @@ export class MbusFramer extends BufferedFramer {
 
   protected extract(): Uint8Array | null {
     for (;;) {
-      const start = this.buffer.indexOf(0x68);
-      if (start < 0) {
-        this.skip(this.buffer.length);
-        return null;
-      }
-      if (start > 0) this.skip(start);
+      if (!this.seekSync(0x68)) return null;
       if (this.buffer.length < 4) return null;
       const length = this.buffer[1]!;
       if (this.buffer[2] !== length || this.buffer[3] !== 0x68 || length < 3) {

@@ -15,12 +15,7 @@ export class EncryptedP1Framer extends BufferedFramer {
 
   protected extract(): Uint8Array | null {
     for (;;) {
-      const start = this.buffer.indexOf(0xdb);
-      if (start < 0) {
-        this.skip(this.buffer.length);
-        return null;
-      }
-      if (start > 0) this.skip(start);
+      if (!this.seekSync(0xdb)) return null;
       if (this.buffer.length < 13) return null;
       if (this.buffer[1] !== 0x08 || this.buffer[10] !== 0x82) {
         this.skip(1);

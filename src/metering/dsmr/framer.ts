@@ -18,12 +18,7 @@ export class DsmrFramer extends BufferedFramer {
 
   protected extract(): Uint8Array | null {
     for (;;) {
-      const start = this.buffer.indexOf(0x2f);
-      if (start < 0) {
-        this.dropBefore(this.buffer.length);
-        return null;
-      }
-      if (start > 0) this.dropBefore(start);
+      if (!this.seekSync(0x2f, (n) => this.dropBefore(n))) return null;
       const restart = this.buffer.indexOf("\n/", 1);
       const bang = this.buffer.indexOf(0x21, 1);
       if (restart >= 0 && (bang < 0 || restart < bang)) {

@@ -1,3 +1,4 @@
+import { backoffDelay } from "../../lib/backoff";
 import type { Logger } from "../../platform/logger";
 import type { MeterDecodeError } from "../errors";
 import type { DecodedFrame } from "../reading";
@@ -38,14 +39,14 @@ export class PushListener {
   private readonly queue: ReadingQueue;
   private watchdog: NodeJS.Timeout | null = null;
   private retry: NodeJS.Timeout | null = null;
-  private backoffMs: number;
+  /** Failed opens since the last frame: the next retry waits longer (with jitter). */
+  private failures = 0;
   private lastFrameAt = Date.now();
   private generation = 0;
   private frameWaiters: ((frame: DecodedFrame) => void)[] = [];
   framesReceived = 0;
 
   constructor(private readonly o: PushListenerOptions) {
-    this.backoffMs = o.backoff?.initialMs ?? 1_000;
     this.queue = new ReadingQueue({ store: (frames) => o.sink.frames(frames), log: o.log, ...o.queue });
   }
 
@@ -68,8 +69,7 @@ export class PushListener {
     try {
       await link.open();
     } catch (err) {
-      this.o.log.warn("meter link failed to open", { error: (err as Error).message, retryInMs: this.backoffMs });
-      return this.scheduleReconnect();
+      return this.scheduleReconnect((err as Error).message);
     }
     if (this.stopped || generation !== this.generation) return void link.close();
     this.link = link;
@@ -81,7 +81,7 @@ export class PushListener {
       for (const result of decoder.push(chunk)) {
         if ("frame" in result) {
           this.lastFrameAt = Date.now();
-          this.backoffMs = this.o.backoff?.initialMs ?? 1_000;
+          this.failures = 0;
           this.framesReceived++;
           result.frame.receivedAt = receivedAt;
           frames.push(result.frame);
@@ -123,10 +123,11 @@ export class PushListener {
     void this.connect();
   }
 
-  private scheduleReconnect() {
+  private scheduleReconnect(error?: string) {
     if (this.stopped) return;
-    this.retry = setTimeout(() => void this.connect(), this.backoffMs);
-    this.backoffMs = Math.min(this.backoffMs * 2, this.o.backoff?.maxMs ?? 60_000);
+    const delay = backoffDelay(this.failures++, this.o.backoff ?? { initialMs: 1_000, maxMs: 60_000 });
+    if (error) this.o.log.warn("meter link failed to open", { error, retryInMs: delay });
+    this.retry = setTimeout(() => void this.connect(), delay);
   }
 
   /** The next frame this link decodes, or null after `timeoutMs` ("Tester la connexion"). */

@@ -1,3 +1,4 @@
+import { backoffDelay } from "../../lib/backoff";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Db } from "../../platform/db/client";
@@ -73,7 +74,7 @@ export class MeterSupervisor {
     if (this.retaking || !this.ownership) return;
     this.retaking = true;
     try {
-      for (let delay = 250; !this.stopped; delay = Math.min(delay * 2, 5_000)) {
+      for (let attempt = 0; !this.stopped; attempt++) {
         try {
           for (const [id, { listener }] of [...this.listeners]) {
             if (!(await this.ownership.tryAcquire(id))) {
@@ -83,7 +84,7 @@ export class MeterSupervisor {
           }
           return;
         } catch {
-          await new Promise((r) => setTimeout(r, delay));
+          await new Promise((r) => setTimeout(r, backoffDelay(attempt, { initialMs: 250, maxMs: 5_000 })));
         }
       }
     } finally {

@@ -53,7 +53,7 @@ export async function raiseAlertWithin(tx: RawQueryable, input: RaiseAlertInput)
             ${input.description ?? ""}, ${input.measuredValue ?? null}::float8, ${input.unit ?? null}, ${input.code ?? null}, ${input.threshold ?? null}::float8, ${input.dedupKey ?? null})
     RETURNING *`;
   await enqueueJob(tx, "alert_dispatch", { alertId: alert!.id }, { jobKey: `alert_dispatch:${alert!.id}` });
-  await publishWithin(tx, topics.alerts, "alert.raised", alert);
+  await publishWithin(tx, topics.alerts, "alert.raised", alert!);
   return alert!;
 }
 

@@ -1,3 +1,4 @@
+import { backoffDelay } from "../../lib/backoff";
 import pg from "pg";
 import { postgresErrorCode } from "./pg-error";
 import type { Logger } from "../logger";
@@ -24,7 +25,7 @@ export function createPatientPool(config: pg.PoolConfig, log: Logger, maxDelayMs
   const pool = new pg.Pool(config);
   const connect: pg.Pool["connect"] = pool.connect.bind(pool);
   const patientConnect = async (): Promise<pg.PoolClient> => {
-    for (let attempt = 0, delay = 100; ; attempt++, delay = Math.min(delay * 2, maxDelayMs)) {
+    for (let attempt = 0; ; attempt++) {
       try {
         const client = await connect();
         if (attempt > 0) log.info("job queue database reachable again", { afterAttempts: attempt });
@@ -32,7 +33,7 @@ export function createPatientPool(config: pg.PoolConfig, log: Logger, maxDelayMs
       } catch (err) {
         if (!isDatabaseAway(err) || pool.ended) throw err;
         if (attempt === 0) log.warn("job queue database unreachable; waiting for it", { error: (err as Error).message });
-        await new Promise((r) => setTimeout(r, delay));
+        await new Promise((r) => setTimeout(r, backoffDelay(attempt, { initialMs: 100, maxMs: maxDelayMs })));
       }
     }
   };

@@ -1,3 +1,4 @@
+import { backoffDelay } from "../../lib/backoff";
 import { env } from "../env";
 import pg from "pg";
 import type { Logger } from "../logger";
@@ -31,7 +32,6 @@ function reasonOf(err: unknown): string {
 export async function waitForDatabase(url: string, log: Logger, timeoutSeconds = env().VIGIE_DB_WAIT_SECONDS) {
   const where = describeDatabaseUrl(url);
   const deadline = Date.now() + timeoutSeconds * 1000;
-  let delay = 500;
   for (let attempt = 1; ; attempt++) {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
     client.on("error", () => {});
@@ -42,10 +42,10 @@ export async function waitForDatabase(url: string, log: Logger, timeoutSeconds =
       return;
     } catch (err) {
       const reason = reasonOf(err);
+      const delay = backoffDelay(attempt - 1, { initialMs: 500, maxMs: 5_000 });
       if (Date.now() + delay > deadline) throw new DatabaseUnreachableError(where, reason, timeoutSeconds);
-      log.warn(`PostgreSQL at ${where} is not reachable (${reason}); retrying in ${delay / 1000} s`, { attempt });
+      log.warn(`PostgreSQL at ${where} is not reachable (${reason}); retrying in ${(delay / 1000).toFixed(1)} s`, { attempt });
       await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, 5_000);
     } finally {
       await client.end().catch(() => {});
     }

@@ -1,3 +1,4 @@
+import { backoffDelay } from "../../lib/backoff";
 import pg from "pg";
 import type { Db } from "../db/client";
 import { createLogger, type Logger } from "../logger";
@@ -156,7 +157,7 @@ export class LiveHub {
   private draining = false;
   private started: Promise<void> | null = null;
   private stopped = false;
-  private reconnectDelayMs = 250;
+  private reconnectAttempts = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: LiveHubOptions) {
@@ -252,7 +253,7 @@ export class LiveHub {
     const { rows } = await client.query<{ max: string | null }>(`SELECT max("id")::text AS max FROM "LiveEvent"`);
     const max = BigInt(rows[0]?.max ?? "0");
     this.listener = client;
-    this.reconnectDelayMs = 250;
+    this.reconnectAttempts = 0;
     if (first) {
       // A new hub starts at the head of the stream; history is for replays only.
       this.cursor = max;
@@ -278,12 +279,11 @@ export class LiveHub {
 
   private scheduleReconnect() {
     if (this.reconnectTimer) return;
-    const delay = this.reconnectDelayMs;
-    this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, 5_000);
+    const delay = backoffDelay(this.reconnectAttempts++, { initialMs: 250, maxMs: 5_000 });
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.connect(false).catch((err: Error) => {
-        this.log.warn("LISTEN reconnect failed", { error: err.message, retryInMs: this.reconnectDelayMs });
+        this.log.warn("LISTEN reconnect failed", { error: err.message });
         if (!this.stopped) this.scheduleReconnect();
       });
     }, delay);

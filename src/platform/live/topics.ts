@@ -30,9 +30,9 @@ export const topics = {
   system: "system",
   alerts: "alerts",
   energy: "energy",
-  meter: (id: string) => `meter:${id}`,
+  meter: (id: string): `meter:${string}` => `meter:${id}`,
   backups: "backups",
-  backup: (id: string) => `backup:${id}`,
+  backup: (id: string): `backup:${string}` => `backup:${id}`,
   campaigns: "campaigns",
-  report: (id: string) => `report:${id}`,
+  report: (id: string): `report:${string}` => `report:${id}`,
 } as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { csvRow } from "~/lib/csv";
 import { recentReadings } from "~/metering/api-queries";
 import { db } from "~/server/db";
 import { refuseApiCall } from "~/server/http/api-auth";
@@ -22,16 +23,6 @@ export async function GET(req: Request) {
   const rows = await recentReadings(db, { hours: q.data.hours, limit: q.data.limit, meterId: q.data.meter });
   if (q.data.format === "json") return Response.json({ count: rows.length, readings: rows });
   const columns = Object.keys(rows[0] ?? { meterId: 0, at: 0 });
-  const csv = [
-    columns.join(","),
-    ...rows.map((r) =>
-      columns
-        .map((c) => {
-          const v = (r as Record<string, unknown>)[c];
-          return v instanceof Date ? v.toISOString() : (v ?? "");
-        })
-        .join(","),
-    ),
-  ].join("\n");
+  const csv = [csvRow(columns), ...rows.map((r) => csvRow(columns.map((c) => (r as Record<string, unknown>)[c])))].join("\n");
   return new Response(`${csv}\n`, { headers: { "content-type": "text/csv; charset=utf-8" } });
 }
