@@ -1,6 +1,6 @@
 import type { Db } from "../platform/db/client";
 import { startOfZonedDay } from "../lib/time-zone";
-import { currentReadings, energyStats } from "./api-queries";
+import { currentReadings, energyStats } from "./readings-export";
 import { netPowerW } from "./reading";
 import { energyCost } from "./tariffs";
 

@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { db } from "./db";
+import { db } from "./web-db";
 import { authConfig } from "./auth/config";
 import { clientIp } from "./auth/client-ip";
 import { authenticate } from "../platform/users/authenticate";

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { hasRole, type Role } from "~/lib/roles";
 import { auth } from "./auth";
 import { resolveSessionUser } from "./auth/session-user";
-import { db } from "./db";
+import { db } from "./web-db";
 
 /** The signed-in user for this request (checked against the database), or null. */
 export const getCurrentUser = cache(async () => resolveSessionUser(db, await auth()));

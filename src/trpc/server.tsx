@@ -7,7 +7,7 @@ import { notFound } from "next/navigation";
 import { cache, type ReactNode } from "react";
 import { createTRPCContext } from "~/server/api/context";
 import { appRouter } from "~/server/api/root";
-import { db } from "~/server/db";
+import { db } from "~/server/web-db";
 import { webHub } from "~/server/live/web-hub";
 import { makeQueryClient } from "./query-client";
 

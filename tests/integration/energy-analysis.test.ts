@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { energyAnalysis, energyForecast } from "../../src/metering/analysis";
-import { readingsCsv } from "../../src/metering/api-queries";
+import { readingsCsv } from "../../src/metering/readings-export";
 import { readingFields } from "../../src/metering/obis";
 import { storeReadings } from "../../src/metering/storage/store-readings";
 import { energyDashboard } from "../../src/metering/dashboard";

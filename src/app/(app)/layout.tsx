@@ -4,7 +4,7 @@ import { AlertBell } from "~/components/shell/alert-bell";
 import { NavLinks } from "~/components/shell/nav-links";
 import { UserMenu } from "~/components/shell/user-menu";
 import { getMessages } from "~/i18n/server";
-import { db } from "~/server/db";
+import { db } from "~/server/web-db";
 import { platformSettings } from "~/platform/settings/platform-settings";
 import { getSetting } from "~/platform/settings/settings";
 import { requireUser } from "~/server/session";

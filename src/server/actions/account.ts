@@ -5,7 +5,7 @@ import { z } from "zod";
 import { auth, signOut } from "~/server/auth";
 import { SESSION_MAX_AGE_SECONDS } from "~/server/auth/config";
 import { revokeSession } from "~/server/auth/session-user";
-import { db } from "~/server/db";
+import { db } from "~/server/web-db";
 import { LOCALE_COOKIE, locales } from "~/i18n/locales";
 
 const year = 60 * 60 * 24 * 365;

@@ -3,7 +3,7 @@ import { alertsRouter } from "./routers/alerts";
 import { apiTokensRouter } from "./routers/api-tokens";
 import { backupsRouter } from "./routers/backups";
 import { campaignsRouter } from "./routers/campaigns";
-import { energyRouter } from "./routers/energy";
+import { meteringRouter } from "./routers/metering";
 import { liveRouter } from "./routers/live";
 import { metersRouter } from "./routers/meters";
 import { notificationsRouter } from "./routers/notifications";
@@ -18,7 +18,7 @@ export const appRouter = createTRPCRouter({
   apiTokens: apiTokensRouter,
   backups: backupsRouter,
   campaigns: campaignsRouter,
-  energy: energyRouter,
+  metering: meteringRouter,
   live: liveRouter,
   meters: metersRouter,
   notifications: notificationsRouter,

@@ -1,6 +1,6 @@
 import { hasRole } from "../../lib/roles";
 import { apiTokenHolder } from "../../platform/api-tokens";
-import { db } from "../db";
+import { db } from "../web-db";
 import { getCurrentUser } from "../session";
 
 const refuse = (status: number, error: string) => ({ response: Response.json({ error }, { status }) });

@@ -25,7 +25,7 @@ if (!authSecret) {
   process.exit(1);
 }
 
-// Shared with the Next.js bundle through globalThis (src/server/db.ts, src/server/live/web-hub.ts):
+// Shared with the Next.js bundle through globalThis (src/server/web-db.ts, src/server/live/web-hub.ts):
 // one database pool and one LISTEN connection per process.
 const shared = globalThis as unknown as { vigieDb?: Db; vigieHub?: LiveHub };
 shared.vigieDb ??= createDb(databaseUrl());

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import { db } from "../web-db";
 import { databaseUrl } from "../../platform/env";
 import { LiveHub } from "../../platform/live/hub";
 

@@ -1,4 +1,4 @@
-import { EnergyDashboard } from "~/components/energy/energy-dashboard";
+import { EnergyDashboard } from "~/components/metering/energy-dashboard";
 import { requireUser } from "~/server/session";
 
 export default async function EnergyDashboardPage() {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { findUnsafeText, unsafeTextMessage } from "~/lib/unsafe-text";
-import { db } from "~/server/db";
+import { db } from "~/server/web-db";
 import { authorizeApiCall, refuseApiCall } from "~/server/http/api-auth";
 import { errorResponse } from "~/server/http/error-response";
 import { checkAppSettings, listAppSettings, updateAppSetting } from "~/composition/settings-catalog";

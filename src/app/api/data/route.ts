@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { csvRow } from "~/lib/csv";
-import { recentReadings } from "~/metering/api-queries";
-import { db } from "~/server/db";
+import { recentReadings } from "~/metering/readings-export";
+import { db } from "~/server/web-db";
 import { refuseApiCall } from "~/server/http/api-auth";
 import { parseQuery } from "~/server/http/stream-response";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listAlerts } from "~/platform/alerts/alerts";
-import { db } from "~/server/db";
+import { db } from "~/server/web-db";
 import { refuseApiCall } from "~/server/http/api-auth";
 import { parseQuery } from "~/server/http/stream-response";
 

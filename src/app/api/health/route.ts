@@ -1,4 +1,4 @@
-import { db } from "~/server/db";
+import { db } from "~/server/web-db";
 import { timed } from "~/server/metrics";
 import { workerStatus } from "~/platform/system/heartbeat";
 

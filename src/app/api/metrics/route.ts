@@ -1,5 +1,5 @@
 import { env } from "~/platform/env";
-import { db } from "~/server/db";
+import { db } from "~/server/web-db";
 import { webHub } from "~/server/live/web-hub";
 import { registerScrapeCollectors, webMetrics } from "~/server/metrics";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { energyStats } from "~/metering/api-queries";
+import { energyStats } from "~/metering/readings-export";
 import { energySettings } from "~/metering/settings";
-import { db } from "~/server/db";
+import { db } from "~/server/web-db";
 import { refuseApiCall } from "~/server/http/api-auth";
 import { parseQuery } from "~/server/http/stream-response";
 import { getSetting } from "~/platform/settings/settings";

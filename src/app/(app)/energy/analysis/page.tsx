@@ -1,4 +1,4 @@
-import { EnergyAnalysis } from "~/components/energy/energy-analysis";
+import { EnergyAnalysis } from "~/components/metering/energy-analysis";
 import { requireUser } from "~/server/session";
 
 export default async function EnergyAnalysisPage() {

@@ -1,4 +1,4 @@
-import { EnergyHistory } from "~/components/energy/energy-history";
+import { EnergyHistory } from "~/components/metering/energy-history";
 import { requireUser } from "~/server/session";
 
 export default async function EnergyHistoryPage() {

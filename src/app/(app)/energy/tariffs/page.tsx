@@ -1,5 +1,5 @@
-import { CostSummary } from "~/components/energy/cost-summary";
-import { TariffsEditor } from "~/components/energy/tariffs-editor";
+import { CostSummary } from "~/components/metering/cost-summary";
+import { TariffsEditor } from "~/components/metering/tariffs-editor";
 import { PageHeader } from "~/components/ui/card";
 import { getMessages } from "~/i18n/server";
 import { hasRole } from "~/lib/roles";

@@ -1,5 +1,5 @@
-import { currentReadings } from "~/metering/api-queries";
-import { db } from "~/server/db";
+import { currentReadings } from "~/metering/readings-export";
+import { db } from "~/server/web-db";
 import { refuseApiCall } from "~/server/http/api-auth";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { readingsCsv } from "~/metering/api-queries";
-import { db } from "~/server/db";
+import { readingsCsv } from "~/metering/readings-export";
+import { db } from "~/server/web-db";
 import { refuseApiCall } from "~/server/http/api-auth";
 import { parseQuery, streamResponse } from "~/server/http/stream-response";
 

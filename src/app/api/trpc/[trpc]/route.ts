@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createTRPCContext } from "~/server/api/context";
 import { appRouter } from "~/server/api/root";
-import { db } from "~/server/db";
+import { db } from "~/server/web-db";
 import { webHub } from "~/server/live/web-hub";
 import { createLogger } from "~/platform/logger";
 

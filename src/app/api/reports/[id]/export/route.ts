@@ -1,5 +1,5 @@
 import { exportReport } from "~/campaigns/exports";
-import { db } from "~/server/db";
+import { db } from "~/server/web-db";
 import { streamResponse } from "~/server/http/stream-response";
 import { getCurrentUser } from "~/server/session";
 

@@ -1,7 +1,7 @@
 import { MeterIngestor } from "~/metering/ingest";
 import { meterForIngestToken } from "~/metering/meters/meters";
 import { ingestRemoteTelegrams } from "~/metering/meters/remote-ingest";
-import { db } from "~/server/db";
+import { db } from "~/server/web-db";
 import { timed } from "~/server/metrics";
 
 export const dynamic = "force-dynamic";

@@ -16,7 +16,7 @@ const range = (days: number) =>
     .refine((i) => i.from < i.to && i.to.getTime() - i.from.getTime() <= days * 86_400_000, `from before to, at most ${days} days`);
 const siteTimezone = (db: Db) => getSetting(db, energySettings.timezone);
 
-export const energyRouter = createTRPCRouter({
+export const meteringRouter = createTRPCRouter({
   dashboard: viewerProcedure
     .input(z.object({ meterId }))
     .query(async ({ ctx, input }) => energyDashboard(ctx.db, { timezone: await siteTimezone(ctx.db), meterId: input.meterId })),

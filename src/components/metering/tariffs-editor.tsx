@@ -32,7 +32,7 @@ function TariffForm({ initial, canEdit, onSaved }: { initial: TariffDraft; canEd
   const { t } = useI18n();
   const trpc = useTRPC();
   const [d, setD] = useState(() => ({ ...initial, periods: initial.periods.map(withRowKey) }));
-  const save = useMutation(trpc.energy.saveTariff.mutationOptions({ onSuccess: onSaved }));
+  const save = useMutation(trpc.metering.saveTariff.mutationOptions({ onSuccess: onSaved }));
   const setPeriod = (i: number, patch: Partial<WithRowKey<PeriodDraft>>) =>
     setD((x) => ({ ...x, periods: x.periods.map((p, k) => (k === i ? { ...p, ...patch } : p)) }));
   const submit = (e: FormEvent) => {
@@ -148,8 +148,8 @@ export function TariffsEditor({ canEdit }: { canEdit: boolean }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const tariffs = useQuery(trpc.energy.tariffs.queryOptions());
-  const saved = () => void queryClient.invalidateQueries({ queryKey: trpc.energy.pathKey() });
+  const tariffs = useQuery(trpc.metering.tariffs.queryOptions());
+  const saved = () => void queryClient.invalidateQueries({ queryKey: trpc.metering.pathKey() });
   return (
     <div className="space-y-4">
       {tariffs.data?.map((tariff) => (

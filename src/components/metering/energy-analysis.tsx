@@ -52,8 +52,8 @@ export function EnergyAnalysis() {
   const trpc = useTRPC();
   const meterId = useEnergyScope();
   const dates = useDateRange("month");
-  const analysis = useQuery(trpc.energy.analysis.queryOptions({ ...dates.range, meterId }));
-  const forecast = useQuery(trpc.energy.forecast.queryOptions({ meterId }));
+  const analysis = useQuery(trpc.metering.analysis.queryOptions({ ...dates.range, meterId }));
+  const forecast = useQuery(trpc.metering.forecast.queryOptions({ meterId }));
   const a = analysis.data;
   const f = forecast.data;
   const kw = (v: number | null | undefined) => (v == null ? "—" : `${formatNumber(v, locale, 2)} kW`);

@@ -26,12 +26,12 @@ export function EnergyDashboard() {
   const queryClient = useQueryClient();
   const meterId = useEnergyScope();
   const input = { meterId };
-  const dashboard = useQuery(trpc.energy.dashboard.queryOptions(input));
+  const dashboard = useQuery(trpc.metering.dashboard.queryOptions(input));
   const [live, setLive] = useState<LivePower>({});
   const refreshedAt = useRef(0);
   const refetch = () => {
     refreshedAt.current = Date.now();
-    void queryClient.invalidateQueries({ queryKey: trpc.energy.dashboard.queryKey(input) });
+    void queryClient.invalidateQueries({ queryKey: trpc.metering.dashboard.queryKey(input) });
   };
   const status = useLiveTopic(
     "energy",

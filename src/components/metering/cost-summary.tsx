@@ -17,12 +17,12 @@ export function CostSummary() {
     const now = new Date();
     return { from: new Date(now.getFullYear(), now.getMonth(), 1), to: new Date(now.getFullYear(), now.getMonth() + 1, 1) };
   });
-  const cost = useQuery(trpc.energy.cost.queryOptions(range));
+  const cost = useQuery(trpc.metering.cost.queryOptions(range));
   const [refreshedAt, setRefreshedAt] = useState(0);
   useLiveTopic("energy", () => {
     if (Date.now() - refreshedAt < 60_000) return;
     setRefreshedAt(Date.now());
-    void queryClient.invalidateQueries({ queryKey: trpc.energy.cost.queryKey(range) });
+    void queryClient.invalidateQueries({ queryKey: trpc.metering.cost.queryKey(range) });
   });
   const todayKey = new Date().toLocaleDateString("sv-SE", { timeZone: cost.data?.timezone });
   const today = cost.data?.days.find((d) => d.date === todayKey);

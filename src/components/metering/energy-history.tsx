@@ -32,8 +32,8 @@ export function EnergyHistory() {
   const { range, previous } = dates;
   const [compare, setCompare] = useState(false);
   const [phases, setPhases] = useState([false, false, false]);
-  const history = useQuery(trpc.energy.history.queryOptions({ ...range, meterId }));
-  const before = useQuery(trpc.energy.history.queryOptions({ ...previous, meterId }, { enabled: compare }));
+  const history = useQuery(trpc.metering.history.queryOptions({ ...range, meterId }));
+  const before = useQuery(trpc.metering.history.queryOptions({ ...previous, meterId }, { enabled: compare }));
 
   const h = history.data;
   const offset = (range.from.getTime() - previous.from.getTime()) / 1000;
