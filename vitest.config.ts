@@ -6,6 +6,14 @@ const alias = { "~": fileURLToPath(new URL("./src", import.meta.url)) };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // `npm test` prints it (vitest run --coverage): statements, branches, functions and lines of src/ and worker/.
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.{ts,tsx}", "worker/**/*.ts"],
+      exclude: ["src/generated/**"],
+      reporter: ["text-summary", ["json-summary", { file: "coverage-summary.json" }]],
+      reportsDirectory: "tests/.tmp/coverage",
+    },
     projects: [
       {
         resolve: { alias },
