@@ -9,6 +9,7 @@ import { ErrorText } from "~/components/ui/error-text";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { type WithRowKey, withRowKey } from "~/components/ui/row-key";
 import { useI18n } from "~/i18n/client";
+import { NameDescriptionFields } from "./name-description-fields";
 import { useTRPC } from "~/trpc/react";
 
 type ActionDraft = { type: string; name: string; paramsText: string; timeoutMs: number; retries: number };
@@ -69,13 +70,7 @@ export function CampaignEditor({ initial, canEdit }: { initial: CampaignDraft; c
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <div className="grid gap-4 md:grid-cols-2">
-        <TextField label={t.common.name} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} disabled={!canEdit} />
-        <TextField
-          label={t.common.description}
-          value={draft.description}
-          onChange={(e) => setDraft({ ...draft, description: e.target.value })}
-          disabled={!canEdit}
-        />
+        <NameDescriptionFields draft={draft} setDraft={setDraft} disabled={!canEdit} />
       </div>
       {draft.tests.map((test, i) => (
         <Card

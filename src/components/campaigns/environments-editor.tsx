@@ -9,6 +9,7 @@ import { EditorFooter } from "~/components/ui/editor-footer";
 import { TextField } from "~/components/ui/field";
 import { type WithRowKey, withRowKey } from "~/components/ui/row-key";
 import { useI18n } from "~/i18n/client";
+import { NameDescriptionFields } from "./name-description-fields";
 import { useTRPC } from "~/trpc/react";
 
 type VariableDraft = { key: string; value: string; secret: boolean; stored: boolean };
@@ -36,13 +37,7 @@ function EnvironmentForm({ initial, canEdit, onSaved }: { initial: EnvironmentDr
   return (
     <form onSubmit={submit} className="space-y-3" data-testid="environment-form" noValidate>
       <div className="grid gap-3 md:grid-cols-2">
-        <TextField label={t.common.name} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} disabled={!canEdit} />
-        <TextField
-          label={t.common.description}
-          value={draft.description}
-          onChange={(e) => setDraft({ ...draft, description: e.target.value })}
-          disabled={!canEdit}
-        />
+        <NameDescriptionFields draft={draft} setDraft={setDraft} disabled={!canEdit} />
       </div>
       <h3 className="text-sm font-semibold">{t.campaigns.variables}</h3>
       {draft.variables.map((v, i) => (

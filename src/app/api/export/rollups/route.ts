@@ -1,23 +1,15 @@
 import { z } from "zod";
 import { rollupsCsv } from "~/metering/readings-export";
+import { csvExportRoute } from "~/server/http/csv-export";
 import { db } from "~/server/web-db";
-import { refuseApiCall } from "~/server/http/api-auth";
-import { parseQuery, streamResponse } from "~/server/http/stream-response";
 
 export const dynamic = "force-dynamic";
 
-const query = z
-  .object({ period: z.enum(["hour", "day"]).default("hour"), from: z.coerce.date(), to: z.coerce.date(), meter: z.string().max(50).optional() })
-  .refine((q) => q.from < q.to, "from must be before to");
-
 /** GET /api/export/rollups?period=hour|day&from=…&to=…[&meter=…] — roll-ups as CSV, streamed. */
-export async function GET(req: Request) {
-  const refused = await refuseApiCall(req, "read");
-  if (refused) return refused;
-  const q = parseQuery(req, query);
-  if ("response" in q) return q.response;
-  return streamResponse(rollupsCsv(db, { period: q.data.period === "day" ? "DAY" : "HOUR", from: q.data.from, to: q.data.to, meterId: q.data.meter }), {
-    "content-type": "text/csv; charset=utf-8",
-    "content-disposition": `attachment; filename="rollups-${q.data.period}.csv"`,
-  });
-}
+export const GET = csvExportRoute(
+  z
+    .object({ period: z.enum(["hour", "day"]).default("hour"), from: z.coerce.date(), to: z.coerce.date(), meter: z.string().max(50).optional() })
+    .refine((q) => q.from < q.to, "from must be before to"),
+  (q) => rollupsCsv(db, { period: q.period === "day" ? "DAY" : "HOUR", from: q.from, to: q.to, meterId: q.meter }),
+  (q) => `rollups-${q.period}.csv`,
+);
