@@ -53,6 +53,18 @@ export function zonedTimeToUtc(year: number, month: number, day: number, hour: n
   return new Date(valid.length ? Math.min(...valid) : wall - offsets[0]! * 60_000);
 }
 
+/** The calendar day ("YYYY-MM-DD") `date` falls on in `timeZone`. */
+export function calendarDayOf(date: Date, timeZone: string): string {
+  const p = zonedParts(date, timeZone);
+  return `${String(p.year).padStart(4, "0")}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}
+
+/** The first instant of a calendar day ("YYYY-MM-DD") in `timeZone`. */
+export function startOfCalendarDay(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return zonedTimeToUtc(year, month, date, 0, 0, timeZone);
+}
+
 /** Local midnight of the day `date` falls on, in `timeZone`. */
 export function startOfZonedDay(date: Date, timeZone: string): Date {
   const p = zonedParts(date, timeZone);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../platform/db/client";
+import { calendarDayOf, startOfCalendarDay } from "../lib/time-zone";
 import { notFoundError } from "../platform/errors";
 import { getSetting } from "../platform/settings/settings";
 import { costByDay, costByMonth, type TariffConfig } from "./cost";
@@ -18,8 +19,9 @@ export const tariffInput = z
       .trim()
       .regex(/^[A-Z]{3}$/, "an ISO currency code, e.g. EUR")
       .default("EUR"),
-    validFrom: z.coerce.date(),
-    validTo: z.coerce.date().nullish(),
+    // Calendar days in the site's time zone: a contract starts at that day's local midnight.
+    validFrom: z.iso.date("a date, YYYY-MM-DD"),
+    validTo: z.iso.date("a date, YYYY-MM-DD").nullish(),
     importPricePerKwh: z.number().min(0).max(100),
     exportPricePerKwh: z.number().min(0).max(100).default(0),
     standingCharge: z.number().min(0).max(1e6).default(0),
@@ -46,12 +48,18 @@ export function listTariffs(db: Db) {
   return db.tariff.findMany({ orderBy: { validFrom: "desc" }, include: { periods: true } });
 }
 
-export async function saveTariff(db: Db, id: string | null, t: Tariff) {
+/** The tariffs with their validity as the calendar days the operator entered (in the site's zone). */
+export async function listTariffDays(db: Db, timezone: string) {
+  const tariffs = await listTariffs(db);
+  return tariffs.map((t) => ({ ...t, validFromDay: calendarDayOf(t.validFrom, timezone), validToDay: t.validTo ? calendarDayOf(t.validTo, timezone) : null }));
+}
+
+export async function saveTariff(db: Db, id: string | null, t: Tariff, timezone: string) {
   const data = {
     name: t.name,
     currency: t.currency,
-    validFrom: t.validFrom,
-    validTo: t.validTo ?? null,
+    validFrom: startOfCalendarDay(t.validFrom, timezone),
+    validTo: t.validTo ? startOfCalendarDay(t.validTo, timezone) : null,
     importPricePerKwh: t.importPricePerKwh,
     exportPricePerKwh: t.exportPricePerKwh,
     standingCharge: t.standingCharge,

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { startOfCalendarDay } from "../../src/lib/time-zone";
 import { appDb, loginAsAdmin } from "./helpers/app";
 
 const euros = (text: string | null) => Number((text ?? "").replace(/[^\d,]/g, "").replace(",", "."));
@@ -28,4 +29,33 @@ test("editing a tariff changes the displayed cost", async ({ page }) => {
   await page.screenshot({ path: "tests/.tmp/e2e-results/tariffs.png", fullPage: true });
   await db.tariff.deleteMany({});
   await db.meter.delete({ where: { id: meter.id } });
+});
+
+test.describe("in a browser in Paris", () => {
+  test.use({ timezoneId: "Europe/Paris" });
+
+  test("a contract's start date stays the day entered, however often it is saved", async ({ page }) => {
+    const db = await appDb();
+    const name = `Dates ${Date.now()}`;
+    await loginAsAdmin(page);
+    await page.goto("/energy/tariffs");
+    await page.getByRole("button", { name: "Nouveau contrat" }).click();
+    const create = page.getByTestId("tariff-form").last();
+    await create.getByLabel("Nom du contrat").fill(name);
+    await create.getByLabel("Début de validité").fill("2026-10-01");
+    await create.getByRole("button", { name: "Enregistrer" }).click();
+    const form = page.getByTestId("tariff-form").filter({ has: page.getByLabel("Nom du contrat").and(page.locator(`[value="${name}"]`)) });
+    for (let save = 0; save < 3; save++) {
+      await expect(form.getByLabel("Début de validité")).toHaveValue("2026-10-01");
+      await form.getByRole("button", { name: "Enregistrer" }).click();
+      await expect(form.getByRole("button", { name: "Enregistrer" })).toBeEnabled();
+    }
+    await page.reload();
+    await expect(form.getByLabel("Début de validité")).toHaveValue("2026-10-01");
+    // Local midnight of 1 October in the site's zone, whatever the browser's.
+    const stored = await db.tariff.findFirstOrThrow({ where: { name } });
+    const siteZone = ((await db.setting.findUnique({ where: { key: "energy.timezone" } }))?.value as string | undefined) ?? "Europe/Paris";
+    expect(stored.validFrom).toEqual(startOfCalendarDay("2026-10-01", siteZone));
+    await db.tariff.delete({ where: { id: stored.id } });
+  });
 });

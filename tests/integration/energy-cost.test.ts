@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeReadings } from "../../src/metering/storage/store-readings";
-import { energyCost, saveTariff, tariffInput } from "../../src/metering/tariffs";
+import { energyCost, listTariffDays, saveTariff, tariffInput } from "../../src/metering/tariffs";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 
 let t: TestDatabase;
@@ -21,12 +21,15 @@ describe("energy cost from stored readings", () => {
       null,
       tariffInput.parse({
         name: "HP/HC",
-        validFrom: new Date("2026-01-01T00:00:00+01:00"),
+        validFrom: "2026-01-01",
         importPricePerKwh: 0.25,
         standingCharge: 0,
         periods: [{ name: "HC", weekdays: [1, 2, 3, 4, 5, 6, 7], start: "22:00", end: "06:00", pricePerKwh: 0.15 }],
       }),
+      "Europe/Paris",
     );
+    // A calendar day in the site's zone: local midnight in Paris.
+    expect(tariff.validFrom.toISOString()).toBe("2025-12-31T23:00:00.000Z");
     const range = { from: new Date("2026-10-24T22:00:00Z"), to: new Date("2026-10-25T23:00:00Z") };
     const before = await energyCost(t.db, range);
     const [day] = before.days;
@@ -40,11 +43,14 @@ describe("energy cost from stored readings", () => {
       tariff.id,
       tariffInput.parse({
         name: "HP/HC",
-        validFrom: new Date("2026-01-01T00:00:00+01:00"),
+        validFrom: "2026-01-01",
         importPricePerKwh: 0.3,
         periods: [{ name: "HC", weekdays: [1, 2, 3, 4, 5, 6, 7], start: "22:00", end: "06:00", pricePerKwh: 0.15 }],
       }),
+      "Europe/Paris",
     );
+    // Shown back as the day it was entered, however often it is saved.
+    expect((await listTariffDays(t.db, "Europe/Paris")).map((x) => [x.validFromDay, x.validToDay])).toEqual([["2026-01-01", null]]);
     const after = await energyCost(t.db, range);
     expect(after.days[0]!.energyCost).toBeCloseTo(8.75 * 0.15 + 16 * 0.3);
     expect(after.months[0]).toMatchObject({ month: "2026-10", days: 1 });

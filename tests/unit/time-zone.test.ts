@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { offsetSegments, zonedParts } from "../../src/lib/time-zone";
+import { calendarDayOf, offsetSegments, startOfCalendarDay, zonedParts } from "../../src/lib/time-zone";
 
 describe("time zones", () => {
   it("reads wall-clock fields", () => {
@@ -20,5 +20,20 @@ describe("time zones", () => {
     expect(offsetSegments(new Date("2026-01-01T00:00:00Z"), new Date("2026-02-01T00:00:00Z"), "UTC")).toEqual([
       { until: new Date("2026-02-01T00:00:00Z"), offsetMinutes: 0 },
     ]);
+  });
+});
+
+describe("calendar days", () => {
+  it("start at local midnight in the zone, and are read back as the same day", () => {
+    for (const [day, zone, instant] of [
+      ["2026-10-01", "Europe/Paris", "2026-09-30T22:00:00.000Z"],
+      ["2026-01-01", "Europe/Paris", "2025-12-31T23:00:00.000Z"],
+      ["2026-03-29", "Europe/Paris", "2026-03-28T23:00:00.000Z"],
+      ["2026-10-01", "Pacific/Auckland", "2026-09-30T11:00:00.000Z"],
+      ["2026-10-01", "America/Los_Angeles", "2026-10-01T07:00:00.000Z"],
+    ] as const) {
+      expect(startOfCalendarDay(day, zone).toISOString()).toBe(instant);
+      expect(calendarDayOf(new Date(instant), zone)).toBe(day);
+    }
   });
 });

@@ -26,7 +26,8 @@ type TariffDraft = {
 };
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
+/** Today in the browser's calendar, as a date input holds it: only the default of a new contract. */
+const today = () => new Date().toLocaleDateString("sv-SE");
 
 function TariffForm({ initial, canEdit, onSaved }: { initial: TariffDraft; canEdit: boolean; onSaved: () => void }) {
   const { t } = useI18n();
@@ -40,7 +41,8 @@ function TariffForm({ initial, canEdit, onSaved }: { initial: TariffDraft; canEd
     const periods = d.periods.map(({ rowKey: _, ...period }) => period);
     save.mutate({
       id: d.id,
-      data: { ...d, periods, validFrom: new Date(`${d.validFrom}T00:00:00`), validTo: d.validTo ? new Date(`${d.validTo}T00:00:00`) : null },
+      // Calendar days as entered: the server places them in the site's time zone.
+      data: { ...d, periods, validTo: d.validTo || null },
     });
   };
   return (
@@ -159,8 +161,8 @@ export function TariffsEditor({ canEdit }: { canEdit: boolean }) {
             onSaved={saved}
             initial={{
               ...tariff,
-              validFrom: day(tariff.validFrom),
-              validTo: tariff.validTo ? day(tariff.validTo) : "",
+              validFrom: tariff.validFromDay,
+              validTo: tariff.validToDay ?? "",
               periods: tariff.periods.map((p) => ({
                 name: p.name,
                 weekdays: p.weekdays,
@@ -185,7 +187,7 @@ export function TariffsEditor({ canEdit }: { canEdit: boolean }) {
                 id: null,
                 name: "",
                 currency: "EUR",
-                validFrom: day(new Date()),
+                validFrom: today(),
                 validTo: "",
                 importPricePerKwh: 0.25,
                 exportPricePerKwh: 0,

@@ -3,7 +3,7 @@ import { energyAnalysis, energyForecast } from "../../../metering/analysis";
 import { energyDashboard } from "../../../metering/dashboard";
 import { energyHistory } from "../../../metering/history";
 import { energySettings } from "../../../metering/settings";
-import { deleteTariff, energyCost, listTariffs, saveTariff, tariffInput } from "../../../metering/tariffs";
+import { deleteTariff, energyCost, listTariffDays, saveTariff, tariffInput } from "../../../metering/tariffs";
 import type { Db } from "../../../platform/db/client";
 import { getSetting } from "../../../platform/settings/settings";
 import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
@@ -26,10 +26,10 @@ export const meteringRouter = createTRPCRouter({
   forecast: viewerProcedure
     .input(z.object({ meterId }))
     .query(async ({ ctx, input }) => energyForecast(ctx.db, { timezone: await siteTimezone(ctx.db), meterId: input.meterId })),
-  tariffs: viewerProcedure.query(({ ctx }) => listTariffs(ctx.db)),
+  tariffs: viewerProcedure.query(async ({ ctx }) => listTariffDays(ctx.db, await siteTimezone(ctx.db))),
   saveTariff: operatorProcedure
     .input(z.object({ id: z.string().max(50).nullable(), data: tariffInput }))
-    .mutation(({ ctx, input }) => saveTariff(ctx.db, input.id, input.data)),
+    .mutation(async ({ ctx, input }) => saveTariff(ctx.db, input.id, input.data, await siteTimezone(ctx.db))),
   deleteTariff: operatorProcedure.input(z.object({ id: z.string().min(1).max(50) })).mutation(({ ctx, input }) => deleteTariff(ctx.db, input.id)),
   /** Cost per day and month; at most about two years at once. */
   cost: viewerProcedure.input(range(800)).query(({ ctx, input }) => energyCost(ctx.db, input)),
