@@ -5,6 +5,7 @@ import { SerialByteLink, PortBusyError } from "../../src/metering/links/serial-l
 import { openPtyPair, type PtyPair } from "../../src/metering/links/pty-pair";
 import { pollMeter } from "../../src/metering/meters/poll";
 import { MeterSupervisor } from "../../src/metering/meters/supervisor";
+import { meterTestResult, testMeterRead } from "../../src/metering/meters/test-read";
 import { runSimulatedMeter, type DeviceOptions } from "../../src/metering/simulator/device";
 import { SecretBox } from "../../src/platform/secret-box";
 import type { Logger } from "../../src/platform/logger";
@@ -73,6 +74,23 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
     const stopped = await readings(meter.id);
     await new Promise((r) => setTimeout(r, 600));
     expect(await readings(meter.id)).toBe(stopped);
+  });
+
+  it("'Tester la connexion' reads a running link's next frame, and says why a link cannot open instead of waiting", async () => {
+    const port = await simulatedPort({ protocol: "dsmr", intervalMs: 200 });
+    const good = await t.db.meter.create({ data: { name: "test ok", protocol: "DSMR", transport: "SERIAL", portPath: port.path, pollIntervalSeconds: 1 } });
+    const missing = await t.db.meter.create({
+      data: { name: "test missing", protocol: "DSMR", transport: "SERIAL", portPath: "/dev/ttyVIGIE-NONE", pollIntervalSeconds: 1 },
+    });
+    await supervisor.sync();
+    const ok = meterTestResult(await testMeterRead(t.db, supervisor, ingestor, good.id, 10_000));
+    expect(ok).toMatchObject({ ok: true, protocol: "dsmr", checksum: "valid" });
+    await waitFor(() => supervisor.listenerFor(missing.id)?.openError != null, "the failed open");
+    const refused = meterTestResult(await testMeterRead(t.db, supervisor, ingestor, missing.id, 10_000));
+    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/ttyVIGIE-NONE|No such file/) });
+    expect(refused).not.toMatchObject({ error: expect.stringMatching(/no frame within/) });
+    await t.db.meter.updateMany({ where: { id: { in: [good.id, missing.id] } }, data: { enabled: false } });
+    await supervisor.sync();
   });
 
   it("an IEC 62056-21 meter answers a mode C readout", async () => {

@@ -1,47 +1,23 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
-import { useLiveTopic } from "~/components/live/use-live-topic";
 import { Button } from "~/components/ui/button";
 import { ErrorText } from "~/components/ui/error-text";
 import { Spinner } from "~/components/ui/icons";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/react";
 
-type TestResult = { requestId: string; ok: boolean; error?: string; fields?: Record<string, number>; checksum?: string };
-
-/** "Tester la connexion": the worker performs one read; its answer comes back live. */
+/** "Tester la connexion": the worker performs one read and the server waits for its answer (25 s at most). */
 export function TestConnection({ meterId }: { meterId: string }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const [requestId, setRequestId] = useState<string | null>(null);
-  const [result, setResult] = useState<TestResult | null>(null);
-  const start = useMutation(
-    trpc.meters.testConnection.mutationOptions({
-      onSuccess: ({ requestId }) => {
-        setResult(null);
-        setRequestId(requestId);
-      },
-    }),
-  );
-  useLiveTopic(requestId ? `meter:${meterId}` : null, (event) => {
-    if (event.type === "test.result" && event.payload.requestId === requestId) {
-      setResult(event.payload);
-      setRequestId(null);
-    }
-  });
+  const start = useMutation(trpc.meters.testConnection.mutationOptions());
+  const result = start.isPending ? null : start.data;
   return (
     <div className="space-y-2">
-      <Button
-        variant="secondary"
-        size="sm"
-        onClick={() => start.mutate({ id: meterId })}
-        disabled={start.isPending || requestId !== null}
-        data-testid="test-connection"
-      >
-        {requestId && <Spinner />}
-        {requestId ? t.meters.testing : t.meters.testConnection}
+      <Button variant="secondary" size="sm" onClick={() => start.mutate({ id: meterId })} disabled={start.isPending} data-testid="test-connection">
+        {start.isPending && <Spinner />}
+        {start.isPending ? t.meters.testing : t.meters.testConnection}
       </Button>
       <ErrorText error={start.error} />
       {result && (
@@ -50,7 +26,7 @@ export function TestConnection({ meterId }: { meterId: string }) {
             <>
               <p className="font-medium text-emerald-700 dark:text-emerald-400">{t.meters.testOk}</p>
               <dl className="mt-1 grid grid-cols-2 gap-x-4 text-xs">
-                {Object.entries(result.fields ?? {}).map(([k, v]) => (
+                {Object.entries(result.fields).map(([k, v]) => (
                   <div key={k} className="contents">
                     <dt className="text-slate-500">{k}</dt>
                     <dd className="tabular-nums">{v}</dd>
@@ -59,7 +35,7 @@ export function TestConnection({ meterId }: { meterId: string }) {
               </dl>
             </>
           ) : (
-            <p className="text-red-600 dark:text-red-400">{t.meters.testFailed(result.error ?? "")}</p>
+            <p className="text-red-600 dark:text-red-400">{t.meters.testFailed(result.error)}</p>
           )}
         </div>
       )}

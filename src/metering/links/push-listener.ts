@@ -41,6 +41,8 @@ export class PushListener {
   private retry: NodeJS.Timeout | null = null;
   /** Failed opens since the last frame: the next retry waits longer (with jitter). */
   private failures = 0;
+  /** Why the link could not be opened the last time it was tried, until it opens again. */
+  openError: string | null = null;
   private lastFrameAt = Date.now();
   private generation = 0;
   private frameWaiters: ((frame: DecodedFrame) => void)[] = [];
@@ -73,6 +75,7 @@ export class PushListener {
     }
     if (this.stopped || generation !== this.generation) return void link.close();
     this.link = link;
+    this.openError = null;
     const decoder = this.o.decoder();
     this.lastFrameAt = Date.now();
     link.onData((chunk) => {
@@ -126,7 +129,10 @@ export class PushListener {
   private scheduleReconnect(error?: string) {
     if (this.stopped) return;
     const delay = backoffDelay(this.failures++, this.o.backoff ?? { initialMs: 1_000, maxMs: 60_000 });
-    if (error) this.o.log.warn("meter link failed to open", { error, retryInMs: delay });
+    if (error) {
+      this.openError = error;
+      this.o.log.warn("meter link failed to open", { error, retryInMs: delay });
+    }
     this.retry = setTimeout(() => void this.connect(), delay);
   }
 

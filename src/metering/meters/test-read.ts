@@ -18,8 +18,11 @@ export async function testMeterRead(db: Db, supervisor: MeterSupervisor, ingesto
   if (meter.protocol === "IEC62056_21") return pollMeter(db, ingestor, meterId, { store: false });
   const running = supervisor.listenerFor(meterId);
   if (running) {
+    // A link that cannot open says why, rather than waiting for a frame that cannot come.
+    if (running.openError) return { ok: false, error: running.openError };
     const frame = await running.waitForFrame(timeoutMs);
-    return frame ? { ok: true, frame } : { ok: false, error: `no frame within ${timeoutMs / 1000} s` };
+    if (frame) return { ok: true, frame };
+    return { ok: false, error: running.openError ?? `no frame within ${timeoutMs / 1000} s` };
   }
   const link = openMeterLink(meter);
   const decoder = createStreamDecoder(meterStreamProtocol(meter), meterDecoding(meter));
@@ -43,4 +46,15 @@ export async function testMeterRead(db: Db, supervisor: MeterSupervisor, ingesto
   } finally {
     await link.close().catch(() => {});
   }
+}
+
+/** What "Tester la connexion" shows: the decoded values, or why there are none. */
+export type MeterTestResult =
+  | { ok: true; fields: DecodedFrame["fields"]; registers: DecodedFrame["registers"]; meterId: string | null; checksum: string; protocol: string }
+  | { ok: false; error: string };
+
+export function meterTestResult(outcome: PollOutcome): MeterTestResult {
+  if (!outcome.ok) return outcome;
+  const { fields, registers, meterId, checksum, protocol } = outcome.frame;
+  return { ok: true, fields, registers, meterId, checksum, protocol };
 }

@@ -16,7 +16,7 @@ export const taskPayloads = {
   campaign_run: z.object({ reportId: z.string().min(1) }),
   meter_hourly_checks: scheduled,
   meter_poll: z.object({ meterId: z.string().min(1) }),
-  meter_test_read: z.object({ meterId: z.string().min(1), requestId: z.string().min(1) }),
+  meter_test_read: z.object({ meterId: z.string().min(1), requestId: z.uuid() }),
   meter_watchdog: scheduled,
   meters_sync: z.object({}),
   notification_send: z.object({ deliveryId: z.string().min(1) }),

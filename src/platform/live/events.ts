@@ -14,18 +14,6 @@ const logLine = z.object({ at: isoDate, level: z.string(), message: z.string() }
 const scanProgress = z.object({ scanId: id, jobId: z.string().nullable(), jobsDone: z.number(), jobsTotal: z.number(), artefactsSeen: z.number() });
 const reportListed = z.object({ reportId: id, campaignId: id, status: reportStatus, progress: z.number() });
 const alertRow = z.looseObject({ id, occurredAt: isoDate, severity: z.string(), title: z.string() });
-const meterTestResult = z.union([
-  z.object({
-    requestId: id,
-    ok: z.literal(true),
-    fields: z.record(z.string(), z.number()),
-    registers: z.record(z.string(), z.number()),
-    meterId: z.string().nullable(),
-    checksum: z.string(),
-    protocol: z.string(),
-  }),
-  z.object({ requestId: id, ok: z.literal(false), error: z.string() }),
-]);
 
 export const liveEvents = {
   system: {
@@ -43,7 +31,6 @@ export const liveEvents = {
   },
   meter: {
     status: z.object({ meterId: id, status: z.enum(["ONLINE", "OFFLINE", "ERROR", "UNKNOWN"]) }),
-    "test.result": meterTestResult,
   },
   backups: {
     "scan.progress": scanProgress,

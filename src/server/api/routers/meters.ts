@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { listSerialPorts } from "../../../metering/links/serial-link";
 import { createMeter, deleteMeter, rotateIngestToken, updateMeter } from "../../../metering/meters/meters";
 import { getMeter, listMeters } from "../../../metering/meters/queries";
 import { meterInput } from "../../../metering/meters/schemas";
+import type { MeterTestResult } from "../../../metering/meters/test-read";
 import { askWorker } from "../../ask-worker";
-import { enqueueJob } from "../../../platform/jobs/enqueue";
 import { adminProcedure, createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 
 const meterId = z.object({ id: z.string().min(1).max(50) });
@@ -24,11 +23,12 @@ export const metersRouter = createTRPCRouter({
   delete: adminProcedure.input(meterId).mutation(({ ctx, input }) => deleteMeter(ctx.db, input.id)),
   /** A new datalogger token, returned once. */
   rotateIngestToken: adminProcedure.input(meterId).mutation(async ({ ctx, input }) => ({ token: await rotateIngestToken(ctx.db, input.id) })),
-  /** Asks the worker (which owns the ports) for one read; the result arrives on `meter:<id>`. */
+  /**
+   * Asks the worker (which owns the ports) for one read and waits for its answer: decoded values,
+   * the link's own error, or "no worker answered" after the read's 15 s and some slack.
+   */
   testConnection: operatorProcedure.input(meterId).mutation(async ({ ctx, input }) => {
     await getMeter(ctx.db, input.id);
-    const requestId = randomUUID();
-    await enqueueJob(ctx.db, "meter_test_read", { meterId: input.id, requestId }, { maxAttempts: 1 });
-    return { requestId };
+    return askWorker<MeterTestResult>(ctx.db, ctx.hub, "meter_test_read", { meterId: input.id }, 25_000);
   }),
 });
