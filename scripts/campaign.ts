@@ -3,9 +3,11 @@
  * Runs a campaign here and now (for CI pipelines): one line per test, exit code 1 when a test
  * fails, 2 on bad arguments. Campaign and environment by name or id. Uses DATABASE_URL, or the
  * embedded database of this folder.
+ * npm run campaign -- run <collection.json> [Newman's options]: a Postman collection file, run as
+ * Newman runs it (see lib/run-collection-file.ts).
  */
 import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { exportReport } from "../src/campaigns/exports";
@@ -14,6 +16,10 @@ import { runReport } from "../src/campaigns/runner";
 import { createDb } from "../src/platform/db/client";
 import { DomainError, notFoundError } from "../src/platform/errors";
 import { resolveDatabase } from "./lib/database";
+import { runCollectionFile } from "./lib/run-collection-file";
+
+const [command, target] = process.argv.slice(2);
+if (command === "run" && target?.toLowerCase().endsWith(".json") && existsSync(target)) process.exit(await runCollectionFile(process.argv.slice(3)));
 
 const { values, positionals } = parseArgs({
   options: { env: { type: "string" }, bail: { type: "boolean" }, junit: { type: "string" }, name: { type: "string" } },

@@ -1,10 +1,6 @@
 import type { Db } from "../platform/db/client";
+import { xmlText as xml } from "../lib/xml";
 import { getReport } from "./reports";
-
-const xml = (s: string) =>
-  s
-    .replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 
 /**
  * A report as JUnit XML (one testcase per test, its log as system-out) or JSON, written test by

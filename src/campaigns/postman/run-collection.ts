@@ -1,5 +1,5 @@
-import { Collection, VariableScope } from "postman-collection";
-import { type PostmanCursor, Runner } from "postman-runtime";
+import sdk from "postman-collection";
+import runtime, { type PostmanCursor } from "postman-runtime";
 import { secretMasker } from "../variables";
 
 /** A Postman environment or globals file: `values` of `{ key, value, type, enabled }`. */
@@ -65,8 +65,8 @@ function foldersOf(item: PostmanItem): string[] {
   return folders;
 }
 
-function variableScope(file: PostmanVariables, overrides: Record<string, string> = {}): VariableScope {
-  const scope = new VariableScope({ values: (file?.values ?? []).filter((v) => v.enabled !== false) });
+function variableScope(file: PostmanVariables, overrides: Record<string, string> = {}) {
+  const scope = new sdk.VariableScope({ values: (file?.values ?? []).filter((v) => v.enabled !== false) });
   for (const [key, value] of Object.entries(overrides)) scope.set(key, value, "string");
   return scope;
 }
@@ -83,7 +83,7 @@ function secretsOf(...files: PostmanVariables[]): string[] {
  * everything returned.
  */
 export function runPostmanCollection(definition: unknown, options: CollectionRunOptions = {}): Promise<CollectionRunSummary> {
-  const collection = new Collection(definition);
+  const collection = new sdk.Collection(definition);
   const mask = secretMasker(secretsOf(options.environment, options.globals));
   const executions: RequestExecution[] = [];
   const failures: CollectionFailure[] = [];
@@ -92,7 +92,7 @@ export function runPostmanCollection(definition: unknown, options: CollectionRun
   const sourceOf = (e: RequestExecution) => [...e.folders, e.item].join(" / ");
 
   return new Promise((resolve, reject) => {
-    new Runner().run(
+    new runtime.Runner().run(
       collection,
       {
         stopOnFailure: options.bail ?? false,

@@ -1,8 +1,11 @@
 // The parts of postman-runtime and postman-collection (plain JavaScript packages) Vigie uses.
+// Both are CommonJS: imported whole (their default export), as Node's ESM loader cannot name their exports.
 declare module "postman-runtime" {
-  export class Runner {
+  class Runner {
     run(collection: unknown, options: Record<string, unknown>, callback: (err: Error | null, run: PostmanRun) => void): void;
   }
+  const runtime: { Runner: typeof Runner };
+  export default runtime;
   export type PostmanCursor = { iteration: number; position: number; ref: string };
   export type PostmanRun = {
     start(callbacks: Record<string, (...args: never[]) => void>): void;
@@ -11,13 +14,15 @@ declare module "postman-runtime" {
 }
 
 declare module "postman-collection" {
-  export class Collection {
+  class Collection {
     constructor(definition: unknown);
     name: string;
   }
-  export class VariableScope {
+  class VariableScope {
     constructor(definition: unknown);
     set(key: string, value: unknown, type?: string): void;
     toObject(): Record<string, unknown>;
   }
+  const sdk: { Collection: typeof Collection; VariableScope: typeof VariableScope };
+  export default sdk;
 }

@@ -1,0 +1,110 @@
+/**
+ * `npm run campaign -- run <collection.json> [options]`: a Postman collection file run here and
+ * now, with Newman's options and meaning. Exit 0 when every assertion passed, 1 otherwise, 2 on
+ * bad arguments.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { collectionJunit } from "../../src/campaigns/postman/junit";
+import { type PostmanVariables, runPostmanCollection } from "../../src/campaigns/postman/run-collection";
+import { parseCsv } from "../../src/lib/csv";
+
+export const collectionUsage =
+  "Usage: npm run campaign -- run <collection.json> [-e env.json] [-g globals.json] [-d data.json|data.csv] [-n iterations] [--folder NAME]… [--env-var key=value]… [--bail] [-k|--insecure] [--timeout-request ms] [--junit out.xml] [--json out.json]";
+
+const options = z.object({
+  collection: z.string().min(1),
+  environment: z.string().optional(),
+  globals: z.string().optional(),
+  "iteration-data": z.string().optional(),
+  "iteration-count": z.coerce.number().int().positive("-n: a number of iterations above 0").optional(),
+  folder: z.array(z.string().min(1)).optional(),
+  "env-var": z.array(z.string().regex(/^[^=]+=/, "--env-var takes key=value")).optional(),
+  bail: z.boolean().default(false),
+  insecure: z.boolean().default(false),
+  "timeout-request": z.coerce.number().int().nonnegative("--timeout-request: milliseconds").optional(),
+  junit: z.string().optional(),
+  json: z.string().optional(),
+});
+
+class BadArguments extends Error {}
+
+async function readJson(path: string, what: string): Promise<unknown> {
+  const text = await readFile(path, "utf8").catch((err: Error) => {
+    throw new BadArguments(`cannot read the ${what} ${path}: ${err.message}`);
+  });
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new BadArguments(`the ${what} ${path} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+async function readIterationData(path: string): Promise<Record<string, unknown>[]> {
+  if (path.toLowerCase().endsWith(".csv")) return parseCsv(await readFile(path, "utf8"));
+  const data = await readJson(path, "data file");
+  if (!Array.isArray(data)) throw new BadArguments(`the data file ${path} must hold a JSON array of objects`);
+  return data as Record<string, unknown>[];
+}
+
+/** Parses the arguments after `run`, runs the collection, prints what failed; returns the exit code. */
+export async function runCollectionFile(argv: string[]): Promise<number> {
+  let parsed: z.infer<typeof options>;
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        environment: { type: "string", short: "e" },
+        globals: { type: "string", short: "g" },
+        "iteration-data": { type: "string", short: "d" },
+        "iteration-count": { type: "string", short: "n" },
+        folder: { type: "string", multiple: true },
+        "env-var": { type: "string", multiple: true },
+        bail: { type: "boolean" },
+        insecure: { type: "boolean", short: "k" },
+        "timeout-request": { type: "string" },
+        junit: { type: "string" },
+        json: { type: "string" },
+      },
+    });
+    const checked = options.safeParse({ ...values, collection: positionals[0] });
+    if (!checked.success) throw new BadArguments(checked.error.issues.map((i) => i.message).join("\n"));
+    parsed = checked.data;
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${collectionUsage}`);
+    return 2;
+  }
+
+  try {
+    const definition = await readJson(parsed.collection, "collection");
+    const summary = await runPostmanCollection(definition, {
+      environment: parsed.environment ? ((await readJson(parsed.environment, "environment")) as PostmanVariables) : undefined,
+      globals: parsed.globals ? ((await readJson(parsed.globals, "globals file")) as PostmanVariables) : undefined,
+      iterationData: parsed["iteration-data"] ? await readIterationData(parsed["iteration-data"]) : undefined,
+      iterationCount: parsed["iteration-count"],
+      folders: parsed.folder,
+      envVars: Object.fromEntries((parsed["env-var"] ?? []).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])),
+      bail: parsed.bail,
+      insecure: parsed.insecure,
+      timeoutRequestMs: parsed["timeout-request"],
+    });
+    for (const e of summary.executions) {
+      if (!e.method) continue;
+      console.log(`${e.error ? "✗" : "→"} ${[...e.folders, e.item].join(" / ")}  ${e.method} ${e.url}  ${e.error ?? `${e.status} (${e.responseTimeMs} ms)`}`);
+      for (const a of e.assertions) console.log(`    ${a.skipped ? "↷" : a.passed ? "✓" : "✗"} ${a.name}`);
+    }
+    const { stats, failures } = summary;
+    console.log(
+      `\n${summary.collection}: ${stats.iterations} iteration(s), ${stats.requests} request(s), ${stats.assertions} assertion(s), ${stats.failedAssertions} failed; ${failures.length} failure(s)`,
+    );
+    failures.forEach((f, i) => console.log(`  ${i + 1}. [${f.kind}] ${f.source} (iteration ${f.iteration + 1}): ${f.message}`));
+    if (parsed.junit) await writeFile(parsed.junit, collectionJunit(summary));
+    if (parsed.json) await writeFile(parsed.json, `${JSON.stringify(summary, null, 2)}\n`);
+    return failures.length ? 1 : 0;
+  } catch (err) {
+    console.error((err as Error).message);
+    return err instanceof BadArguments ? 2 : 1;
+  }
+}
