@@ -99,7 +99,7 @@ export async function runCollectionFile(argv: string[]): Promise<number> {
     console.log(
       `\n${summary.collection}: ${stats.iterations} iteration(s), ${stats.requests} request(s), ${stats.assertions} assertion(s), ${stats.failedAssertions} failed; ${failures.length} failure(s)`,
     );
-    failures.forEach((f, i) => console.log(`  ${i + 1}. [${f.kind}] ${f.source} (iteration ${f.iteration + 1}): ${f.message}`));
+    for (const [i, f] of failures.entries()) console.log(`  ${i + 1}. [${f.kind}] ${f.source} (iteration ${f.iteration + 1}): ${f.message}`);
     if (parsed.junit) await writeFile(parsed.junit, collectionJunit(summary));
     if (parsed.json) await writeFile(parsed.json, `${JSON.stringify(summary, null, 2)}\n`);
     return failures.length ? 1 : 0;
