@@ -1,33 +1,86 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays, addMonths, addWeeks, addYears, startOfDay, startOfMonth, startOfWeek, startOfYear } from "date-fns";
+
 export type RangePreset = "day" | "week" | "month" | "year" | "custom";
 export type DateRange = { from: Date; to: Date };
 
-/** The calendar period of `preset` holding `anchor`, in the browser's local time (weeks start on Monday). */
-export function presetRange(preset: Exclude<RangePreset, "custom">, anchor: Date): DateRange {
-  const y = anchor.getFullYear();
-  const m = anchor.getMonth();
-  const d = anchor.getDate();
-  switch (preset) {
-    case "day":
-      return { from: new Date(y, m, d), to: new Date(y, m, d + 1) };
-    case "week": {
-      const monday = d - ((anchor.getDay() + 6) % 7);
-      return { from: new Date(y, m, monday), to: new Date(y, m, monday + 7) };
-    }
-    case "month":
-      return { from: new Date(y, m, 1), to: new Date(y, m + 1, 1) };
-    case "year":
-      return { from: new Date(y, 0, 1), to: new Date(y + 1, 0, 1) };
-  }
+/*
+ * The energy screens' periods, in the site's time zone (energy.timezone), whatever the browser's:
+ * calendar arithmetic through TZDate, so a day across a clock change is 23 or 25 hours long.
+ */
+
+const STEP = { day: addDays, week: addWeeks, month: addMonths, year: addYears } as const;
+const START = {
+  day: (d: TZDate) => startOfDay(d),
+  week: (d: TZDate) => startOfWeek(d, { weekStartsOn: 1 }),
+  month: (d: TZDate) => startOfMonth(d),
+  year: (d: TZDate) => startOfYear(d),
+} as const;
+
+const plain = (d: Date) => new Date(d.getTime());
+
+/** The calendar period of `preset` holding `anchor` (weeks start on Monday). */
+export function presetRange(preset: Exclude<RangePreset, "custom">, anchor: Date, timeZone: string): DateRange {
+  const from = START[preset](new TZDate(anchor.getTime(), timeZone));
+  return { from: plain(from), to: plain(STEP[preset](from, 1)) };
 }
 
-/** The period before `range`: the previous calendar period for a preset, the same length before for a custom range. */
-export function previousRange(preset: RangePreset, range: DateRange): DateRange {
-  if (preset === "custom") {
-    const span = range.to.getTime() - range.from.getTime();
-    return { from: new Date(range.from.getTime() - span), to: range.from };
-  }
-  return presetRange(preset, new Date(range.from.getTime() - 3_600_000));
+/** Where a period switch lands: today when the shown period holds it (Year → Month is this month), else the period's start. */
+export function anchorOf(range: DateRange, now: Date): Date {
+  return range.from <= now && now < range.to ? now : range.from;
 }
 
-/** The local date of `d` as YYYY-MM-DD, for date inputs. */
-export const toDateInput = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+/** The period after `range` (a preset's next calendar period, or as many days after a custom range). */
+export function nextRange(preset: RangePreset, range: DateRange, timeZone: string): DateRange {
+  if (preset !== "custom") return presetRange(preset, range.to, timeZone);
+  const days = dayCount(range, timeZone);
+  return { from: range.to, to: plain(addDays(new TZDate(range.to.getTime(), timeZone), days)) };
+}
+
+/** The period before `range`, the same way. */
+export function previousRange(preset: RangePreset, range: DateRange, timeZone: string): DateRange {
+  if (preset !== "custom") return presetRange(preset, new Date(range.from.getTime() - 1), timeZone);
+  const days = dayCount(range, timeZone);
+  return { from: plain(addDays(new TZDate(range.from.getTime(), timeZone), -days)), to: range.from };
+}
+
+/**
+ * What to set a period against: the previous one, cut to as much of it as has elapsed of the
+ * current one when that is still running (Monday to Wednesday against Monday to Wednesday).
+ */
+export function comparableRange(preset: RangePreset, range: DateRange, timeZone: string, now: Date): DateRange {
+  const previous = previousRange(preset, range, timeZone);
+  if (!(range.from <= now && now < range.to)) return previous;
+  const elapsed = now.getTime() - range.from.getTime();
+  return { from: previous.from, to: new Date(Math.min(previous.to.getTime(), previous.from.getTime() + elapsed)) };
+}
+
+/** The last `days` days, today included. */
+export function lastDays(days: number, now: Date, timeZone: string): DateRange {
+  const tomorrow = addDays(startOfDay(new TZDate(now.getTime(), timeZone)), 1);
+  return { from: plain(addDays(tomorrow, -days)), to: plain(tomorrow) };
+}
+
+/** Calendar days `first` to `last` (YYYY-MM-DD, both included), or null when they make no range. */
+export function daysRange(first: string, last: string, timeZone: string): DateRange | null {
+  const parse = (day: string) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+    return m ? new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), timeZone) : null;
+  };
+  const from = parse(first);
+  const lastDay = parse(last);
+  if (!from || !lastDay || lastDay < from) return null;
+  return { from: plain(from), to: plain(addDays(lastDay, 1)) };
+}
+
+/** The calendar day of `d` in the zone, as YYYY-MM-DD (date inputs). */
+export function toDateInput(d: Date, timeZone: string): string {
+  const z = new TZDate(d.getTime(), timeZone);
+  return `${z.getFullYear()}-${String(z.getMonth() + 1).padStart(2, "0")}-${String(z.getDate()).padStart(2, "0")}`;
+}
+
+function dayCount(range: DateRange, timeZone: string): number {
+  let days = 0;
+  for (let d = new TZDate(range.from.getTime(), timeZone); d < range.to; d = addDays(d, 1)) days++;
+  return days;
+}

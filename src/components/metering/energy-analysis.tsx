@@ -51,7 +51,7 @@ export function EnergyAnalysis() {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const meterId = useEnergyScope();
-  const dates = useDateRange("month");
+  const dates = useDateRange();
   const analysis = useQuery(trpc.metering.analysis.queryOptions({ ...dates.range, meterId }));
   const forecast = useQuery(trpc.metering.forecast.queryOptions({ meterId }));
   const a = analysis.data;

@@ -28,7 +28,7 @@ export function EnergyHistory() {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const meterId = useEnergyScope();
-  const dates = useDateRange("day");
+  const dates = useDateRange();
   const { range, previous } = dates;
   const [compare, setCompare] = useState(false);
   const [phases, setPhases] = useState([false, false, false]);

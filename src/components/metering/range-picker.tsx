@@ -4,46 +4,63 @@ import { useState, type ReactNode } from "react";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/client";
-import { presetRange, previousRange, toDateInput, type DateRange, type RangePreset } from "~/lib/date-range";
+import {
+  anchorOf,
+  comparableRange,
+  daysRange,
+  lastDays,
+  nextRange,
+  presetRange,
+  previousRange,
+  toDateInput,
+  type DateRange,
+  type RangePreset,
+} from "~/lib/date-range";
+import { useSiteZone } from "./site-zone";
 
 const presets: RangePreset[] = ["day", "week", "month", "year", "custom"];
 
 export type RangeState = ReturnType<typeof useDateRange>;
 
-/** A calendar period (day, week, month, year) that steps back and forth, or a custom range of days. */
-export function useDateRange(initial: Exclude<RangePreset, "custom">) {
+/**
+ * A calendar period (day, week, month, year) of the site's time zone that steps back and forth but
+ * not past today, or a custom range of days; it starts on the last 30 days (or `initial`).
+ */
+export function useDateRange(initial: RangePreset = "custom") {
+  const zone = useSiteZone();
   const [preset, setPreset] = useState<RangePreset>(initial);
-  const [range, setRange] = useState<DateRange>(() => presetRange(initial, new Date()));
-  const previous = previousRange(preset, range);
+  const [range, setRange] = useState<DateRange>(() => (initial === "custom" ? lastDays(30, new Date(), zone) : presetRange(initial, new Date(), zone)));
+  const now = new Date();
   return {
     preset,
     range,
-    previous,
+    zone,
+    /** The period to compare with: the previous one, like for like when this one is still running. */
+    previous: comparableRange(preset, range, zone, now),
+    /** The period holds today: there is nothing after it yet. */
+    atPresent: range.to > now,
     choose(p: RangePreset) {
       setPreset(p);
-      if (p !== "custom") setRange(presetRange(p, range.from));
+      if (p !== "custom") setRange(presetRange(p, anchorOf(range, new Date()), zone));
     },
     shift(direction: -1 | 1) {
-      if (direction === -1) return setRange(previous);
-      const span = range.to.getTime() - range.from.getTime();
-      setRange(
-        preset === "custom" ? { from: range.to, to: new Date(range.to.getTime() + span) } : presetRange(preset, new Date(range.to.getTime() + 3_600_000)),
-      );
+      if (direction === -1) setRange(previousRange(preset, range, zone));
+      else if (range.to <= new Date()) setRange(nextRange(preset, range, zone));
     },
-    /** Local days, `to` included. */
-    setDays(from: string, to: string) {
-      const start = new Date(`${from}T00:00`);
-      const end = new Date(new Date(`${to}T00:00`).getTime() + 86_400_000);
-      if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end <= start) return;
+    /** Days of the site's calendar, `last` included. */
+    setDays(first: string, last: string) {
+      const days = daysRange(first, last, zone);
+      if (!days) return;
       setPreset("custom");
-      setRange({ from: start, to: end });
+      setRange(days);
     },
   };
 }
 
 export function RangePicker({ state, children }: { state: RangeState; children?: ReactNode }) {
   const { t } = useI18n();
-  const lastDay = toDateInput(new Date(state.range.to.getTime() - 1));
+  const firstDay = toDateInput(state.range.from, state.zone);
+  const lastDay = toDateInput(new Date(state.range.to.getTime() - 1), state.zone);
   return (
     <div className="flex flex-wrap items-end gap-3">
       <fieldset aria-label={t.energy.scope} className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-600">
@@ -62,11 +79,11 @@ export function RangePicker({ state, children }: { state: RangeState; children?:
       <Button variant="secondary" size="sm" onClick={() => state.shift(-1)}>
         ← {t.energy.previous}
       </Button>
-      <Button variant="secondary" size="sm" onClick={() => state.shift(1)}>
+      <Button variant="secondary" size="sm" onClick={() => state.shift(1)} disabled={state.atPresent}>
         {t.energy.next} →
       </Button>
-      <TextField label={t.energy.from} type="date" value={toDateInput(state.range.from)} onChange={(e) => state.setDays(e.target.value, lastDay)} />
-      <TextField label={t.energy.to} type="date" value={lastDay} onChange={(e) => state.setDays(toDateInput(state.range.from), e.target.value)} />
+      <TextField label={t.energy.from} type="date" value={firstDay} onChange={(e) => state.setDays(e.target.value, lastDay)} />
+      <TextField label={t.energy.to} type="date" value={lastDay} onChange={(e) => state.setDays(firstDay, e.target.value)} />
       {children}
     </div>
   );

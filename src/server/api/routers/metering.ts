@@ -17,6 +17,8 @@ const range = (days: number) =>
 const siteTimezone = (db: Db) => getSetting(db, energySettings.timezone);
 
 export const meteringRouter = createTRPCRouter({
+  /** The site's time zone: the energy screens count days, weeks and months in it. */
+  timezone: viewerProcedure.query(({ ctx }) => siteTimezone(ctx.db)),
   dashboard: viewerProcedure
     .input(z.object({ meterId }))
     .query(async ({ ctx, input }) => energyDashboard(ctx.db, { timezone: await siteTimezone(ctx.db), meterId: input.meterId })),
