@@ -19,31 +19,45 @@ type Props = {
   label: string;
   /** Name of the x values in the legend. */
   xLabel?: string;
+  /** The zone time ticks are written in (the site's for energy); the browser's when not given. */
+  timeZone?: string;
+  /** The value axis includes zero (power, energy); off for quantities far from it (voltage). */
+  zero?: boolean;
 };
 
 const axis = { stroke: "#64748b", grid: { stroke: "rgba(100,116,139,0.15)" }, ticks: { stroke: "rgba(100,116,139,0.3)" } };
 
-/** Time ticks in the reader's language: hours within a few days, dates beyond. */
-function timeFormatters(locale: string) {
-  const hours = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" });
-  const days = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short" });
-  const months = new Intl.DateTimeFormat(locale, { month: "short", year: "numeric" });
-  const full = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+const DAY = 86_400;
+
+/**
+ * Time ticks in the reader's language that follow the spacing uPlot chose: hours (the date at
+ * midnight) when ticks are less than a day apart, days up to a month apart, months beyond.
+ */
+function timeFormatters(locale: string, timeZone: string | undefined) {
+  const hours = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone });
+  const days = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone });
+  const months = new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone });
+  const full = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const midnight = (t: number) => hours.format(new Date(t * 1000)).replace(/\D/g, "") === "0000";
   return {
-    ticks: (u: uPlot, ticks: number[]) => {
-      const span = (u.scales.x!.max ?? 0) - (u.scales.x!.min ?? 0);
-      const f = span <= 2 * 86_400 ? hours : span <= 120 * 86_400 ? days : months;
-      return ticks.map((t) => f.format(new Date(t * 1000)));
-    },
+    ticks: (_u: uPlot, ticks: number[], _axis: number, _space: number, increment: number) =>
+      ticks.map((t) => {
+        const at = new Date(t * 1000);
+        if (increment < DAY) return midnight(t) ? days.format(at) : hours.format(at);
+        return increment < 28 * DAY ? days.format(at) : months.format(at);
+      }),
     legend: (_u: uPlot, t: number | null) => (t === null ? "" : full.format(new Date(t * 1000))),
   };
 }
+
+/** Half the spacing of the first two x values: bars at the edges are drawn whole within it. */
+const halfStep = (xs: ArrayLike<number | null>) => (xs.length > 1 ? ((xs[1] ?? 0) - (xs[0] ?? 0)) / 2 : 0.5);
 
 /**
  * A uPlot chart (drag to zoom on x, double-click to reset) sized to its container. uPlot draws to
  * a canvas and handles a year of points in milliseconds, which is why it was chosen over SVG charts.
  */
-export function TimeSeriesChart({ data, series, height = 260, time = true, formatX, testId, label, xLabel = "" }: Props) {
+export function TimeSeriesChart({ data, series, height = 260, time = true, formatX, testId, label, xLabel = "", timeZone, zero = true }: Props) {
   const { locale } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
@@ -57,19 +71,41 @@ export function TimeSeriesChart({ data, series, height = 260, time = true, forma
       if (disposed || !container.current) return;
       const bars = UPlot.paths.bars?.({ size: [0.7, 40] });
       const format = time
-        ? timeFormatters(locale)
+        ? timeFormatters(locale, timeZone)
         : {
             ticks: (_u: uPlot, ticks: number[]) => ticks.map((x) => formatX?.(x) ?? String(x)),
             legend: (_u: uPlot, x: number | null) => (x === null ? "" : (formatX?.(x) ?? String(x))),
           };
-      // Bars measure from zero; lines keep uPlot's fitted range (power can go negative with PV).
-      const zeroBased = series.some((s) => s.bars);
+      // Value axes include zero unless told (power goes below it with PV export); bars get half a step of room at each end.
+      const hasBars = series.some((s) => s.bars);
       const options: uPlot.Options = {
         width: container.current.clientWidth || 600,
         height,
+        ...(time && timeZone ? { tzDate: (ts: number) => UPlot.tzDate(new Date(ts * 1000), timeZone) } : {}),
         scales: {
-          x: { time },
-          ...(zeroBased ? { y: { range: (_u: uPlot, _min: number, max: number) => [0, max > 0 ? max * 1.05 : 1] as uPlot.Range.MinMax } } : {}),
+          x: {
+            time,
+            ...(hasBars
+              ? {
+                  range: (u: uPlot, min: number, max: number) => {
+                    const pad = halfStep(u.data[0] ?? []);
+                    return [min - pad, max + pad] as uPlot.Range.MinMax;
+                  },
+                }
+              : {}),
+          },
+          y: {
+            range: (_u: uPlot, min: number, max: number) => {
+              if (!zero) {
+                const pad = (max - min || 1) * 0.05;
+                return [min - pad, max + pad] as uPlot.Range.MinMax;
+              }
+              const low = Math.min(0, min);
+              const high = Math.max(0, max);
+              const pad = (high - low || 1) * 0.05;
+              return [low < 0 ? low - pad : 0, high + pad] as uPlot.Range.MinMax;
+            },
+          },
         },
         cursor: { drag: { x: true, y: false } },
         axes: [
@@ -102,7 +138,7 @@ export function TimeSeriesChart({ data, series, height = 260, time = true, forma
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [seriesKey, height, time, locale]);
+  }, [seriesKey, height, time, locale, timeZone, zero]);
 
   useEffect(() => {
     chart.current?.setData(data as uPlot.AlignedData);

@@ -7,6 +7,7 @@ import { ErrorText } from "~/components/ui/error-text";
 import { SeverityBadge } from "~/components/ui/severity-badge";
 import { useI18n } from "~/i18n/client";
 import { formatNumber } from "~/lib/format";
+import { startOfCalendarDay } from "~/lib/time-zone";
 import { useTRPC } from "~/trpc/react";
 import { useEnergyScope } from "./energy-nav";
 import { RangePicker, useDateRange } from "./range-picker";
@@ -97,9 +98,10 @@ export function EnergyAnalysis() {
               xLabel={t.energy.at}
               label={t.energy.dailyConsumption}
               testId="analysis-daily"
-              data={[a.days.map((d) => new Date(`${d.date}T00:00`).getTime() / 1000), a.days.map((d) => d.importKwh)]}
+              data={[a.days.map((d) => startOfCalendarDay(d.date, dates.zone).getTime() / 1000), a.days.map((d) => d.importKwh)]}
               series={[{ label: t.energy.imported, unit: "kWh", color: "#0284c7", fill: "rgba(2,132,199,0.5)", bars: true }]}
               height={220}
+              timeZone={dates.zone}
             />
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">

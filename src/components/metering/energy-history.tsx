@@ -113,14 +113,25 @@ export function EnergyHistory() {
         }
       >
         {h && h.t.length === 0 && <p className="text-sm text-slate-500">{t.energy.noData}</p>}
-        {power && <TimeSeriesChart xLabel={t.energy.at} label={t.energy.power} testId="history-power" data={power.data} series={power.series} />}
+        {power && (
+          <TimeSeriesChart xLabel={t.energy.at} label={t.energy.power} testId="history-power" data={power.data} series={power.series} timeZone={dates.zone} />
+        )}
         <p className="mt-2 text-xs text-slate-500">
           {t.energy.zoomHint} {h && !h.phases && t.energy.phasesOnlyRaw}
         </p>
       </Card>
       {voltage && phases.some(Boolean) && (
         <Card title={t.energy.voltage}>
-          <TimeSeriesChart xLabel={t.energy.at} label={t.energy.voltage} testId="history-voltage" data={voltage.data} series={voltage.series} height={180} />
+          <TimeSeriesChart
+            xLabel={t.energy.at}
+            label={t.energy.voltage}
+            testId="history-voltage"
+            data={voltage.data}
+            series={voltage.series}
+            height={180}
+            timeZone={dates.zone}
+            zero={false}
+          />
         </Card>
       )}
       {h && h.resolution !== "MINUTE" && (
@@ -129,6 +140,7 @@ export function EnergyHistory() {
             xLabel={t.energy.at}
             label={t.energy.imported}
             testId="history-energy"
+            timeZone={dates.zone}
             data={[h.t, h.importKwh]}
             series={[{ label: t.energy.imported, unit: "kWh", color: "#0ea5e9", fill: "rgba(14,165,233,0.5)", bars: true }]}
             height={200}

@@ -30,7 +30,8 @@ export function useDateRange(initial: RangePreset = "custom") {
   const zone = useSiteZone();
   const [preset, setPreset] = useState<RangePreset>(initial);
   const [range, setRange] = useState<DateRange>(() => (initial === "custom" ? lastDays(30, new Date(), zone) : presetRange(initial, new Date(), zone)));
-  const now = new Date();
+  // To the minute: the comparison period is part of a query's key, which must not change at every render.
+  const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   return {
     preset,
     range,
