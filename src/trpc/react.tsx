@@ -2,6 +2,7 @@
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchStreamLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import type { inferRouterOutputs } from "@trpc/server";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -9,6 +10,8 @@ import type { AppRouter } from "~/server/api/root";
 
 /** The API's type, for components that name it (errors, outputs) without reaching into the server. */
 export type { AppRouter };
+/** What each procedure returns, for components that name a part of it. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
 import { makeQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();

@@ -6,8 +6,9 @@ import { appDb, loginAsAdmin, trpcMutation } from "./helpers/app";
 
 const shots = "tests/.tmp/e2e-results";
 
-test("the dashboard's power follows the simulated meter live, without a reload", async ({ page }) => {
+test("the dashboard's power and last hour follow the simulated meter live, without a reload", async ({ page }) => {
   await loginAsAdmin(page);
+  const db = await appDb();
   const meter = await trpcMutation<{ id: string }>(page.request, "meters.create", {
     name: `Dashboard ${Date.now()}`,
     protocol: "DSMR",
@@ -25,6 +26,13 @@ test("the dashboard's power follows the simulated meter live, without a reload",
   const card = page.getByTestId("dashboard-meter");
   await expect(card.getByTestId("meter-status")).toHaveAttribute("data-status", "ONLINE");
   await expect(card.getByTestId("phase-row").first()).toContainText(" V");
+  // The last hour's chart grows with the live readings, without refetching its history.
+  const chart = page.getByTestId("dashboard-power-chart");
+  await expect(chart.locator("canvas")).toBeVisible();
+  const pointsNow = Number(await chart.getAttribute("data-points"));
+  await expect.poll(async () => Number(await chart.getAttribute("data-points")), { timeout: 20_000 }).toBeGreaterThan(pointsNow);
+  // No contract yet: the cost card says where to set one.
+  if ((await db.tariff.count()) === 0) await expect(page.getByTestId("set-tariff")).toHaveAttribute("href", "/energy/tariffs");
   await page.screenshot({ path: `${shots}/energy-dashboard.png`, fullPage: true });
   await trpcMutation(page.request, "meters.delete", { id: meter.id });
 });

@@ -74,7 +74,7 @@ function SettingEditor({ setting }: { setting: SettingRow }) {
     update.mutate({ key: setting.key, value: value as never });
   };
   const inputId = `setting-${setting.key}`;
-  const error = localError ?? errorMessage(update.error);
+  const error = localError ?? errorMessage(update.error, t);
 
   return (
     <form

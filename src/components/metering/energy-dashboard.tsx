@@ -12,8 +12,9 @@ import { RelativeTime } from "~/components/ui/relative-time";
 import { SeverityBadge } from "~/components/ui/severity-badge";
 import { useI18n } from "~/i18n/client";
 import { formatNumber } from "~/lib/format";
-import { useTRPC } from "~/trpc/react";
+import { type RouterOutputs, useTRPC } from "~/trpc/react";
 import { useEnergyScope } from "./energy-nav";
+import { LivePowerChart } from "./live-power-chart";
 
 type LivePower = Record<string, { at: string; powerW: number }>;
 /** Phases, grid quality and statistics follow readings at most this often; power follows every one. */
@@ -54,6 +55,7 @@ export function EnergyDashboard() {
   };
   const online = d?.meters.filter((m) => (m.status === "ONLINE" || live[m.id]) && powerOf(m) !== null) ?? [];
   const totalW = online.length ? online.reduce((sum, m) => sum + powerOf(m)!, 0) : null;
+  const latestLiveAt = Object.values(live).reduce<string | null>((latest, l) => (latest === null || l.at > latest ? l.at : latest), null);
   const cost = d?.today.cost;
   const money = (v: number) => new Intl.NumberFormat(locale, { style: "currency", currency: cost?.currency ?? "EUR" }).format(v);
 
@@ -80,7 +82,18 @@ export function EnergyDashboard() {
         </Card>
         <Card>
           <span data-testid="dashboard-cost">
-            <Stat label={t.energy.todayCost} value={cost?.currency ? money(cost.total) : "—"} />
+            {cost?.currency ? (
+              <Stat label={t.energy.todayCost} value={money(cost.total)} />
+            ) : (
+              <Stat
+                label={t.energy.todayCost}
+                value={
+                  <Link href="/energy/tariffs" className="text-base font-medium text-sky-700 hover:underline dark:text-sky-400" data-testid="set-tariff">
+                    {t.energy.noTariff}
+                  </Link>
+                }
+              />
+            )}
           </span>
         </Card>
         <Card>
@@ -96,6 +109,11 @@ export function EnergyDashboard() {
         </Card>
       </div>
 
+      <Card title={t.energy.lastHour}>
+        {/* Keyed by scope: another meter is another hour of history. */}
+        <LivePowerChart key={meterId ?? "site"} meterId={meterId} liveW={totalW} liveAt={latestLiveAt} />
+      </Card>
+
       <div className="grid gap-4 lg:grid-cols-2">
         {d?.meters.map((m) => (
           <div key={m.id} data-testid="dashboard-meter" data-meter-id={m.id}>
@@ -107,38 +125,8 @@ export function EnergyDashboard() {
                     {t.energy.lastReading} : {live[m.id] || m.readingAt ? <RelativeTime date={live[m.id]?.at ?? m.readingAt} /> : t.energy.noReading}
                   </div>
                 </div>
-                <table className="w-full text-sm tabular-nums">
-                  <thead className="text-xs text-slate-500">
-                    <tr>
-                      <th className="text-left font-medium">{t.energy.phases}</th>
-                      <th className="text-right font-medium">{t.energy.power}</th>
-                      <th className="text-right font-medium">{t.energy.voltage}</th>
-                      <th className="text-right font-medium">{t.energy.current}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[0, 1, 2].map((i) => (
-                      <tr key={i} data-testid="phase-row">
-                        <td>L{i + 1}</td>
-                        <td className="text-right">{m.phases.powerW[i] == null ? "—" : `${formatNumber(m.phases.powerW[i]!, locale)} W`}</td>
-                        <td className="text-right">{m.phases.voltageV[i] == null ? "—" : `${formatNumber(m.phases.voltageV[i]!, locale, 1)} V`}</td>
-                        <td className="text-right">{m.phases.currentA[i] == null ? "—" : `${formatNumber(m.phases.currentA[i]!, locale, 2)} A`}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                <dl className="grid grid-cols-3 gap-2 text-sm" aria-label={t.energy.grid}>
-                  {[
-                    [t.energy.frequency, m.grid.frequencyHz == null ? "—" : `${formatNumber(m.grid.frequencyHz, locale, 2)} Hz`],
-                    [t.energy.powerFactor, m.grid.powerFactor == null ? "—" : formatNumber(m.grid.powerFactor, locale, 3)],
-                    [t.energy.thd, m.grid.thdVoltagePct == null ? "—" : `${formatNumber(m.grid.thdVoltagePct, locale, 1)} %`],
-                  ].map(([label, value]) => (
-                    <div key={label}>
-                      <dt className="text-xs text-slate-500">{label}</dt>
-                      <dd className="tabular-nums">{value}</dd>
-                    </div>
-                  ))}
-                </dl>
+                <PhaseTable phases={m.phases} />
+                <GridQuality grid={m.grid} />
               </div>
             </Card>
           </div>
@@ -171,5 +159,71 @@ export function EnergyDashboard() {
         </ul>
       </Card>
     </div>
+  );
+}
+
+type Meter = NonNullable<RouterOutputs["metering"]["dashboard"]>["meters"][number];
+
+/** Per-phase power, voltage and current: only the phases and quantities the meter sends. */
+function PhaseTable({ phases }: { phases: Meter["phases"] }) {
+  const { t, locale } = useI18n();
+  const columns = [
+    { key: "powerW", label: t.energy.power, format: (v: number) => `${formatNumber(v, locale)} W` },
+    { key: "voltageV", label: t.energy.voltage, format: (v: number) => `${formatNumber(v, locale, 1)} V` },
+    { key: "currentA", label: t.energy.current, format: (v: number) => `${formatNumber(v, locale, 2)} A` },
+  ] as const;
+  const shown = columns.filter((c) => phases[c.key].some((v) => v != null));
+  const rows = [0, 1, 2].filter((i) => shown.some((c) => phases[c.key][i] != null));
+  if (!rows.length) return null;
+  return (
+    <table className="w-full text-sm tabular-nums">
+      <thead className="text-xs text-slate-500">
+        <tr>
+          <th className="text-left font-medium">{t.energy.phases}</th>
+          {shown.map((c) => (
+            <th key={c.key} className="text-right font-medium">
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((i) => (
+          <tr key={i} data-testid="phase-row">
+            <td>L{i + 1}</td>
+            {shown.map((c) => {
+              const v = phases[c.key][i];
+              return (
+                <td key={c.key} className="text-right">
+                  {v == null ? "" : c.format(v)}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Frequency, power factor and voltage THD, those the meter sends. */
+function GridQuality({ grid }: { grid: Meter["grid"] }) {
+  const { t, locale } = useI18n();
+  const items = [
+    [t.energy.frequency, grid.frequencyHz, (v: number) => `${formatNumber(v, locale, 2)} Hz`],
+    [t.energy.powerFactor, grid.powerFactor, (v: number) => formatNumber(v, locale, 3)],
+    [t.energy.thd, grid.thdVoltagePct, (v: number) => `${formatNumber(v, locale, 1)} %`],
+  ] as const;
+  const sent = items.filter(([, v]) => v != null);
+  if (!sent.length) return null;
+  return (
+    <dl className="grid grid-cols-3 gap-2 text-sm" aria-label={t.energy.grid}>
+      {sent.map(([label, value, format]) => (
+        <div key={label}>
+          <dt className="text-xs text-slate-500">{label}</dt>
+          <dd className="tabular-nums">{format(value!)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
