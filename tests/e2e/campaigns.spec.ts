@@ -44,7 +44,8 @@ test("a campaign launched from the modal fills its report in live", async ({ pag
   await expect(name).toHaveValue(/^[A-ZÉÀ][a-zéû]+ \d{4}$/);
   const reportName = `${await name.inputValue()}`;
   await page.getByRole("button", { name: "Lancer" }).click();
-  await expect(page.getByText("environmentId: an environment is required")).toBeVisible();
+  // The server's error by its code, in the page's language.
+  await expect(page.getByText("Choisissez la filière sur laquelle exécuter.")).toBeVisible();
   await page.getByLabel("Filière").selectOption({ label: `Recette ${suffix}` });
   await page.getByRole("button", { name: "Lancer" }).click();
 

@@ -23,6 +23,8 @@ type Props = {
   timeZone?: string;
   /** The value axis includes zero (power, energy); off for quantities far from it (voltage). */
   zero?: boolean;
+  /** Show this many seconds up to the newest point (a live window), however few points there are yet. */
+  trailingSeconds?: number;
 };
 
 const axis = { stroke: "#64748b", grid: { stroke: "rgba(100,116,139,0.15)" }, ticks: { stroke: "rgba(100,116,139,0.3)" } };
@@ -30,10 +32,11 @@ const axis = { stroke: "#64748b", grid: { stroke: "rgba(100,116,139,0.15)" }, ti
 const DAY = 86_400;
 
 /**
- * Time ticks in the reader's language that follow the spacing uPlot chose: hours (the date at
- * midnight) when ticks are less than a day apart, days up to a month apart, months beyond.
+ * Time ticks in the reader's language that follow the spacing uPlot chose: seconds under a
+ * minute apart, hours (the date at midnight) under a day, days up to a month apart, months beyond.
  */
 function timeFormatters(locale: string, timeZone: string | undefined) {
+  const seconds = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone });
   const hours = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone });
   const days = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone });
   const months = new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone });
@@ -43,6 +46,7 @@ function timeFormatters(locale: string, timeZone: string | undefined) {
     ticks: (_u: uPlot, ticks: number[], _axis: number, _space: number, increment: number) =>
       ticks.map((t) => {
         const at = new Date(t * 1000);
+        if (increment < 60) return seconds.format(at);
         if (increment < DAY) return midnight(t) ? days.format(at) : hours.format(at);
         return increment < 28 * DAY ? days.format(at) : months.format(at);
       }),
@@ -57,7 +61,19 @@ const halfStep = (xs: ArrayLike<number | null>) => (xs.length > 1 ? ((xs[1] ?? 0
  * A uPlot chart (drag to zoom on x, double-click to reset) sized to its container. uPlot draws to
  * a canvas and handles a year of points in milliseconds, which is why it was chosen over SVG charts.
  */
-export function TimeSeriesChart({ data, series, height = 260, time = true, formatX, testId, label, xLabel = "", timeZone, zero = true }: Props) {
+export function TimeSeriesChart({
+  data,
+  series,
+  height = 260,
+  time = true,
+  formatX,
+  testId,
+  label,
+  xLabel = "",
+  timeZone,
+  zero = true,
+  trailingSeconds,
+}: Props) {
   const { locale } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
@@ -85,14 +101,16 @@ export function TimeSeriesChart({ data, series, height = 260, time = true, forma
         scales: {
           x: {
             time,
-            ...(hasBars
-              ? {
-                  range: (u: uPlot, min: number, max: number) => {
-                    const pad = halfStep(u.data[0] ?? []);
-                    return [min - pad, max + pad] as uPlot.Range.MinMax;
-                  },
-                }
-              : {}),
+            ...(trailingSeconds
+              ? { range: (_u: uPlot, _min: number, max: number) => [max - trailingSeconds, max] as uPlot.Range.MinMax }
+              : hasBars
+                ? {
+                    range: (u: uPlot, min: number, max: number) => {
+                      const pad = halfStep(u.data[0] ?? []);
+                      return [min - pad, max + pad] as uPlot.Range.MinMax;
+                    },
+                  }
+                : {}),
           },
           y: {
             range: (_u: uPlot, min: number, max: number) => {
@@ -138,7 +156,7 @@ export function TimeSeriesChart({ data, series, height = 260, time = true, forma
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [seriesKey, height, time, locale, timeZone, zero]);
+  }, [seriesKey, height, time, locale, timeZone, zero, trailingSeconds]);
 
   useEffect(() => {
     chart.current?.setData(data as uPlot.AlignedData);

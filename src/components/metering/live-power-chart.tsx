@@ -8,8 +8,6 @@ import { useTRPC } from "~/trpc/react";
 import { useSiteZone } from "./site-zone";
 
 const HOUR_S = 3_600;
-/** Live points closer than this to the previous one replace it: a fleet's readings stay a line, not a cloud. */
-const MIN_STEP_S = 5;
 
 /**
  * The last hour of power: the minute history once, then a point per live reading (the caller's
@@ -32,14 +30,15 @@ export function LivePowerChart({ meterId, liveW, liveAt }: { meterId?: string; l
 
   useEffect(() => {
     if (liveW === null || liveAt === null) return;
-    const at = new Date(liveAt).getTime() / 1000;
+    // One point per second at most: readings of a fleet within the same second replace each other.
+    const at = Math.floor(new Date(liveAt).getTime() / 1000);
     setPoints((p) => {
       const last = p.t.at(-1);
       if (last !== undefined && at < last) return p;
       const keepFrom = p.t.findIndex((x) => x >= at - HOUR_S);
       const t = p.t.slice(keepFrom < 0 ? p.t.length : keepFrom);
       const w = p.w.slice(keepFrom < 0 ? p.w.length : keepFrom);
-      if (last !== undefined && at - last < MIN_STEP_S && t.length) {
+      if (last === at && t.length) {
         t[t.length - 1] = at;
         w[w.length - 1] = liveW;
       } else {
@@ -60,6 +59,7 @@ export function LivePowerChart({ meterId, liveW, liveAt }: { meterId?: string; l
       series={[{ label: t.energy.power, unit: "W", color: "#0284c7", fill: "rgba(2,132,199,0.12)" }]}
       height={200}
       timeZone={zone}
+      trailingSeconds={HOUR_S}
     />
   );
 }
