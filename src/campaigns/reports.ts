@@ -10,6 +10,25 @@ export function listReports(db: Db, campaignId: string, limit: number) {
   });
 }
 
+/** The latest reports of every campaign, newest first (the home page's "last runs"). */
+export function recentReports(db: Db, limit: number) {
+  return db.campaignReport.findMany({
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      passed: true,
+      failed: true,
+      skipped: true,
+      total: true,
+      createdAt: true,
+      campaign: { select: { name: true } },
+    },
+  });
+}
+
 /** A report with its results (logs come per result: a long campaign's logs are never loaded at once). */
 export async function getReport(db: Db, id: string) {
   const report = await db.campaignReport.findUnique({

@@ -2,11 +2,14 @@ import { execFileSync } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { freePort } from "../../scripts/lib/embedded-postgres";
 import { isRunning, run, signalGroup, waitForOutput, type Running } from "./helpers/processes";
 
 const port = 3102;
 const dataDir = resolve("tests", ".tmp", "start-command");
-const env = { PORT: String(port), VIGIE_DATA_DIR: dataDir, VIGIE_EMBEDDED_PG_PORT: "54392", DATABASE_URL: "" };
+// PostgreSQL's port is picked free when the test starts: a fixed one in the ephemeral range was
+// sometimes held by an outgoing connection of another test ("Port 54392 is taken").
+const envWith = (postgresPort: number) => ({ PORT: String(port), VIGIE_DATA_DIR: dataDir, VIGIE_EMBEDDED_PG_PORT: String(postgresPort), DATABASE_URL: "" });
 
 function descendants(pid: number): number[] {
   const out = execFileSync("ps", ["-eo", "pid=,ppid=,pgid="], { encoding: "utf8" });
@@ -22,6 +25,7 @@ test.describe.configure({ timeout: 240_000 });
 
 test("`npm start` on a fresh folder: embedded PostgreSQL, first admin, login page; Ctrl-C stops it all; data persists", async ({ page }) => {
   await rm(dataDir, { recursive: true, force: true });
+  const env = envWith(await freePort());
   const started: Running[] = [];
   const start = () => {
     const r = run("npm", ["start"], env);

@@ -1,35 +1,32 @@
-import { db } from "~/server/web-db";
+import { systemHealth } from "~/platform/system/health";
 import { timed } from "~/server/metrics";
-import { workerStatus } from "~/platform/system/heartbeat";
+import { db } from "~/server/web-db";
 
 export const dynamic = "force-dynamic";
 
 /** Database reachability and worker heartbeat age. 503 only when the database does not answer:
  * a stopped worker degrades Vigie but the web server itself is healthy. */
 export const GET = timed("/api/health", async () => {
-  const started = performance.now();
   try {
-    await db.$queryRaw`SELECT 1`;
+    const health = await systemHealth(db);
+    const ageSeconds = health.worker.lastBeatAt ? Math.max(0, Math.round((Date.now() - health.worker.lastBeatAt.getTime()) / 1000)) : null;
+    return Response.json(
+      {
+        status: health.worker.alive ? "ok" : "degraded",
+        database: health.database,
+        worker: {
+          alive: health.worker.alive,
+          lastHeartbeatAt: health.worker.lastBeatAt,
+          heartbeatAgeSeconds: ageSeconds,
+          staleAfterSeconds: health.worker.staleSeconds,
+        },
+      },
+      { headers: { "cache-control": "no-store" } },
+    );
   } catch (err) {
     return Response.json(
       { status: "down", database: { ok: false, error: (err as Error).message }, worker: null },
       { status: 503, headers: { "cache-control": "no-store" } },
     );
   }
-  const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-  const worker = await workerStatus(db);
-  const last = worker.workers[0];
-  return Response.json(
-    {
-      status: worker.alive ? "ok" : "degraded",
-      database: { ok: true, latencyMs },
-      worker: {
-        alive: worker.alive,
-        lastHeartbeatAt: worker.lastBeatAt,
-        heartbeatAgeSeconds: last ? last.ageSeconds : null,
-        staleAfterSeconds: worker.staleSeconds,
-      },
-    },
-    { headers: { "cache-control": "no-store" } },
-  );
 });

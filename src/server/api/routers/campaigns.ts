@@ -3,7 +3,7 @@ import { actionTypes } from "../../../campaigns/actions";
 import { deleteCampaign, deleteEnvironment, getCampaign, listCampaigns, listEnvironments, saveCampaign, saveEnvironment } from "../../../campaigns/editors";
 import { importPostmanCollection } from "../../../campaigns/import";
 import { cancelReport, launchInput, launchReport } from "../../../campaigns/launch";
-import { getReport, listReports, resultLogs } from "../../../campaigns/reports";
+import { getReport, listReports, recentReports, resultLogs } from "../../../campaigns/reports";
 import { campaignInput, environmentInput } from "../../../campaigns/schemas";
 import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 
@@ -27,6 +27,9 @@ export const campaignsRouter = createTRPCRouter({
   reports: viewerProcedure
     .input(z.object({ campaignId: z.string().min(1).max(50), limit: z.number().int().min(1).max(500).default(50) }))
     .query(({ ctx, input }) => listReports(ctx.db, input.campaignId, input.limit)),
+  recentReports: viewerProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(50).default(5) }))
+    .query(({ ctx, input }) => recentReports(ctx.db, input.limit)),
   report: viewerProcedure.input(byId).query(({ ctx, input }) => getReport(ctx.db, input.id)),
   logs: viewerProcedure.input(z.object({ resultId: z.string().min(1).max(50) })).query(({ ctx, input }) => resultLogs(ctx.db, input.resultId)),
   launch: operatorProcedure.input(launchInput).mutation(({ ctx, input }) => launchReport(ctx.db, input, ctx.user.id)),

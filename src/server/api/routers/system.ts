@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { createTRPCRouter, adminProcedure } from "../trpc";
+import { createTRPCRouter, adminProcedure, viewerProcedure } from "../trpc";
+import { systemHealth } from "../../../platform/system/health";
 import { workerStatus } from "../../../platform/system/heartbeat";
 import { deleteJobs, listJobs, queueCounts, retryJobs } from "../../../platform/system/queue";
 import { listSchedules } from "../../../platform/system/schedules";
@@ -8,6 +9,8 @@ import { databaseSize, liveEventRate } from "../../../platform/system/stats";
 const jobIds = z.object({ ids: z.array(z.string().regex(/^\d+$/)).min(1).max(500) });
 
 export const systemRouter = createTRPCRouter({
+  /** For everyone's home page: the database answers and a worker is alive (details are on Système, for admins). */
+  health: viewerProcedure.query(({ ctx }) => systemHealth(ctx.db)),
   overview: adminProcedure.query(async ({ ctx }) => {
     const [worker, queue, schedules, dbSize, events] = await Promise.all([
       workerStatus(ctx.db),
