@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
-import { addDays, addMonths, addWeeks, addYears, startOfDay, startOfMonth, startOfWeek, startOfYear } from "date-fns";
+import { addDays, addMonths, addWeeks, addYears, differenceInCalendarDays, startOfDay, startOfMonth, startOfWeek, startOfYear } from "date-fns";
+import { startOfCalendarDay } from "./time-zone";
 
 export type RangePreset = "day" | "week" | "month" | "year" | "custom";
 export type DateRange = { from: Date; to: Date };
@@ -63,24 +64,11 @@ export function lastDays(days: number, now: Date, timeZone: string): DateRange {
 
 /** Calendar days `first` to `last` (YYYY-MM-DD, both included), or null when they make no range. */
 export function daysRange(first: string, last: string, timeZone: string): DateRange | null {
-  const parse = (day: string) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-    return m ? new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), timeZone) : null;
-  };
-  const from = parse(first);
-  const lastDay = parse(last);
-  if (!from || !lastDay || lastDay < from) return null;
-  return { from: plain(from), to: plain(addDays(lastDay, 1)) };
-}
-
-/** The calendar day of `d` in the zone, as YYYY-MM-DD (date inputs). */
-export function toDateInput(d: Date, timeZone: string): string {
-  const z = new TZDate(d.getTime(), timeZone);
-  return `${z.getFullYear()}-${String(z.getMonth() + 1).padStart(2, "0")}-${String(z.getDate()).padStart(2, "0")}`;
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  if (!day.test(first) || !day.test(last) || last < first) return null;
+  return { from: startOfCalendarDay(first, timeZone), to: plain(addDays(new TZDate(startOfCalendarDay(last, timeZone).getTime(), timeZone), 1)) };
 }
 
 function dayCount(range: DateRange, timeZone: string): number {
-  let days = 0;
-  for (let d = new TZDate(range.from.getTime(), timeZone); d < range.to; d = addDays(d, 1)) days++;
-  return days;
+  return differenceInCalendarDays(new TZDate(range.to.getTime(), timeZone), new TZDate(range.from.getTime(), timeZone));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { joinSeries } from "../../src/components/charts/join-series";
-import { anchorOf, comparableRange, daysRange, lastDays, nextRange, presetRange, previousRange, toDateInput } from "../../src/lib/date-range";
+import { anchorOf, comparableRange, daysRange, lastDays, nextRange, presetRange, previousRange } from "../../src/lib/date-range";
+import { calendarDayOf } from "../../src/lib/time-zone";
 
 describe("date ranges of the energy screens, in the site's time zone", () => {
   const paris = "Europe/Paris";
@@ -20,7 +21,7 @@ describe("date ranges of the energy screens, in the site's time zone", () => {
     expect(presetRange("day", at("2026-03-29T12:00:00Z"), paris)).toEqual(range("2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z"));
     expect(daysRange("2026-10-20", "2026-10-25", paris)).toEqual(range("2026-10-19T22:00:00Z", "2026-10-25T23:00:00Z"));
     expect(daysRange("2026-10-25", "2026-10-20", paris)).toBeNull();
-    expect(toDateInput(at("2026-10-25T22:59:00Z"), paris)).toBe("2026-10-25");
+    expect(calendarDayOf(at("2026-10-25T22:59:00Z"), paris)).toBe("2026-10-25");
   });
 
   it("switching period lands on the one holding today when the shown period holds it (Year → Month → Day)", () => {

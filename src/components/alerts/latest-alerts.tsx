@@ -1,9 +1,8 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useLiveTopic } from "~/components/live/use-live-topic";
-import { Card } from "~/components/ui/card";
+import { Card, CardLink } from "~/components/ui/card";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { SeverityBadge } from "~/components/ui/severity-badge";
 import { useI18n } from "~/i18n/client";
@@ -20,14 +19,7 @@ export function LatestAlerts({ sourceKind, sourceId }: { sourceKind?: "METER" | 
   useLiveTopic("alerts", refetch, { onConnected: refetch });
   const items = alerts.data?.items ?? [];
   return (
-    <Card
-      title={t.dashboard.latestAlerts}
-      actions={
-        <Link href="/alerts" className="text-xs text-sky-700 underline dark:text-sky-400">
-          {t.dashboard.seeAll}
-        </Link>
-      }
-    >
+    <Card title={t.dashboard.latestAlerts} actions={<CardLink href="/alerts">{t.dashboard.seeAll}</CardLink>}>
       {items.length === 0 ? (
         <p className="text-sm text-slate-500">{alerts.isLoading ? t.common.loading : t.dashboard.noAlerts}</p>
       ) : (

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { BackupStatusBadge } from "~/components/backups/status-badge";
 import { useLiveTopic } from "~/components/live/use-live-topic";
-import { Card } from "~/components/ui/card";
+import { Card, CardLink } from "~/components/ui/card";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/react";
 
@@ -22,14 +22,7 @@ export function BackupsSummary() {
   const list = jobs.data ?? [];
   const late = list.filter((j) => attention.has(j.status));
   return (
-    <Card
-      title={t.dashboard.backups}
-      actions={
-        <Link href="/backups" className="text-xs text-sky-700 underline dark:text-sky-400">
-          {t.backups.title}
-        </Link>
-      }
-    >
+    <Card title={t.dashboard.backups} actions={<CardLink href="/backups">{t.backups.title}</CardLink>}>
       <ul className="mb-3 flex flex-wrap gap-4" data-testid="home-backup-counts">
         {states.map((s) => (
           <li key={s} className="flex items-center gap-2 text-sm" data-status={s} data-count={list.filter((j) => j.status === s).length}>

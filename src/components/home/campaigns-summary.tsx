@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { ReportStatusBadge } from "~/components/campaigns/status-badges";
 import { useLiveTopic } from "~/components/live/use-live-topic";
-import { Card } from "~/components/ui/card";
+import { Card, CardLink } from "~/components/ui/card";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/react";
@@ -19,14 +19,7 @@ export function CampaignsSummary() {
   const refetch = () => void queryClient.invalidateQueries({ queryKey: trpc.campaigns.recentReports.queryKey(input) });
   useLiveTopic("campaigns", refetch, { onConnected: refetch });
   return (
-    <Card
-      title={t.dashboard.campaigns}
-      actions={
-        <Link href="/campaigns" className="text-xs text-sky-700 underline dark:text-sky-400">
-          {t.campaigns.title}
-        </Link>
-      }
-    >
+    <Card title={t.dashboard.campaigns} actions={<CardLink href="/campaigns">{t.campaigns.title}</CardLink>}>
       {reports.data?.length === 0 && <p className="text-sm text-slate-500">{t.dashboard.noReports}</p>}
       <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="home-reports">
         {reports.data?.map((r) => (

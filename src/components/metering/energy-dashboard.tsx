@@ -1,8 +1,6 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRef, useState } from "react";
 import { LiveIndicator } from "~/components/live/live-indicator";
 import { useLiveTopic } from "~/components/live/use-live-topic";
 import { MeterStatusBadge } from "~/components/meters/meter-status-badge";
@@ -12,52 +10,24 @@ import { RelativeTime } from "~/components/ui/relative-time";
 import { SeverityBadge } from "~/components/ui/severity-badge";
 import { useI18n } from "~/i18n/client";
 import { formatNumber } from "~/lib/format";
-import { type RouterOutputs, useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/trpc/react";
 import { useEnergyScope } from "./energy-nav";
+import { TodayCost } from "./today-cost";
+import { useLiveDashboard } from "./use-live-dashboard";
 import { LivePowerChart } from "./live-power-chart";
 
-type LivePower = Record<string, { at: string; powerW: number }>;
 /** Phases, grid quality and statistics follow readings at most this often; power follows every one. */
 const REFRESH_MS = 10_000;
 
 /** Live power of the site or one meter, today's energy and cost, the last 24 h and the latest events. */
 export function EnergyDashboard() {
   const { t, locale } = useI18n();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const meterId = useEnergyScope();
-  const input = { meterId };
-  const dashboard = useQuery(trpc.metering.dashboard.queryOptions(input));
-  const [live, setLive] = useState<LivePower>({});
-  const refreshedAt = useRef(0);
-  const refetch = () => {
-    refreshedAt.current = Date.now();
-    void queryClient.invalidateQueries({ queryKey: trpc.metering.dashboard.queryKey(input) });
-  };
-  const status = useLiveTopic(
-    "energy",
-    (event) => {
-      const p = event.payload;
-      if (meterId && p.meterId !== meterId) return;
-      const { powerW } = p;
-      if (powerW !== null) setLive((l) => ({ ...l, [p.meterId]: { at: p.at, powerW } }));
-      if (Date.now() - refreshedAt.current > REFRESH_MS) refetch();
-    },
-    { onConnected: refetch },
-  );
+  const { dashboard, status, refetch, live, powerOf, totalW, latestLiveAt } = useLiveDashboard(meterId, REFRESH_MS);
   useLiveTopic("alerts", () => refetch());
 
   const d = dashboard.data;
   const kw = (w: number | null | undefined, digits = 2) => (w == null ? "—" : `${formatNumber(w / 1000, locale, digits)} kW`);
-  const powerOf = (m: NonNullable<typeof d>["meters"][number]) => {
-    const l = live[m.id];
-    return l && (!m.readingAt || new Date(l.at) >= new Date(m.readingAt)) ? l.powerW : m.powerW;
-  };
-  const online = d?.meters.filter((m) => (m.status === "ONLINE" || live[m.id]) && powerOf(m) !== null) ?? [];
-  const totalW = online.length ? online.reduce((sum, m) => sum + powerOf(m)!, 0) : null;
-  const latestLiveAt = Object.values(live).reduce<string | null>((latest, l) => (latest === null || l.at > latest ? l.at : latest), null);
-  const cost = d?.today.cost;
-  const money = (v: number) => new Intl.NumberFormat(locale, { style: "currency", currency: cost?.currency ?? "EUR" }).format(v);
 
   return (
     <div className="space-y-6">
@@ -82,18 +52,7 @@ export function EnergyDashboard() {
         </Card>
         <Card>
           <span data-testid="dashboard-cost">
-            {cost?.currency ? (
-              <Stat label={t.energy.todayCost} value={money(cost.total)} />
-            ) : (
-              <Stat
-                label={t.energy.todayCost}
-                value={
-                  <Link href="/energy/tariffs" className="text-base font-medium text-sky-700 hover:underline dark:text-sky-400" data-testid="set-tariff">
-                    {t.energy.noTariff}
-                  </Link>
-                }
-              />
-            )}
+            <TodayCost cost={d?.today.cost} />
           </span>
         </Card>
         <Card>

@@ -4,18 +4,8 @@ import { useState, type ReactNode } from "react";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/client";
-import {
-  anchorOf,
-  comparableRange,
-  daysRange,
-  lastDays,
-  nextRange,
-  presetRange,
-  previousRange,
-  toDateInput,
-  type DateRange,
-  type RangePreset,
-} from "~/lib/date-range";
+import { anchorOf, comparableRange, daysRange, lastDays, nextRange, presetRange, previousRange, type DateRange, type RangePreset } from "~/lib/date-range";
+import { calendarDayOf } from "~/lib/time-zone";
 import { useSiteZone } from "./site-zone";
 
 const presets: RangePreset[] = ["day", "week", "month", "year", "custom"];
@@ -60,8 +50,8 @@ export function useDateRange(initial: RangePreset = "custom") {
 
 export function RangePicker({ state, children }: { state: RangeState; children?: ReactNode }) {
   const { t } = useI18n();
-  const firstDay = toDateInput(state.range.from, state.zone);
-  const lastDay = toDateInput(new Date(state.range.to.getTime() - 1), state.zone);
+  const firstDay = calendarDayOf(state.range.from, state.zone);
+  const lastDay = calendarDayOf(new Date(state.range.to.getTime() - 1), state.zone);
   return (
     <div className="flex flex-wrap items-end gap-3">
       <fieldset aria-label={t.energy.scope} className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-600">

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 export function Card({ title, actions, children, className = "" }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
@@ -11,6 +12,15 @@ export function Card({ title, actions, children, className = "" }: { title?: Rea
       )}
       {children}
     </section>
+  );
+}
+
+/** The link in a card's header to the screen it sums up. */
+export function CardLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Link href={href} className="text-xs text-sky-700 underline dark:text-sky-400">
+      {children}
+    </Link>
   );
 }
 

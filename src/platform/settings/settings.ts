@@ -44,21 +44,23 @@ export async function listSettings(db: Db, catalog: readonly SettingDefinition[]
   }));
 }
 
+/** The setting `key` of `catalog` and `value` as its rules make it, or the error saying why not. */
+function checkedSetting(catalog: readonly SettingDefinition[], key: string, value: unknown) {
+  const def = catalog.find((d) => d.key === key);
+  if (!def) throw new UnknownSettingError(key);
+  const parsed = def.schema.safeParse(value);
+  if (!parsed.success) throw new SettingValidationError(key, parsed.error.issues);
+  return { def, value: parsed.data };
+}
+
 /** Checks every value against its setting (unknown key, wrong type or range) without storing anything. */
 export function checkSettings(catalog: readonly SettingDefinition[], values: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(values)) {
-    const def = catalog.find((d) => d.key === key);
-    if (!def) throw new UnknownSettingError(key);
-    const parsed = def.schema.safeParse(value);
-    if (!parsed.success) throw new SettingValidationError(key, parsed.error.issues);
-  }
+  for (const [key, value] of Object.entries(values)) checkedSetting(catalog, key, value);
 }
 
 /** Validates against the setting's type and rules, stores it, and keeps who changed what. */
 export async function updateSetting(db: Db, catalog: readonly SettingDefinition[], key: string, value: unknown, changedById: string | null) {
-  checkSettings(catalog, { [key]: value });
-  const def = catalog.find((d) => d.key === key)!;
-  const parsed = def.schema.parse(value);
+  const { def, value: parsed } = checkedSetting(catalog, key, value);
   const newValue = parsed as never;
 
   return db.$transaction(async (tx) => {

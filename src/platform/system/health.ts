@@ -9,6 +9,12 @@ export async function systemHealth(db: Db) {
   const worker = await workerStatus(db);
   return {
     database: { ok: true, latencyMs },
-    worker: { alive: worker.alive, lastBeatAt: worker.lastBeatAt, staleSeconds: worker.staleSeconds, count: worker.workers.filter((w) => w.alive).length },
+    worker: {
+      alive: worker.alive,
+      lastBeatAt: worker.lastBeatAt,
+      ageSeconds: worker.workers[0]?.ageSeconds ?? null,
+      staleSeconds: worker.staleSeconds,
+      count: worker.workers.filter((w) => w.alive).length,
+    },
   };
 }

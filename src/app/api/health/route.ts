@@ -9,7 +9,6 @@ export const dynamic = "force-dynamic";
 export const GET = timed("/api/health", async () => {
   try {
     const health = await systemHealth(db);
-    const ageSeconds = health.worker.lastBeatAt ? Math.max(0, Math.round((Date.now() - health.worker.lastBeatAt.getTime()) / 1000)) : null;
     return Response.json(
       {
         status: health.worker.alive ? "ok" : "degraded",
@@ -17,7 +16,7 @@ export const GET = timed("/api/health", async () => {
         worker: {
           alive: health.worker.alive,
           lastHeartbeatAt: health.worker.lastBeatAt,
-          heartbeatAgeSeconds: ageSeconds,
+          heartbeatAgeSeconds: health.worker.ageSeconds,
           staleAfterSeconds: health.worker.staleSeconds,
         },
       },
