@@ -3,6 +3,7 @@ import type { Db } from "../platform/db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { DomainError, notFoundError, nameTakenError } from "../platform/errors";
 import { secretBox } from "../platform/secret-box";
+import { collectionRequests, type ImportNote, postmanCollectionSchema } from "./postman/collection";
 import { campaignInput, environmentInput, type CampaignInput, type EnvironmentInput } from "./schemas";
 
 const MASK = "••••";
@@ -48,7 +49,7 @@ export async function deleteEnvironment(db: Db, id: string) {
 }
 
 export function listCampaigns(db: Db) {
-  return db.campaign.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { tests: true, reports: true } } } });
+  return db.campaign.findMany({ orderBy: { name: "asc" }, omit: { collection: true }, include: { _count: { select: { tests: true, reports: true } } } });
 }
 
 export async function getCampaign(db: Db, id: string) {
@@ -57,7 +58,13 @@ export async function getCampaign(db: Db, id: string) {
     include: { tests: { orderBy: { position: "asc" }, include: { actions: { orderBy: { position: "asc" } } } } },
   });
   if (!campaign) throw notFoundError("campaign", "No such campaign.");
-  return campaign;
+  // A Postman campaign's page lists its requests; the collection itself (its auth, its variables) stays in the database.
+  const { collection, ...rest } = campaign;
+  return {
+    ...rest,
+    requests: campaign.kind === "POSTMAN" ? collectionRequests(postmanCollectionSchema.parse(collection)) : [],
+    importNotes: campaign.importNotes as ImportNote[],
+  };
 }
 
 /** Saves a campaign whole: its ordered tests and their ordered actions, each validated by its type. */
@@ -66,6 +73,10 @@ export async function saveCampaign(db: Db, id: string | null, input: CampaignInp
   if (id && (await db.campaignReport.count({ where: { campaignId: id, status: { in: ["PENDING", "RUNNING"] } } }))) {
     throw new DomainError("PRECONDITION_FAILED", "campaign_running", "A report of this campaign is running: wait for it or cancel it before editing.");
   }
+  const kind = id ? (await db.campaign.findUnique({ where: { id }, select: { kind: true } }))?.kind : "NATIVE";
+  if (!kind) throw notFoundError("campaign", "No such campaign.");
+  if (kind === "POSTMAN" && data.tests.length)
+    throw new DomainError("PRECONDITION_FAILED", "postman_campaign_tests", "A Postman campaign runs its collection: import the collection again to change its requests.");
   const other = await db.campaign.findUnique({ where: { name: data.name }, select: { id: true } });
   if (other && other.id !== id) throw nameTakenError("campaign", data.name, `A campaign named "${data.name}" already exists.`);
   return db.$transaction(

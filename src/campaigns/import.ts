@@ -1,28 +1,47 @@
 import type { Db } from "../platform/db/client";
+import type { Prisma } from "../generated/prisma/client";
+import { isUniqueViolation } from "../platform/db/pg-error";
 import { DomainError } from "../platform/errors";
-import { actionParamsProblem } from "./actions";
-import { saveCampaign } from "./editors";
-import { convertPostmanCollection, postmanCollectionSchema, type ImportNote } from "./postman";
+import { collectionDescription, collectionImportNotes, collectionRequests, postmanCollectionSchema } from "./postman/collection";
 import { nextFreeName } from "./report-naming";
 
-/** Imports a Postman v2.1 collection as a new campaign; returns it with what could not be converted. */
+/**
+ * Imports a Postman collection (v2.0 or v2.1) as a Postman campaign: the collection is kept whole
+ * (items, scripts, auth, variables, events, order) and run by postman-runtime. What a run in Vigie
+ * cannot do as Postman would is listed, stored on the campaign and returned.
+ */
 export async function importPostmanCollection(db: Db, raw: unknown) {
-  if (!postmanCollectionSchema.safeParse(raw).success)
-    throw new DomainError("BAD_REQUEST", "not_a_collection", "This is not a Postman collection (v2.1 JSON with info and item).");
-  const { campaign, notConverted } = convertPostmanCollection(raw);
-  const notes: ImportNote[] = [...notConverted];
-  // An action its type refuses is left out of the campaign, and said so.
-  const tests = campaign.tests
-    .map((test) => ({
-      ...test,
-      actions: test.actions.filter((action) => {
-        const problem = actionParamsProblem(action.type, action.params);
-        if (problem) notes.push({ item: `${test.name} → ${action.name || action.type}`, what: `request not converted: ${problem}` });
-        return !problem;
-      }),
-    }))
-    .filter((test) => test.actions.length);
-  const taken = await db.campaign.findMany({ where: { name: { startsWith: campaign.name } }, select: { name: true } });
-  const saved = await saveCampaign(db, null, { ...campaign, name: nextFreeName(campaign.name, new Set(taken.map((c) => c.name))), tests });
-  return { campaignId: saved.id, name: saved.name, tests: tests.length, actions: tests.reduce((n, t) => n + t.actions.length, 0), notConverted: notes };
+  const parsed = postmanCollectionSchema.safeParse(raw);
+  if (!parsed.success) {
+    const v1 = typeof raw === "object" && raw !== null && "requests" in raw;
+    throw new DomainError(
+      "BAD_REQUEST",
+      "not_a_collection",
+      v1
+        ? "This is a Postman v1 collection: export it from Postman as Collection v2.1."
+        : "This is not a Postman collection (v2.0 or v2.1 JSON with info and item).",
+    );
+  }
+  const collection = parsed.data;
+  const requests = collectionRequests(collection);
+  if (!requests.length) throw new DomainError("BAD_REQUEST", "collection_empty", "This collection has no request to run.");
+  const notes = collectionImportNotes(collection);
+  for (let attempt = 0; ; attempt++) {
+    const taken = await db.campaign.findMany({ where: { name: { startsWith: collection.info.name } }, select: { name: true } });
+    try {
+      const saved = await db.campaign.create({
+        data: {
+          name: nextFreeName(collection.info.name, new Set(taken.map((c) => c.name))),
+          description: collectionDescription(collection),
+          kind: "POSTMAN",
+          collection: collection as Prisma.InputJsonValue,
+          importNotes: notes,
+        },
+      });
+      return { campaignId: saved.id, name: saved.name, requests: requests.length, notes };
+    } catch (err) {
+      // Another import took the same name meanwhile: pick the next free one.
+      if (attempt >= 5 || !isUniqueViolation(err)) throw err;
+    }
+  }
 }

@@ -6,6 +6,7 @@ import { DomainError, notFoundError } from "../platform/errors";
 import { enqueueJob } from "../platform/jobs/enqueue";
 import { publish } from "../platform/live/publish";
 import { topics } from "../platform/live/topics";
+import { collectionRequests, postmanCollectionSchema } from "./postman/collection";
 import { nextFreeName } from "./report-naming";
 
 export const launchInput = z.object({
@@ -20,7 +21,7 @@ export const RUN_TASK = "campaign_run" as const;
 export const runJobKey = (reportId: string) => `campaign_run:${reportId}`;
 
 /**
- * Creates a report (PENDING, one result row per test) and queues its run. The name is made
+ * Creates a report (PENDING, one result row per test of a native campaign) and queues its run. The name is made
  * unique as "Mars 2023 (1)", "(2)"…: computed from the names taken, and retried when another
  * launch wins the race for it (the unique index decides). The report, its results (10,000 for a
  * large collection) and its job are one SQL statement: no interactive transaction to time out.
@@ -34,7 +35,7 @@ export async function launchReport(db: Db, input: LaunchInput, launchedById: str
       issues: [{ path: ["environmentId"], message: "an environment is required" }],
     });
   const [campaign, environment] = await Promise.all([
-    db.campaign.findUnique({ where: { id: campaignId }, select: { id: true, _count: { select: { tests: true } } } }),
+    db.campaign.findUnique({ where: { id: campaignId }, select: { id: true, kind: true, collection: true, _count: { select: { tests: true } } } }),
     db.environment.findUnique({ where: { id: environmentId }, select: { id: true } }),
   ]);
   if (!campaign) throw notFoundError("campaign", "No such campaign.");
@@ -42,7 +43,9 @@ export async function launchReport(db: Db, input: LaunchInput, launchedById: str
     throw new DomainError("BAD_REQUEST", "unknown_environment", "This environment does not exist.", {
       issues: [{ path: ["environmentId"], message: "unknown environment" }],
     });
-  if (!campaign._count.tests) throw new DomainError("PRECONDITION_FAILED", "campaign_empty", "This campaign has no test to run: add one first.");
+  // A Postman run adds a result per request as it goes: its total is the collection's requests.
+  const requests = campaign.kind === "POSTMAN" ? collectionRequests(postmanCollectionSchema.parse(campaign.collection)).length : 0;
+  if (!campaign._count.tests && !requests) throw new DomainError("PRECONDITION_FAILED", "campaign_empty", "This campaign has no test to run: add one first.");
 
   // The CLI runs the report itself, in its own process.
   const queue = options.queue !== false;
@@ -56,7 +59,7 @@ export async function launchReport(db: Db, input: LaunchInput, launchedById: str
           SELECT "id", "name", (row_number() OVER (ORDER BY "position", "id") - 1)::int AS position FROM "CampaignTest" WHERE "campaignId" = ${campaignId}
         ), report AS (
           INSERT INTO "CampaignReport" ("id", "name", "campaignId", "environmentId", "stopOnFailure", "total", "launchedById")
-          SELECT ${id}, ${unique}, ${campaignId}, ${environmentId}, ${stopOnFailure}, count(*), ${launchedById} FROM tests
+          SELECT ${id}, ${unique}, ${campaignId}, ${environmentId}, ${stopOnFailure}, GREATEST(count(*), ${requests}::int), ${launchedById} FROM tests
           RETURNING "id"
         ), results AS (
           INSERT INTO "TestResult" ("id", "reportId", "testId", "testName", "position")

@@ -21,6 +21,8 @@ export type CollectionRunOptions = {
   insecure?: boolean;
   timeoutRequestMs?: number;
   signal?: AbortSignal;
+  /** More values to mask in everything returned (a Vigie environment's secrets). */
+  secrets?: string[];
 };
 
 export type AssertionOutcome = { name: string; passed: boolean; skipped: boolean; error: string | null };
@@ -40,6 +42,18 @@ export type RequestExecution = {
   assertions: AssertionOutcome[];
   /** Exceptions thrown by its pre-request or test scripts. */
   scriptErrors: string[];
+};
+
+/** Called as the run goes: a worker writes each request's result and events from them. */
+export type CollectionRunHooks = {
+  /** A request item starts (before its pre-request scripts). */
+  itemStarted?(execution: RequestExecution): void;
+  /** A request item ended: its request made (or failed) and its test scripts run. */
+  itemEnded?(execution: RequestExecution): void;
+  /** A script's console output (masked). */
+  console?(execution: RequestExecution | null, level: string, message: string): void;
+  /** Keep every execution in the summary (the CLI's reports); a worker writes them as they end instead. */
+  keepExecutions?: boolean;
 };
 
 export type CollectionFailure = { iteration: number; source: string; kind: "assertion" | "request" | "script"; message: string };
@@ -82,12 +96,14 @@ function secretsOf(...files: PostmanVariables[]): string[] {
  * data files), and gathers what each request and assertion did. Secret variables are masked in
  * everything returned.
  */
-export function runPostmanCollection(definition: unknown, options: CollectionRunOptions = {}): Promise<CollectionRunSummary> {
+export function runPostmanCollection(definition: unknown, options: CollectionRunOptions = {}, hooks: CollectionRunHooks = {}): Promise<CollectionRunSummary> {
   const collection = new sdk.Collection(definition);
-  const mask = secretMasker(secretsOf(options.environment, options.globals));
+  const mask = secretMasker([...secretsOf(options.environment, options.globals), ...(options.secrets ?? [])]);
+  const keep = hooks.keepExecutions !== false;
   const executions: RequestExecution[] = [];
   const failures: CollectionFailure[] = [];
   const current = new Map<string, RequestExecution>();
+  const stats = { iterations: new Set<number>(), requests: 0, assertions: 0, failedAssertions: 0 };
   let aborted = false;
   const sourceOf = (e: RequestExecution) => [...e.folders, e.item].join(" / ");
 
@@ -111,10 +127,12 @@ export function runPostmanCollection(definition: unknown, options: CollectionRun
       },
       (err, run) => {
         if (err) return reject(err);
-        options.signal?.addEventListener("abort", () => {
+        const stop = () => {
           aborted = true;
           run.abort();
-        });
+        };
+        if (options.signal?.aborted) queueMicrotask(stop);
+        else options.signal?.addEventListener("abort", stop, { once: true });
         const executionAt = (cursor: PostmanCursor, item?: PostmanItem): RequestExecution => {
           let e = current.get(cursor.ref);
           if (!e) {
@@ -131,14 +149,25 @@ export function runPostmanCollection(definition: unknown, options: CollectionRun
               scriptErrors: [],
             };
             current.set(cursor.ref, e);
-            executions.push(e);
+            if (keep) executions.push(e);
+            stats.iterations.add(cursor.iteration);
           }
           return e;
         };
         run.start({
-          beforeItem: (_err: Error | null, cursor: PostmanCursor, item: PostmanItem) => void executionAt(cursor, item),
+          beforeItem: (_err: Error | null, cursor: PostmanCursor, item: PostmanItem) => hooks.itemStarted?.(executionAt(cursor, item)),
+          item: (_err: Error | null, cursor: PostmanCursor, item: PostmanItem) => {
+            const e = executionAt(cursor, item);
+            current.delete(cursor.ref);
+            hooks.itemEnded?.(e);
+          },
+          console: (cursor: PostmanCursor, level: string, ...messages: unknown[]) => {
+            const text = messages.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
+            hooks.console?.(current.get(cursor.ref) ?? null, level, mask(text));
+          },
           request: (err: Error | null, cursor: PostmanCursor, response: PostmanResponse, request: PostmanRequest, item: PostmanItem) => {
             const e = executionAt(cursor, item);
+            if (!e.method) stats.requests++;
             e.method = request?.method ?? "";
             e.url = mask(request?.url.toString() ?? "");
             e.status = response?.code ?? null;
@@ -153,6 +182,8 @@ export function runPostmanCollection(definition: unknown, options: CollectionRun
             for (const a of assertions) {
               const outcome = { name: mask(a.name), passed: a.passed, skipped: a.skipped, error: a.error?.message ? mask(a.error.message) : null };
               e.assertions.push(outcome);
+              stats.assertions++;
+              if (!a.passed && !a.skipped) stats.failedAssertions++;
               if (!a.passed && !a.skipped)
                 failures.push({
                   iteration: cursor.iteration,
@@ -170,17 +201,11 @@ export function runPostmanCollection(definition: unknown, options: CollectionRun
           },
           done: (err: Error | null) => {
             if (err) return reject(err);
-            const assertions = executions.flatMap((e) => e.assertions);
             resolve({
               collection: collection.name,
               executions,
               failures,
-              stats: {
-                iterations: new Set(executions.map((e) => e.iteration)).size,
-                requests: executions.filter((e) => e.method).length,
-                assertions: assertions.length,
-                failedAssertions: assertions.filter((a) => !a.passed && !a.skipped).length,
-              },
+              stats: { ...stats, iterations: stats.iterations.size },
               aborted: aborted || (options.bail === true && failures.length > 0),
             });
           },

@@ -2,17 +2,21 @@
 
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorText } from "~/components/ui/error-text";
+import { ImportNotes } from "./import-notes";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/react";
 
-/** Reads a Postman v2.1 collection file and imports it; shows what could not be converted. */
+/** Reads a Postman collection file and imports it whole; shows what a run cannot do as Postman would. */
 export function PostmanImport() {
   const { t } = useI18n();
   const trpc = useTRPC();
+  const router = useRouter();
   const [fileError, setFileError] = useState<string | null>(null);
-  const importing = useMutation(trpc.campaigns.importPostman.mutationOptions());
+  // The list is rendered on the server: refreshing it shows the new campaign.
+  const importing = useMutation(trpc.campaigns.importPostman.mutationOptions({ onSuccess: () => router.refresh() }));
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     setFileError(null);
@@ -38,21 +42,9 @@ export function PostmanImport() {
       {result && (
         <div role="status" data-testid="import-report" className="text-sm">
           <Link href={`/campaigns/${result.campaignId}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
-            {t.campaigns.imported(result.name, result.tests, result.actions)}
+            {t.campaigns.imported(result.name, result.requests)}
           </Link>
-          {result.notConverted.length > 0 && (
-            <>
-              <p className="mt-1 text-amber-700 dark:text-amber-400">{t.campaigns.notConverted}</p>
-              <ul className="list-disc pl-5 text-xs text-slate-600 dark:text-slate-400">
-                {result.notConverted.map((n, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, replaced as a whole and never reordered: the index is a stable key
-                  <li key={i}>
-                    {n.item}: {n.what}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <ImportNotes notes={result.notes} />
         </div>
       )}
     </div>

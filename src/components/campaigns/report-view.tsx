@@ -58,8 +58,13 @@ export function ReportView({ id, canCancel }: { id: string; canCancel: boolean }
         case "test_started": {
           const { resultId } = event.payload;
           setStatuses((s) => ({ ...s, [resultId]: "RUNNING" }));
+          // A Postman run adds its results as its requests run.
+          if (!report.data?.results.some((row) => row.id === resultId)) refetch();
           break;
         }
+        case "assertion_completed":
+          // Its test's completion carries the same outcome with the logs.
+          break;
         case "test_completed": {
           const { resultId, status, logs } = event.payload;
           setStatuses((s) => ({ ...s, [resultId]: status }));

@@ -51,6 +51,7 @@ export const liveEvents = {
     campaign_started: z.object({ reportId: id, resumed: z.boolean(), total: z.number() }),
     test_started: z.object({ reportId: id, resultId: id, position: z.number(), name: z.string() }),
     test_completed: z.object({ reportId: id, resultId: id, position: z.number(), name: z.string(), status: testStatus, logs: z.array(logLine) }),
+    assertion_completed: z.object({ reportId: id, resultId: id, position: z.number(), name: z.string(), ok: z.boolean(), message: z.string().nullable() }),
     campaign_progress: z.object({
       reportId: id,
       progress: z.number(),

@@ -46,7 +46,7 @@ export default async function CampaignsPage() {
                 </Link>
                 <div className="text-xs text-slate-500">{c.description}</div>
               </td>
-              <td className="px-3 py-2">{t.campaigns.testsCount(c._count.tests)}</td>
+              <td className="px-3 py-2">{c.kind === "POSTMAN" ? t.campaigns.postmanKind : t.campaigns.testsCount(c._count.tests)}</td>
               <td className="px-3 py-2">{c._count.reports}</td>
             </tr>
           ))}

@@ -1,5 +1,6 @@
 import { CampaignActions } from "~/components/campaigns/campaign-actions";
 import { CampaignEditor } from "~/components/campaigns/campaign-editor";
+import { PostmanRequests } from "~/components/campaigns/postman-requests";
 import { ReportsList } from "~/components/campaigns/reports-list";
 import { Card, PageHeader } from "~/components/ui/card";
 import { getMessages } from "~/i18n/server";
@@ -20,24 +21,30 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         <Card title={t.campaigns.reports}>
           <ReportsList campaignId={id} />
         </Card>
-        <CampaignEditor
-          canEdit={canEdit}
-          initial={{
-            id,
-            name: campaign.name,
-            description: campaign.description,
-            tests: campaign.tests.map((test) => ({
-              name: test.name,
-              actions: test.actions.map((a) => ({
-                type: a.type,
-                name: a.name,
-                paramsText: JSON.stringify(a.params, null, 2),
-                timeoutMs: a.timeoutMs,
-                retries: a.retries,
+        {campaign.kind === "POSTMAN" ? (
+          <Card title={`${t.campaigns.postmanKind} · ${t.campaigns.requestsCount(campaign.requests.length)}`}>
+            <PostmanRequests requests={campaign.requests} notes={campaign.importNotes} />
+          </Card>
+        ) : (
+          <CampaignEditor
+            canEdit={canEdit}
+            initial={{
+              id,
+              name: campaign.name,
+              description: campaign.description,
+              tests: campaign.tests.map((test) => ({
+                name: test.name,
+                actions: test.actions.map((a) => ({
+                  type: a.type,
+                  name: a.name,
+                  paramsText: JSON.stringify(a.params, null, 2),
+                  timeoutMs: a.timeoutMs,
+                  retries: a.retries,
+                })),
               })),
-            })),
-          }}
-        />
+            }}
+          />
+        )}
       </div>
     </>
   );

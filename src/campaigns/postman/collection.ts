@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+/**
+ * A Postman collection (v2.0 or v2.1) as far as Vigie needs to check it: its name and its items
+ * (folders and requests, any depth). Everything else is kept as it is, for postman-runtime.
+ */
+type RawItem = { name?: string; item?: RawItem[]; request?: unknown; event?: unknown[] };
+const itemSchema: z.ZodType<RawItem> = z.lazy(() =>
+  z.looseObject({
+    name: z.string().max(1000).optional(),
+    item: z.array(itemSchema).optional(),
+    request: z.union([z.string(), z.looseObject({})]).optional(),
+    event: z.array(z.unknown()).optional(),
+  }),
+);
+export const postmanCollectionSchema = z.looseObject({
+  info: z.looseObject({ name: z.string().trim().min(1, "the collection has no name").max(200), schema: z.string().optional() }),
+  item: z.array(itemSchema),
+});
+
+export type ImportNote = { item: string; what: string };
+/** One request of a collection, in the order postman-runtime runs them. */
+export type CollectionRequest = { path: string; method: string; url: string; scripts: number };
+
+type RawRequest = {
+  method?: string;
+  url?: string | { raw?: string; host?: string | string[]; path?: string | string[] };
+  auth?: { type?: string };
+  body?: { mode?: string; file?: { src?: unknown }; formdata?: { type?: string; src?: unknown; key?: string; disabled?: boolean }[] };
+};
+
+/** Auth types postman-runtime signs requests with. */
+const AUTH_TYPES = new Set(["noauth", "apikey", "awsv4", "basic", "bearer", "digest", "edgegrid", "hawk", "ntlm", "oauth1", "oauth2", "jwt", "asap"]);
+
+function urlText(url: RawRequest["url"]): string {
+  if (!url) return "";
+  if (typeof url === "string") return url;
+  if (url.raw) return url.raw;
+  const host = Array.isArray(url.host) ? url.host.join(".") : (url.host ?? "");
+  const path = Array.isArray(url.path) ? url.path.join("/") : (url.path ?? "");
+  return path ? `${host}/${path}` : host;
+}
+
+function scriptCount(events: unknown[] | undefined): number {
+  return (events ?? []).filter((e) => {
+    const exec = (e as { script?: { exec?: unknown } }).script?.exec;
+    return Array.isArray(exec) ? exec.join("").trim() !== "" : typeof exec === "string" && exec.trim() !== "";
+  }).length;
+}
+
+/** Walks items in run order: a folder's requests and sub-folders in file order, top-level requests in their place. */
+function walk(items: RawItem[], parents: string[], visit: (item: RawItem, path: string[], isFolder: boolean) => void) {
+  for (const item of items) {
+    const path = [...parents, item.name ?? ""];
+    if (item.item) {
+      visit(item, path, true);
+      walk(item.item, path, visit);
+    } else visit(item, path, false);
+  }
+}
+
+/** The requests of a collection, as its page lists them. */
+export function collectionRequests(collection: z.infer<typeof postmanCollectionSchema>): CollectionRequest[] {
+  const requests: CollectionRequest[] = [];
+  walk(collection.item, [], (item, path, isFolder) => {
+    if (isFolder || item.request === undefined) return;
+    const request: RawRequest = typeof item.request === "string" ? { url: item.request } : (item.request as RawRequest);
+    requests.push({ path: path.join(" / "), method: (request.method ?? "GET").toUpperCase(), url: urlText(request.url), scripts: scriptCount(item.event) });
+  });
+  return requests;
+}
+
+/**
+ * What a run of this collection in Vigie cannot do as Postman would: files it uploads (they are on
+ * the author's disk, not in the collection), scripts kept in other files, auth types the runtime
+ * does not know, items without a request.
+ */
+export function collectionImportNotes(collection: z.infer<typeof postmanCollectionSchema>): ImportNote[] {
+  const notes: ImportNote[] = [];
+  const authNote = (where: string, auth: { type?: string } | undefined) => {
+    if (auth?.type && !AUTH_TYPES.has(auth.type)) notes.push({ item: where, what: `auth "${auth.type}" is unknown to Postman's engine: sent without it` });
+  };
+  const scriptNotes = (where: string, events: unknown[] | undefined) => {
+    for (const e of events ?? []) {
+      const script = (e as { listen?: string; script?: { src?: unknown; exec?: unknown } }).script;
+      if (script?.src && !script.exec) notes.push({ item: where, what: `the ${(e as { listen?: string }).listen ?? ""} script is in a separate file (${String(script.src)}): not run` });
+    }
+  };
+  authNote(collection.info.name, collection.auth as { type?: string } | undefined);
+  scriptNotes(collection.info.name, collection.event as unknown[] | undefined);
+  walk(collection.item, [], (item, path, isFolder) => {
+    const where = path.join(" / ");
+    scriptNotes(where, item.event);
+    if (isFolder) return authNote(where, (item as { auth?: { type?: string } }).auth);
+    if (item.request === undefined) return notes.push({ item: where, what: "no request: nothing to run" });
+    if (typeof item.request === "string") return;
+    const request = item.request as RawRequest;
+    authNote(where, request.auth);
+    if (request.body?.mode === "file" && request.body.file?.src)
+      notes.push({ item: where, what: `uploads the file ${String(request.body.file.src)}, which is not in the collection: sent without it` });
+    if (request.body?.mode === "formdata")
+      for (const field of request.body.formdata ?? [])
+        if (field.type === "file" && field.src && !field.disabled)
+          notes.push({ item: where, what: `form field "${field.key ?? ""}" uploads ${String(field.src)}, which is not in the collection: sent without it` });
+  });
+  return notes;
+}
+
+/** The collection's description, whichever of Postman's two shapes it has. */
+export function collectionDescription(collection: z.infer<typeof postmanCollectionSchema>): string {
+  const d = collection.info.description as string | { content?: string } | undefined;
+  return (typeof d === "string" ? d : (d?.content ?? "")).slice(0, 5000);
+}

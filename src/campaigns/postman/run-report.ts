@@ -1,0 +1,110 @@
+import type { Db } from "../../platform/db/client";
+import type { AssertionResult } from "../actions/types";
+import type { LogLine, ReportRun, ResultRef, RunEnd } from "../report-run";
+import { loadEnvironmentScope } from "../run-scope";
+import { runPostmanCollection, type RequestExecution } from "./run-collection";
+
+/** A request's name in a report: its folders and name, and its iteration from the second on. */
+const executionName = (e: RequestExecution) => `${[...e.folders, e.item].join(" / ")}${e.iteration > 0 ? ` (#${e.iteration + 1})` : ""}`;
+
+/** What a request did, as the report's log shows it. */
+function requestLogs(e: RequestExecution, consoleLines: LogLine[]): LogLine[] {
+  const at = new Date();
+  const lines: LogLine[] = [...consoleLines];
+  if (e.error) lines.push({ at, level: "error", message: `${e.method} ${e.url}: ${e.error}` });
+  else if (e.method) lines.push({ at, level: "info", message: `${e.method} ${e.url} → ${e.status} (${e.responseTimeMs} ms)` });
+  for (const a of e.assertions)
+    lines.push(
+      a.skipped
+        ? { at, level: "warn", message: `skipped: ${a.name}` }
+        : a.passed
+          ? { at, level: "info", message: `✓ ${a.name}` }
+          : { at, level: "error", message: `✗ ${a.name}: ${a.error ?? "failed"}` },
+    );
+  for (const message of e.scriptErrors) lines.push({ at, level: "error", message: `script error: ${message}` });
+  return lines;
+}
+
+/**
+ * Runs a Postman campaign's collection with postman-runtime against the report's environment,
+ * and writes one result per request execution as it ends (its assertions, console output and
+ * script errors), with the report's events. Scripts carry state from request to request, so a
+ * resumed run replays the collection from its start: results already stored are kept as they are
+ * and only the executions after them are written. Writes are fenced like a native run's.
+ */
+export async function runPostmanReport(db: Db, run: ReportRun): Promise<RunEnd> {
+  const { report } = run;
+  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: report.campaignId }, select: { collection: true } });
+  const { environment, secrets, secretKeys } = await loadEnvironmentScope(db, report.environmentId);
+  const stored = new Map(
+    (await db.testResult.findMany({ where: { reportId: report.id }, select: { id: true, position: true, testName: true, status: true } })).map((r) => [r.position, r]),
+  );
+
+  const stop = new AbortController();
+  const onRunAbort = () => stop.abort(run.signal.reason);
+  run.signal.addEventListener("abort", onRunAbort, { once: true });
+  let writes: Promise<unknown> = Promise.resolve();
+  let writeError: Error | null = null;
+  // Writes happen in order, one at a time, while the runtime goes on; a failed write stops the run.
+  const write = <T>(step: () => Promise<T>): Promise<T | null> => {
+    const next = writes.then(() => (writeError || run.lost ? null : step()));
+    writes = next.catch((err: Error) => {
+      writeError ??= err;
+      stop.abort(err);
+    });
+    return next.catch(() => null);
+  };
+
+  type Pending = { ref: Promise<ResultRef | null>; startedAt: Date; console: LogLine[] };
+  const pending = new Map<RequestExecution, Pending>();
+  let position = 0;
+  let announcedReplay = false;
+  const summary = await runPostmanCollection(
+    campaign.collection,
+    {
+      environment: { values: [...environment].map(([key, value]) => ({ key, value, type: secretKeys.has(key) ? "secret" : "default" })) },
+      secrets,
+      bail: report.stopOnFailure,
+      signal: stop.signal,
+      timeoutRequestMs: 300_000,
+    },
+    {
+      keepExecutions: false,
+      itemStarted(e) {
+        const at = position++;
+        const startedAt = new Date();
+        const before = stored.get(at);
+        const done = before && (before.status === "PASSED" || before.status === "FAILED" || before.status === "SKIPPED");
+        const ref = done
+          ? Promise.resolve(null)
+          : before
+            ? write(async () => ((await run.startResult(before, startedAt)) ? before : null))
+            : write(() => run.addResult(at, executionName(e), startedAt));
+        const replayed = run.resumed && !done && !announcedReplay && stored.size > 0;
+        if (replayed) announcedReplay = true;
+        const console: LogLine[] = replayed
+          ? [{ at: startedAt, level: "warn", message: `resumed: the collection was replayed from its start to rebuild its variables (${stored.size} results kept)` }]
+          : [];
+        pending.set(e, { ref, startedAt, console });
+      },
+      console(e, level, message) {
+        if (e) pending.get(e)?.console.push({ at: new Date(), level: level === "log" ? "info" : level, message });
+      },
+      itemEnded(e) {
+        const entry = pending.get(e);
+        pending.delete(e);
+        if (!entry) return;
+        const failed = e.error !== null || e.scriptErrors.length > 0 || e.assertions.some((a) => !a.passed && !a.skipped);
+        const assertions: AssertionResult[] = e.assertions.map((a) => ({ name: a.name, ok: a.passed || a.skipped, ...(a.error ? { message: a.error } : a.skipped ? { message: "skipped" } : {}) }));
+        void write(async () => {
+          const ref = await entry.ref;
+          if (ref) await run.endResult(ref, failed ? "FAILED" : "PASSED", requestLogs(e, entry.console), {}, assertions, entry.startedAt);
+        });
+      },
+    },
+  ).finally(() => run.signal.removeEventListener("abort", onRunAbort));
+  await writes;
+  if (writeError) throw writeError;
+  const notRun = summary.aborted ? Math.max(0, report.total - position) : 0;
+  return run.finish({ notRun });
+}

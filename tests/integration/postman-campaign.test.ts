@@ -1,0 +1,201 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getCampaign, saveCampaign } from "../../src/campaigns/editors";
+import { exportReport } from "../../src/campaigns/exports";
+import { importPostmanCollection } from "../../src/campaigns/import";
+import { cancelReport, launchReport } from "../../src/campaigns/launch";
+import { runReport } from "../../src/campaigns/runner";
+import { SecretBox } from "../../src/platform/secret-box";
+import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { startEchoServer } from "./helpers/echo-server";
+
+process.env.VIGIE_SECRET_KEY ??= "22".repeat(32);
+const TOKEN = "pm-s3cret-token";
+let t: TestDatabase;
+let echo: Awaited<ReturnType<typeof startEchoServer>>;
+let environmentId: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  echo = await startEchoServer();
+  const env = await t.db.environment.create({
+    data: {
+      name: "echo",
+      variables: {
+        create: [
+          { key: "baseUrl", value: echo.url },
+          { key: "token", value: new SecretBox(process.env.VIGIE_SECRET_KEY!).seal(TOKEN), secret: true },
+        ],
+      },
+    },
+  });
+  environmentId = env.id;
+});
+afterAll(async () => {
+  await echo.close();
+  await t.drop();
+});
+
+const script = (listen: "test" | "prerequest", ...exec: string[]) => ({ listen, script: { type: "text/javascript", exec } });
+/** A collection with what a converter would lose: collection variables and auth, a pre-request script, chained variables, a folder. */
+const collection = (name = `Shop ${randomUUID().slice(0, 8)}`) => ({
+  info: { name, schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
+  variable: [{ key: "sku", value: "A-42" }],
+  auth: { type: "bearer", bearer: [{ key: "token", value: "{{token}}", type: "string" }] },
+  item: [
+    {
+      name: "Create order",
+      event: [
+        script("prerequest", "pm.variables.set('qty', 3);"),
+        script(
+          "test",
+          "pm.test('created', () => pm.response.to.have.status(200));",
+          "pm.test('sent the sku', () => pm.expect(pm.response.json().json.sku).to.eql('A-42'));",
+          "pm.test('sent the bearer', () => pm.expect(pm.response.json().headers.authorization).to.eql('Bearer ' + pm.environment.get('token')));",
+          "pm.environment.set('orderRef', pm.response.json().json.sku + '-' + pm.response.json().json.qty);",
+          "console.log('token is', pm.environment.get('token'));",
+        ),
+      ],
+      request: { method: "POST", url: "{{baseUrl}}/post", header: [{ key: "Content-Type", value: "application/json" }], body: { mode: "raw", raw: '{"sku":"{{sku}}","qty":{{qty}}}' } },
+    },
+    {
+      name: "Orders",
+      item: [
+        {
+          name: "Read back",
+          event: [script("test", "pm.test('chained', () => pm.expect(pm.response.json().args.ref).to.eql('A-42-3'));")],
+          request: { method: "GET", url: "{{baseUrl}}/get?ref={{orderRef}}" },
+        },
+        {
+          name: "Wrong on purpose",
+          event: [script("test", "pm.test('is 200', () => pm.response.to.have.status(200));")],
+          request: { method: "GET", url: "{{baseUrl}}/status/404" },
+        },
+      ],
+    },
+  ],
+});
+
+const run = (reportId: string) => runReport(t.db, reportId, { runToken: randomUUID(), staleAfterMs: 10_000, pollMs: 100 });
+const results = (reportId: string) =>
+  t.db.testResult.findMany({ where: { reportId }, orderBy: { position: "asc" }, include: { logs: { orderBy: { id: "asc" } } } });
+
+describe("a Postman campaign", { timeout: 60_000 }, () => {
+  it("keeps the collection whole on import and lists its requests in run order", async () => {
+    const imported = await importPostmanCollection(t.db, collection("Kept whole"));
+    expect(imported).toMatchObject({ name: "Kept whole", requests: 3, notes: [] });
+    const stored = await t.db.campaign.findUniqueOrThrow({ where: { id: imported.campaignId } });
+    expect(stored.kind).toBe("POSTMAN");
+    expect(stored.collection).toEqual(collection("Kept whole"));
+    const page = await getCampaign(t.db, imported.campaignId);
+    expect(page.requests.map((r) => [r.path, r.method, r.url, r.scripts])).toEqual([
+      ["Create order", "POST", "{{baseUrl}}/post", 2],
+      ["Orders / Read back", "GET", "{{baseUrl}}/get?ref={{orderRef}}", 1],
+      ["Orders / Wrong on purpose", "GET", "{{baseUrl}}/status/404", 1],
+    ]);
+    expect(page).not.toHaveProperty("collection");
+    // Its requests are the collection's: the native editor cannot replace them.
+    await expect(saveCampaign(t.db, imported.campaignId, { name: "Kept whole", tests: [{ name: "x", actions: [] }] })).rejects.toThrow(/import the collection again/);
+    await expect(importPostmanCollection(t.db, { info: { name: "v1" }, requests: [] })).rejects.toThrow(/v1 collection/);
+  });
+
+  it("lists and stores what a run cannot do as Postman would", async () => {
+    const definition = collection("With a file");
+    definition.item.push({ name: "Upload", request: { method: "POST", url: "{{baseUrl}}/post", body: { mode: "formdata", formdata: [{ key: "f", type: "file", src: "/home/me/a.csv" }] } } } as never);
+    const imported = await importPostmanCollection(t.db, definition);
+    expect(imported.notes).toEqual([{ item: "Upload", what: 'form field "f" uploads /home/me/a.csv, which is not in the collection: sent without it' }]);
+    expect((await getCampaign(t.db, imported.campaignId)).importNotes).toEqual(imported.notes);
+  });
+
+  it("runs with Postman's engine: one result per request with its assertions, events per request and per assertion, secrets masked, an alert when it fails", async () => {
+    const { campaignId } = await importPostmanCollection(t.db, collection());
+    const report = await launchReport(t.db, { campaignId, environmentId, name: "pm run" }, null);
+    expect(report.total).toBe(3);
+    expect(await run(report.id)).toBe("FAILED");
+    const rows = await results(report.id);
+    expect(rows.map((r) => [r.testName, r.status])).toEqual([
+      ["Create order", "PASSED"],
+      ["Orders / Read back", "PASSED"],
+      ["Orders / Wrong on purpose", "FAILED"],
+    ]);
+    expect(rows.map((r) => (r.assertions as { ok: boolean }[]).map((a) => a.ok))).toEqual([[true, true, true], [true], [false]]);
+    const logText = rows.flatMap((r) => r.logs.map((l) => l.message)).join("\n");
+    expect(logText).toContain("token is ••••");
+    expect(logText).toMatch(/✗ is 200: expected response to have status code 200 but got 404/);
+    expect(logText).not.toContain(TOKEN);
+    expect(await t.db.campaignReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ status: "FAILED", passed: 2, failed: 1, skipped: 0, progress: 100 });
+
+    const events = await t.db.liveEvent.findMany({ where: { topic: `report:${report.id}` }, orderBy: { id: "asc" } });
+    const types = events.map((e) => e.type);
+    expect(types.filter((x) => x === "test_started")).toHaveLength(3);
+    expect(types.filter((x) => x === "test_completed")).toHaveLength(3);
+    expect(types.filter((x) => x === "assertion_completed")).toHaveLength(5);
+    expect(types.at(0)).toBe("campaign_started");
+    expect(types.at(-1)).toBe("campaign_completed");
+    expect(JSON.stringify(events.map((e) => e.payload))).not.toContain(TOKEN);
+
+    let exported = "";
+    for await (const chunk of exportReport(t.db, report.id, "junit")) exported += chunk;
+    expect(exported).not.toContain(TOKEN);
+
+    const alert = await t.db.alert.findFirstOrThrow({ where: { sourceKind: "CAMPAIGN", sourceId: campaignId } });
+    expect(alert).toMatchObject({ type: "campaign_run_failed", severity: "ERROR" });
+  });
+
+  it("stops at the first failure when asked, counting the requests not run as skipped", async () => {
+    const definition = collection();
+    definition.item.unshift({ name: "Fails first", event: [script("test", "pm.test('nope', () => pm.expect(1).to.eql(2));")], request: { method: "GET", url: "{{baseUrl}}/get" } } as never);
+    const { campaignId } = await importPostmanCollection(t.db, definition);
+    const report = await launchReport(t.db, { campaignId, environmentId, name: "pm bail", stopOnFailure: true }, null);
+    expect(await run(report.id)).toBe("FAILED");
+    expect(await t.db.campaignReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ failed: 1, passed: 0, skipped: 3 });
+  });
+
+  it("is cancelled by a user while it runs", async () => {
+    const definition = collection();
+    definition.item.splice(1, 0, { name: "Slow", request: { method: "GET", url: "{{baseUrl}}/delay/3" } } as never);
+    const { campaignId } = await importPostmanCollection(t.db, definition);
+    const report = await launchReport(t.db, { campaignId, environmentId, name: "pm cancel" }, null);
+    const running = run(report.id);
+    for (let i = 0; i < 200 && (await t.db.testResult.count({ where: { reportId: report.id, testName: "Slow" } })) === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    await cancelReport(t.db, report.id);
+    expect(await running).toBe("CANCELLED");
+    const rows = await results(report.id);
+    expect(rows.map((r) => r.testName)).not.toContain("Orders / Read back");
+  });
+
+  it("resumes after its worker died: replays the collection, keeps the stored results, writes the rest once", async () => {
+    const { campaignId } = await importPostmanCollection(t.db, collection());
+    const report = await launchReport(t.db, { campaignId, environmentId, name: "pm resume" }, null, { queue: false });
+    // A runner that died after its first request: its result stored, its heartbeat old.
+    const kept = await t.db.testResult.create({ data: { reportId: report.id, testName: "Create order", position: 0, status: "PASSED", assertions: [{ name: "from before", ok: true }] } });
+    await t.db.campaignReport.update({
+      where: { id: report.id },
+      data: { status: "RUNNING", runToken: "dead", heartbeatAt: new Date(Date.now() - 60_000), startedAt: new Date(), passed: 1 },
+    });
+    expect(await run(report.id)).toBe("FAILED");
+    const rows = await results(report.id);
+    expect(rows.map((r) => [r.position, r.status])).toEqual([
+      [0, "PASSED"],
+      [1, "PASSED"],
+      [2, "FAILED"],
+    ]);
+    expect(rows[0]).toMatchObject({ id: kept.id, assertions: [{ name: "from before", ok: true }] });
+    expect(rows[1]!.logs[0]!.message).toMatch(/^resumed: the collection was replayed from its start/);
+    expect(await t.db.campaignReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ passed: 2, failed: 1 });
+  });
+
+  it("stops writing when another runner took the report over", async () => {
+    const definition = collection();
+    definition.item.splice(1, 0, { name: "Slow", request: { method: "GET", url: "{{baseUrl}}/delay/2" } } as never);
+    const { campaignId } = await importPostmanCollection(t.db, definition);
+    const report = await launchReport(t.db, { campaignId, environmentId, name: "pm fenced" }, null, { queue: false });
+    const running = run(report.id);
+    for (let i = 0; i < 200 && (await t.db.testResult.count({ where: { reportId: report.id, testName: "Slow" } })) === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    await t.db.campaignReport.update({ where: { id: report.id }, data: { runToken: "another" } });
+    expect(await running).toBe("NOT_MINE");
+    const rows = await results(report.id);
+    expect(rows.map((r) => r.testName)).toEqual(["Create order", "Slow"]);
+    expect(rows[1]!.status).toBe("RUNNING");
+  });
+});
