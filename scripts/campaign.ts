@@ -5,6 +5,8 @@
  * embedded database of this folder.
  * npm run campaign -- run <collection.json> [Newman's options]: a Postman collection file, run as
  * Newman runs it (see lib/run-collection-file.ts).
+ * npm run campaign -- import <file.json>: a Postman collection as a campaign, or a Postman
+ * environment or globals file as an environment.
  */
 import { randomUUID } from "node:crypto";
 import { createWriteStream, existsSync } from "node:fs";
@@ -16,10 +18,12 @@ import { runReport } from "../src/campaigns/runner";
 import { createDb } from "../src/platform/db/client";
 import { DomainError, notFoundError } from "../src/platform/errors";
 import { resolveDatabase } from "./lib/database";
+import { importFile } from "./lib/import-file";
 import { runCollectionFile } from "./lib/run-collection-file";
 
 const [command, target] = process.argv.slice(2);
 if (command === "run" && target?.toLowerCase().endsWith(".json") && existsSync(target)) process.exit(await runCollectionFile(process.argv.slice(3)));
+if (command === "import") process.exit(await importFile(target));
 
 const { values, positionals } = parseArgs({
   options: { env: { type: "string" }, bail: { type: "boolean" }, junit: { type: "string" }, name: { type: "string" } },
@@ -27,7 +31,7 @@ const { values, positionals } = parseArgs({
 });
 const args = z
   .object({
-    command: z.literal("run", "the only command is: run"),
+    command: z.literal("run", "commands: run, import"),
     campaign: z.string("which campaign?").min(1, "which campaign?"),
     env: z.string("--env <environment> is required").min(1, "--env <environment> is required"),
     bail: z.boolean().default(false),

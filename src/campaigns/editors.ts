@@ -14,6 +14,11 @@ export async function listEnvironments(db: Db) {
   return environments.map((e) => ({ ...e, variables: e.variables.map((v) => ({ key: v.key, secret: v.secret, value: v.secret ? MASK : v.value })) }));
 }
 
+/** Names of environments starting with `prefix`: to make an imported one's name unique. */
+export async function listEnvironmentNames(db: Db, prefix: string) {
+  return (await db.environment.findMany({ where: { name: { startsWith: prefix } }, select: { name: true } })).map((e) => e.name);
+}
+
 export async function saveEnvironment(db: Db, id: string | null, input: EnvironmentInput) {
   const data = environmentInput.parse(input);
   const other = await db.environment.findUnique({ where: { name: data.name }, select: { id: true } });
@@ -76,7 +81,11 @@ export async function saveCampaign(db: Db, id: string | null, input: CampaignInp
   const kind = id ? (await db.campaign.findUnique({ where: { id }, select: { kind: true } }))?.kind : "NATIVE";
   if (!kind) throw notFoundError("campaign", "No such campaign.");
   if (kind === "POSTMAN" && data.tests.length)
-    throw new DomainError("PRECONDITION_FAILED", "postman_campaign_tests", "A Postman campaign runs its collection: import the collection again to change its requests.");
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      "postman_campaign_tests",
+      "A Postman campaign runs its collection: import the collection again to change its requests.",
+    );
   const other = await db.campaign.findUnique({ where: { name: data.name }, select: { id: true } });
   if (other && other.id !== id) throw nameTakenError("campaign", data.name, `A campaign named "${data.name}" already exists.`);
   return db.$transaction(

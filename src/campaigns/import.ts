@@ -2,6 +2,8 @@ import type { Db } from "../platform/db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { isUniqueViolation } from "../platform/db/pg-error";
 import { DomainError } from "../platform/errors";
+import { listEnvironmentNames, saveEnvironment } from "./editors";
+import { environmentFromPostman, postmanVariablesFileSchema } from "./postman/environment";
 import { collectionDescription, collectionImportNotes, collectionRequests, postmanCollectionSchema } from "./postman/collection";
 import { nextFreeName } from "./report-naming";
 
@@ -44,4 +46,18 @@ export async function importPostmanCollection(db: Db, raw: unknown) {
       if (attempt >= 5 || !isUniqueViolation(err)) throw err;
     }
   }
+}
+
+/**
+ * Imports a Postman environment or globals file as a Vigie environment (secret variables stay
+ * secret, sealed like any other). The name is the file's, made unique as "Name (1)".
+ */
+export async function importPostmanEnvironment(db: Db, raw: unknown, fileName = "Postman") {
+  const parsed = postmanVariablesFileSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new DomainError("BAD_REQUEST", "not_an_environment", "This is not a Postman environment or globals file (JSON with a values list).");
+  const { name, variables, skipped } = environmentFromPostman(parsed.data, fileName.replace(/(\.postman_(environment|globals))?\.json$/i, "") || "Postman");
+  const unique = nextFreeName(name, new Set(await listEnvironmentNames(db, name)));
+  const saved = await saveEnvironment(db, null, { name: unique, description: "Imported from Postman", variables });
+  return { environmentId: saved.id, name: saved.name, variables: variables.length, skipped };
 }

@@ -46,7 +46,14 @@ export type ReportRun = {
   /** Adds a result row (a Postman request execution); null when it exists already or the report was lost. */
   addResult(position: number, testName: string, startedAt: Date): Promise<ResultRef | null>;
   /** A result's end in one statement: its logs, status, the report's counts and their events. */
-  endResult(result: ResultRef, status: ResultEnd, logs: LogLine[], captured: Record<string, string>, assertions: AssertionResult[], startedAt: Date | null): Promise<void>;
+  endResult(
+    result: ResultRef,
+    status: ResultEnd,
+    logs: LogLine[],
+    captured: Record<string, string>,
+    assertions: AssertionResult[],
+    startedAt: Date | null,
+  ): Promise<void>;
   /** Closes the report (COMPLETED, FAILED or CANCELLED from the counts) and raises an alert on failure. */
   finish(options?: { notRun?: number }): Promise<RunEnd>;
   /** Closes the report as errored and raises an alert. */
@@ -165,7 +172,14 @@ export async function openReportRun(db: Db, reportId: string, options: RunOption
       const percent = nextTotal ? Math.floor((done * 100) / nextTotal) : 100;
       const finishedAt = new Date();
       const completed = { reportId, resultId: result.id, position: result.position, name: result.testName, status, logs: logs.slice(-MAX_LOG_LINES_IN_EVENT) };
-      const asserted = assertions.map((a) => ({ reportId, resultId: result.id, position: result.position, name: a.name, ok: a.ok, message: a.message ?? null }));
+      const asserted = assertions.map((a) => ({
+        reportId,
+        resultId: result.id,
+        position: result.position,
+        name: a.name,
+        ok: a.ok,
+        message: a.message ?? null,
+      }));
       const progressed = { reportId, progress: percent, done, total: nextTotal, ...next };
       const listedNow = { reportId, campaignId: report.campaignId, status: "RUNNING", progress: percent };
       const rows = await db.$queryRaw<unknown[]>`

@@ -56,7 +56,11 @@ async function runNativeReport(db: Db, run: ReportRun): Promise<RunEnd> {
     if (!(await run.startResult(result, startedAt))) break;
     if (result.status === "RUNNING") await log("warn", "resumed: the worker running this test stopped");
 
-    const scope: VariableScope = { environment, run: runVariables, test: { test_id: result.testId ?? "", campaign_id: report.campaignId, report_id: report.id } };
+    const scope: VariableScope = {
+      environment,
+      run: runVariables,
+      test: { test_id: result.testId ?? "", campaign_id: report.campaignId, report_id: report.id },
+    };
     const actions = result.testId ? await db.testAction.findMany({ where: { testId: result.testId }, orderBy: { position: "asc" } }) : [];
     const assertions: AssertionResult[] = [];
     const captured: Record<string, string> = {};

@@ -6,8 +6,9 @@ const variableKey = z
   .string()
   .trim()
   .min(1, "a variable needs a name")
-  .max(100)
-  .regex(/^[A-Za-z_][\w.-]*$/, "letters, digits, _ . - (not starting with a digit)");
+  .max(200)
+  // Any name Postman allows: only braces (they delimit {{name}}) and control characters are refused.
+  .regex(/^[^{}\p{Cc}]+$/u, "no braces or control characters");
 
 /** A variable from the form: a secret left empty keeps its stored value (the form never gets it back). */
 export const environmentInput = z.object({

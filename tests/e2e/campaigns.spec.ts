@@ -71,3 +71,49 @@ test("a campaign launched from the modal fills its report in live", async ({ pag
   await page.getByRole("button", { name: "Lancer" }).click();
   await expect(page.getByRole("heading", { name: `${reportName} (1)` })).toBeVisible();
 });
+
+test("a Postman collection imported from its file runs with its scripts and fills its report", async ({ page }) => {
+  await loginAsAdmin(page);
+  const suffix = Date.now();
+  await trpcMutation(page.request, "campaigns.saveEnvironment", {
+    id: null,
+    data: { name: `Postman ${suffix}`, variables: [{ key: "baseUrl", value: baseUrl, secret: false }] },
+  });
+  const test = (...exec: string[]) => [{ listen: "test", script: { exec } }];
+  const collection = {
+    info: { name: `Collection ${suffix}`, schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
+    item: [
+      {
+        name: "Health",
+        event: test("pm.test('answers ok', () => pm.expect(pm.response.json().ok).to.be.true);"),
+        request: { method: "GET", url: "{{baseUrl}}/ok" },
+      },
+      {
+        name: "Pages",
+        item: [{ name: "Missing", event: test("pm.test('is found', () => pm.response.to.have.status(200));"), request: "{{baseUrl}}/missing" }],
+      },
+    ],
+  };
+  await page.goto("/campaigns");
+  await page
+    .getByTestId("postman-file")
+    .setInputFiles({ name: "collection.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(collection)) });
+  await expect(page.getByTestId("import-report")).toContainText(`« Collection ${suffix} » importée : 2 requête(s)`);
+  // The list shows it without a reload.
+  const row = page.getByTestId("campaign-row").filter({ hasText: `Collection ${suffix}` });
+  await expect(row).toContainText("Collection Postman");
+  await row.getByRole("link").click();
+  await expect(page.getByTestId("postman-request")).toHaveCount(2);
+  await expect(page.getByTestId("postman-request").nth(1)).toContainText("Pages / Missing");
+
+  await page.getByTestId("run-campaign").click();
+  await page.getByLabel("Filière").selectOption({ label: `Postman ${suffix}` });
+  await page.getByRole("button", { name: "Lancer" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/reports\//);
+  await expect(page.getByTestId("report-status")).toHaveAttribute("data-status", "FAILED", { timeout: 20_000 });
+  const rows = page.getByTestId("result-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toHaveAttribute("data-status", "PASSED");
+  await expect(rows.nth(1)).toHaveAttribute("data-status", "FAILED");
+  await expect(page.getByTestId("log-console")).toContainText("✗ is found: expected response to have status code 200 but got 404");
+});

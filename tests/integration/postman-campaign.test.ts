@@ -2,12 +2,17 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCampaign, saveCampaign } from "../../src/campaigns/editors";
 import { exportReport } from "../../src/campaigns/exports";
-import { importPostmanCollection } from "../../src/campaigns/import";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { listEnvironments } from "../../src/campaigns/editors";
+import { importPostmanCollection, importPostmanEnvironment } from "../../src/campaigns/import";
 import { cancelReport, launchReport } from "../../src/campaigns/launch";
 import { runReport } from "../../src/campaigns/runner";
 import { SecretBox } from "../../src/platform/secret-box";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { startEchoServer } from "./helpers/echo-server";
+import { spawnTs } from "./helpers/processes";
 
 process.env.VIGIE_SECRET_KEY ??= "22".repeat(32);
 const TOKEN = "pm-s3cret-token";
@@ -56,7 +61,12 @@ const collection = (name = `Shop ${randomUUID().slice(0, 8)}`) => ({
           "console.log('token is', pm.environment.get('token'));",
         ),
       ],
-      request: { method: "POST", url: "{{baseUrl}}/post", header: [{ key: "Content-Type", value: "application/json" }], body: { mode: "raw", raw: '{"sku":"{{sku}}","qty":{{qty}}}' } },
+      request: {
+        method: "POST",
+        url: "{{baseUrl}}/post",
+        header: [{ key: "Content-Type", value: "application/json" }],
+        body: { mode: "raw", raw: '{"sku":"{{sku}}","qty":{{qty}}}' },
+      },
     },
     {
       name: "Orders",
@@ -95,13 +105,18 @@ describe("a Postman campaign", { timeout: 60_000 }, () => {
     ]);
     expect(page).not.toHaveProperty("collection");
     // Its requests are the collection's: the native editor cannot replace them.
-    await expect(saveCampaign(t.db, imported.campaignId, { name: "Kept whole", tests: [{ name: "x", actions: [] }] })).rejects.toThrow(/import the collection again/);
+    await expect(saveCampaign(t.db, imported.campaignId, { name: "Kept whole", tests: [{ name: "x", actions: [] }] })).rejects.toThrow(
+      /import the collection again/,
+    );
     await expect(importPostmanCollection(t.db, { info: { name: "v1" }, requests: [] })).rejects.toThrow(/v1 collection/);
   });
 
   it("lists and stores what a run cannot do as Postman would", async () => {
     const definition = collection("With a file");
-    definition.item.push({ name: "Upload", request: { method: "POST", url: "{{baseUrl}}/post", body: { mode: "formdata", formdata: [{ key: "f", type: "file", src: "/home/me/a.csv" }] } } } as never);
+    definition.item.push({
+      name: "Upload",
+      request: { method: "POST", url: "{{baseUrl}}/post", body: { mode: "formdata", formdata: [{ key: "f", type: "file", src: "/home/me/a.csv" }] } },
+    } as never);
     const imported = await importPostmanCollection(t.db, definition);
     expect(imported.notes).toEqual([{ item: "Upload", what: 'form field "f" uploads /home/me/a.csv, which is not in the collection: sent without it' }]);
     expect((await getCampaign(t.db, imported.campaignId)).importNotes).toEqual(imported.notes);
@@ -123,7 +138,13 @@ describe("a Postman campaign", { timeout: 60_000 }, () => {
     expect(logText).toContain("token is ••••");
     expect(logText).toMatch(/✗ is 200: expected response to have status code 200 but got 404/);
     expect(logText).not.toContain(TOKEN);
-    expect(await t.db.campaignReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ status: "FAILED", passed: 2, failed: 1, skipped: 0, progress: 100 });
+    expect(await t.db.campaignReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({
+      status: "FAILED",
+      passed: 2,
+      failed: 1,
+      skipped: 0,
+      progress: 100,
+    });
 
     const events = await t.db.liveEvent.findMany({ where: { topic: `report:${report.id}` }, orderBy: { id: "asc" } });
     const types = events.map((e) => e.type);
@@ -144,7 +165,11 @@ describe("a Postman campaign", { timeout: 60_000 }, () => {
 
   it("stops at the first failure when asked, counting the requests not run as skipped", async () => {
     const definition = collection();
-    definition.item.unshift({ name: "Fails first", event: [script("test", "pm.test('nope', () => pm.expect(1).to.eql(2));")], request: { method: "GET", url: "{{baseUrl}}/get" } } as never);
+    definition.item.unshift({
+      name: "Fails first",
+      event: [script("test", "pm.test('nope', () => pm.expect(1).to.eql(2));")],
+      request: { method: "GET", url: "{{baseUrl}}/get" },
+    } as never);
     const { campaignId } = await importPostmanCollection(t.db, definition);
     const report = await launchReport(t.db, { campaignId, environmentId, name: "pm bail", stopOnFailure: true }, null);
     expect(await run(report.id)).toBe("FAILED");
@@ -157,7 +182,8 @@ describe("a Postman campaign", { timeout: 60_000 }, () => {
     const { campaignId } = await importPostmanCollection(t.db, definition);
     const report = await launchReport(t.db, { campaignId, environmentId, name: "pm cancel" }, null);
     const running = run(report.id);
-    for (let i = 0; i < 200 && (await t.db.testResult.count({ where: { reportId: report.id, testName: "Slow" } })) === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && (await t.db.testResult.count({ where: { reportId: report.id, testName: "Slow" } })) === 0; i++)
+      await new Promise((r) => setTimeout(r, 25));
     await cancelReport(t.db, report.id);
     expect(await running).toBe("CANCELLED");
     const rows = await results(report.id);
@@ -168,7 +194,9 @@ describe("a Postman campaign", { timeout: 60_000 }, () => {
     const { campaignId } = await importPostmanCollection(t.db, collection());
     const report = await launchReport(t.db, { campaignId, environmentId, name: "pm resume" }, null, { queue: false });
     // A runner that died after its first request: its result stored, its heartbeat old.
-    const kept = await t.db.testResult.create({ data: { reportId: report.id, testName: "Create order", position: 0, status: "PASSED", assertions: [{ name: "from before", ok: true }] } });
+    const kept = await t.db.testResult.create({
+      data: { reportId: report.id, testName: "Create order", position: 0, status: "PASSED", assertions: [{ name: "from before", ok: true }] },
+    });
     await t.db.campaignReport.update({
       where: { id: report.id },
       data: { status: "RUNNING", runToken: "dead", heartbeatAt: new Date(Date.now() - 60_000), startedAt: new Date(), passed: 1 },
@@ -191,11 +219,66 @@ describe("a Postman campaign", { timeout: 60_000 }, () => {
     const { campaignId } = await importPostmanCollection(t.db, definition);
     const report = await launchReport(t.db, { campaignId, environmentId, name: "pm fenced" }, null, { queue: false });
     const running = run(report.id);
-    for (let i = 0; i < 200 && (await t.db.testResult.count({ where: { reportId: report.id, testName: "Slow" } })) === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && (await t.db.testResult.count({ where: { reportId: report.id, testName: "Slow" } })) === 0; i++)
+      await new Promise((r) => setTimeout(r, 25));
     await t.db.campaignReport.update({ where: { id: report.id }, data: { runToken: "another" } });
     expect(await running).toBe("NOT_MINE");
     const rows = await results(report.id);
     expect(rows.map((r) => r.testName)).toEqual(["Create order", "Slow"]);
     expect(rows[1]!.status).toBe("RUNNING");
+  });
+});
+
+describe("Postman environments and globals", { timeout: 60_000 }, () => {
+  const file = (name: string | undefined, scope: "environment" | "globals") => ({
+    ...(name ? { name } : {}),
+    _postman_variable_scope: scope,
+    values: [
+      { key: "base url", value: "http://api.local", type: "default", enabled: true },
+      { key: "api-key", value: "k3y-very-secret", type: "secret", enabled: true },
+      { key: "retries", value: 3, enabled: true },
+      { key: "old", value: "x", enabled: false },
+    ],
+  });
+
+  it("import as environments: secret type kept and sealed, any Postman name, values as text, disabled ones named", async () => {
+    const imported = await importPostmanEnvironment(t.db, file("Staging", "environment"), "staging.postman_environment.json");
+    expect(imported).toMatchObject({ name: "Staging", variables: 3, skipped: ["old"] });
+    const listed = (await listEnvironments(t.db)).find((e) => e.id === imported.environmentId)!;
+    expect(listed.variables).toEqual([
+      { key: "api-key", secret: true, value: "••••" },
+      { key: "base url", secret: false, value: "http://api.local" },
+      { key: "retries", secret: false, value: "3" },
+    ]);
+    const stored = await t.db.environmentVariable.findFirstOrThrow({ where: { environmentId: imported.environmentId, key: "api-key" } });
+    expect(stored.value).not.toContain("k3y-very-secret");
+    // Named after the file when it has no name; "Globals" for a globals file; made unique.
+    expect((await importPostmanEnvironment(t.db, file(undefined, "environment"), "prod.postman_environment.json")).name).toBe("prod");
+    expect((await importPostmanEnvironment(t.db, file(undefined, "globals"), "workspace.postman_globals.json")).name).toBe("Globals");
+    expect((await importPostmanEnvironment(t.db, file("Staging", "environment"), "x.json")).name).toBe("Staging (1)");
+  });
+
+  it("refuses what is not one, and a secret too short to mask", async () => {
+    await expect(importPostmanEnvironment(t.db, { item: [] }, "x.json")).rejects.toThrow(/not a Postman environment/);
+    await expect(importPostmanEnvironment(t.db, { name: "Short", values: [{ key: "pin", value: "12", type: "secret" }] }, "x.json")).rejects.toThrow(
+      /at least 4 characters/,
+    );
+  });
+
+  it("npm run campaign -- import <file>: a collection becomes a campaign, an environment file an environment", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "vigie-import-"));
+    const collectionFile = join(dir, "shop.postman_collection.json");
+    const environmentFile = join(dir, "cli.postman_environment.json");
+    await writeFile(collectionFile, JSON.stringify(collection("From the CLI")));
+    await writeFile(environmentFile, JSON.stringify(file(undefined, "environment")));
+    const importing = (path: string) => {
+      const cli = spawnTs("scripts/campaign.ts", { DATABASE_URL: t.url }, ["import", path]);
+      return cli.exited.then((code) => ({ code, output: cli.output() }));
+    };
+    expect(await importing(collectionFile)).toMatchObject({ code: 0, output: expect.stringContaining('Campaign "From the CLI": 3 request(s), kept whole') });
+    expect(await importing(environmentFile)).toMatchObject({ code: 0, output: expect.stringContaining('Environment "cli": 3 variable(s)') });
+    await writeFile(join(dir, "bad.json"), "{ not json");
+    expect((await importing(join(dir, "bad.json"))).code).toBe(2);
+    expect(await t.db.campaign.count({ where: { name: "From the CLI", kind: "POSTMAN" } })).toBe(1);
   });
 });

@@ -83,7 +83,8 @@ export function collectionImportNotes(collection: z.infer<typeof postmanCollecti
   const scriptNotes = (where: string, events: unknown[] | undefined) => {
     for (const e of events ?? []) {
       const script = (e as { listen?: string; script?: { src?: unknown; exec?: unknown } }).script;
-      if (script?.src && !script.exec) notes.push({ item: where, what: `the ${(e as { listen?: string }).listen ?? ""} script is in a separate file (${String(script.src)}): not run` });
+      if (script?.src && !script.exec)
+        notes.push({ item: where, what: `the ${(e as { listen?: string }).listen ?? ""} script is in a separate file (${String(script.src)}): not run` });
     }
   };
   authNote(collection.info.name, collection.auth as { type?: string } | undefined);

@@ -37,7 +37,10 @@ export async function runPostmanReport(db: Db, run: ReportRun): Promise<RunEnd> 
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: report.campaignId }, select: { collection: true } });
   const { environment, secrets, secretKeys } = await loadEnvironmentScope(db, report.environmentId);
   const stored = new Map(
-    (await db.testResult.findMany({ where: { reportId: report.id }, select: { id: true, position: true, testName: true, status: true } })).map((r) => [r.position, r]),
+    (await db.testResult.findMany({ where: { reportId: report.id }, select: { id: true, position: true, testName: true, status: true } })).map((r) => [
+      r.position,
+      r,
+    ]),
   );
 
   const stop = new AbortController();
@@ -83,7 +86,13 @@ export async function runPostmanReport(db: Db, run: ReportRun): Promise<RunEnd> 
         const replayed = run.resumed && !done && !announcedReplay && stored.size > 0;
         if (replayed) announcedReplay = true;
         const console: LogLine[] = replayed
-          ? [{ at: startedAt, level: "warn", message: `resumed: the collection was replayed from its start to rebuild its variables (${stored.size} results kept)` }]
+          ? [
+              {
+                at: startedAt,
+                level: "warn",
+                message: `resumed: the collection was replayed from its start to rebuild its variables (${stored.size} results kept)`,
+              },
+            ]
           : [];
         pending.set(e, { ref, startedAt, console });
       },
@@ -95,7 +104,11 @@ export async function runPostmanReport(db: Db, run: ReportRun): Promise<RunEnd> 
         pending.delete(e);
         if (!entry) return;
         const failed = e.error !== null || e.scriptErrors.length > 0 || e.assertions.some((a) => !a.passed && !a.skipped);
-        const assertions: AssertionResult[] = e.assertions.map((a) => ({ name: a.name, ok: a.passed || a.skipped, ...(a.error ? { message: a.error } : a.skipped ? { message: "skipped" } : {}) }));
+        const assertions: AssertionResult[] = e.assertions.map((a) => ({
+          name: a.name,
+          ok: a.passed || a.skipped,
+          ...(a.error ? { message: a.error } : a.skipped ? { message: "skipped" } : {}),
+        }));
         void write(async () => {
           const ref = await entry.ref;
           if (ref) await run.endResult(ref, failed ? "FAILED" : "PASSED", requestLogs(e, entry.console), {}, assertions, entry.startedAt);

@@ -10,6 +10,7 @@ import { TextField } from "~/components/ui/field";
 import { type WithRowKey, withRowKey } from "~/components/ui/row-key";
 import { useI18n } from "~/i18n/client";
 import { NameDescriptionFields } from "./name-description-fields";
+import { PostmanEnvironmentImport } from "./postman-environment-import";
 import { useTRPC } from "~/trpc/react";
 
 type VariableDraft = { key: string; value: string; secret: boolean; stored: boolean };
@@ -83,6 +84,7 @@ export function EnvironmentsEditor({ canEdit }: { canEdit: boolean }) {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.campaigns.environments.queryKey() });
   return (
     <div className="space-y-4">
+      {canEdit && <PostmanEnvironmentImport onImported={refresh} />}
       {environments.data?.map((env) => (
         <Card key={`${env.id}-${env.updatedAt.toString()}`} title={env.name}>
           <EnvironmentForm

@@ -48,7 +48,8 @@ export function ReportView({ id, canCancel }: { id: string; canCancel: boolean }
   const report = useQuery(trpc.campaigns.report.queryOptions({ id }));
   const [statuses, setStatuses] = useState<Record<string, TestStatus>>({});
   const [logs, setLogs] = useState<Record<string, LogLine[]>>({});
-  const [open, setOpen] = useState<Set<string>>(new Set());
+  // A failed test is open until the user closes it; others closed until opened.
+  const [toggled, setToggled] = useState<Record<string, boolean>>({});
   const [progress, setProgress] = useState<{ progress: number; passed: number; failed: number; skipped: number } | null>(null);
   const refetch = () => void queryClient.invalidateQueries({ queryKey: trpc.campaigns.report.queryKey({ id }) });
   const live = useLiveTopic(
@@ -69,7 +70,6 @@ export function ReportView({ id, canCancel }: { id: string; canCancel: boolean }
           const { resultId, status, logs } = event.payload;
           setStatuses((s) => ({ ...s, [resultId]: status }));
           setLogs((l) => ({ ...l, [resultId]: logs }));
-          if (status === "FAILED") setOpen((o) => new Set(o).add(resultId));
           break;
         }
         case "campaign_progress": {
@@ -88,13 +88,7 @@ export function ReportView({ id, canCancel }: { id: string; canCancel: boolean }
   if (!r) return <ErrorText error={report.error} />;
   const counts = progress && r.status === "RUNNING" ? progress : { progress: r.progress, passed: r.passed, failed: r.failed, skipped: r.skipped };
   const running = r.status === "RUNNING" || r.status === "PENDING";
-  const toggle = (resultId: string) =>
-    setOpen((o) => {
-      const next = new Set(o);
-      if (next.has(resultId)) next.delete(resultId);
-      else next.add(resultId);
-      return next;
-    });
+  const toggle = (resultId: string, expanded: boolean) => setToggled((o) => ({ ...o, [resultId]: !expanded }));
 
   return (
     <div className="space-y-4">
@@ -141,7 +135,7 @@ export function ReportView({ id, canCancel }: { id: string; canCancel: boolean }
       <ol className="space-y-2">
         {r.results.map((result) => {
           const status = statuses[result.id] ?? result.status;
-          const expanded = open.has(result.id);
+          const expanded = toggled[result.id] ?? status === "FAILED";
           return (
             <li
               key={result.id}
@@ -149,7 +143,12 @@ export function ReportView({ id, canCancel }: { id: string; canCancel: boolean }
               data-status={status}
               className="rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
             >
-              <button type="button" onClick={() => toggle(result.id)} aria-expanded={expanded} className="flex w-full items-center gap-3 px-4 py-2 text-left">
+              <button
+                type="button"
+                onClick={() => toggle(result.id, expanded)}
+                aria-expanded={expanded}
+                className="flex w-full items-center gap-3 px-4 py-2 text-left"
+              >
                 <TestStatusBadge status={status} />
                 <span className="font-medium">{result.testName}</span>
                 {result.durationMs !== null && <span className="ml-auto text-xs text-slate-500">{result.durationMs} ms</span>}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { actionTypes } from "../../../campaigns/actions";
 import { deleteCampaign, deleteEnvironment, getCampaign, listCampaigns, listEnvironments, saveCampaign, saveEnvironment } from "../../../campaigns/editors";
-import { importPostmanCollection } from "../../../campaigns/import";
+import { importPostmanCollection, importPostmanEnvironment } from "../../../campaigns/import";
 import { cancelReport, launchInput, launchReport } from "../../../campaigns/launch";
 import { getReport, listReports, recentReports, resultLogs } from "../../../campaigns/reports";
 import { campaignInput, environmentInput } from "../../../campaigns/schemas";
@@ -24,6 +24,9 @@ export const campaignsRouter = createTRPCRouter({
   delete: operatorProcedure.input(byId).mutation(({ ctx, input }) => deleteCampaign(ctx.db, input.id)),
   /** A Postman v2.1 collection (parsed JSON) becomes a campaign; the answer lists what was not converted. */
   importPostman: operatorProcedure.input(z.object({ collection: z.unknown() })).mutation(({ ctx, input }) => importPostmanCollection(ctx.db, input.collection)),
+  importPostmanEnvironment: operatorProcedure
+    .input(z.object({ file: z.unknown(), fileName: z.string().trim().min(1).max(100) }))
+    .mutation(({ ctx, input }) => importPostmanEnvironment(ctx.db, input.file, input.fileName)),
   reports: viewerProcedure
     .input(z.object({ campaignId: z.string().min(1).max(50), limit: z.number().int().min(1).max(500).default(50) }))
     .query(({ ctx, input }) => listReports(ctx.db, input.campaignId, input.limit)),
