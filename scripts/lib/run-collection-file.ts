@@ -4,6 +4,7 @@
  * bad arguments.
  */
 import { readFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { collectionJunit } from "../../src/campaigns/postman/junit";
@@ -11,7 +12,7 @@ import { type PostmanVariables, runPostmanCollection } from "../../src/campaigns
 import { parseCsv } from "../../src/lib/csv";
 
 export const collectionUsage =
-  "Usage: npm run campaign -- run <collection.json> [-e env.json] [-g globals.json] [-d data.json|data.csv] [-n iterations] [--folder NAME]… [--env-var key=value]… [--bail] [-k|--insecure] [--timeout-request ms] [--junit out.xml] [--json out.json]";
+  "Usage: npm run campaign -- run <collection.json> [-e env.json] [-g globals.json] [-d data.json|data.csv] [-n iterations] [--folder NAME]… [--env-var key=value]… [--bail] [-k|--insecure] [--timeout ms] [--timeout-request ms] [--timeout-script ms] [--ignore-redirects] [--working-dir DIR] [--junit out.xml] [--json out.json]";
 
 const options = z.object({
   collection: z.string().min(1),
@@ -24,6 +25,10 @@ const options = z.object({
   bail: z.boolean().default(false),
   insecure: z.boolean().default(false),
   "timeout-request": z.coerce.number().int().nonnegative("--timeout-request: milliseconds").optional(),
+  timeout: z.coerce.number().int().nonnegative("--timeout: milliseconds").optional(),
+  "timeout-script": z.coerce.number().int().nonnegative("--timeout-script: milliseconds").optional(),
+  "ignore-redirects": z.boolean().default(false),
+  "working-dir": z.string().min(1).optional(),
   junit: z.string().optional(),
   json: z.string().optional(),
 });
@@ -65,6 +70,10 @@ export async function runCollectionFile(argv: string[]): Promise<number> {
         bail: { type: "boolean" },
         insecure: { type: "boolean", short: "k" },
         "timeout-request": { type: "string" },
+        timeout: { type: "string" },
+        "timeout-script": { type: "string" },
+        "ignore-redirects": { type: "boolean" },
+        "working-dir": { type: "string" },
         junit: { type: "string" },
         json: { type: "string" },
       },
@@ -89,6 +98,11 @@ export async function runCollectionFile(argv: string[]): Promise<number> {
       bail: parsed.bail,
       insecure: parsed.insecure,
       timeoutRequestMs: parsed["timeout-request"],
+      timeoutMs: parsed.timeout,
+      timeoutScriptMs: parsed["timeout-script"],
+      ignoreRedirects: parsed["ignore-redirects"],
+      // As Newman: uploaded files are read from the current directory unless told otherwise.
+      workingDir: resolve(parsed["working-dir"] ?? process.cwd()),
     });
     for (const e of summary.executions) {
       if (!e.method) continue;

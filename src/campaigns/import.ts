@@ -4,7 +4,7 @@ import { isUniqueViolation } from "../platform/db/pg-error";
 import { DomainError } from "../platform/errors";
 import { listEnvironmentNames, saveEnvironment } from "./editors";
 import { environmentFromPostman, postmanVariablesFileSchema } from "./postman/environment";
-import { collectionDescription, collectionImportNotes, collectionRequests, postmanCollectionSchema } from "./postman/collection";
+import { collectionDescription, collectionImportNotes, collectionRequests, toCollectionV2 } from "./postman/collection";
 import { nextFreeName } from "./report-naming";
 
 /**
@@ -13,27 +13,22 @@ import { nextFreeName } from "./report-naming";
  * cannot do as Postman would is listed, stored on the campaign and returned.
  */
 export async function importPostmanCollection(db: Db, raw: unknown) {
-  const parsed = postmanCollectionSchema.safeParse(raw);
-  if (!parsed.success) {
-    const v1 = typeof raw === "object" && raw !== null && "requests" in raw;
-    throw new DomainError(
-      "BAD_REQUEST",
-      "not_a_collection",
-      v1
-        ? "This is a Postman v1 collection: export it from Postman as Collection v2.1."
-        : "This is not a Postman collection (v2.0 or v2.1 JSON with info and item).",
-    );
-  }
-  const collection = parsed.data;
+  const v2 = toCollectionV2(raw);
+  if (!v2) throw new DomainError("BAD_REQUEST", "not_a_collection", "This is not a Postman collection (v1, v2.0 or v2.1 JSON).");
+  const { collection } = v2;
   const requests = collectionRequests(collection);
   if (!requests.length) throw new DomainError("BAD_REQUEST", "collection_empty", "This collection has no request to run.");
-  const notes = collectionImportNotes(collection);
+  const notes = [
+    ...(v2.fromV1 ? [{ item: collection.info.name, what: "a v1 collection, converted to v2.1 as Newman converts it" }] : []),
+    ...collectionImportNotes(collection),
+  ];
+  const name = collection.info.name || "Postman collection";
   for (let attempt = 0; ; attempt++) {
-    const taken = await db.campaign.findMany({ where: { name: { startsWith: collection.info.name } }, select: { name: true } });
+    const taken = await db.campaign.findMany({ where: { name: { startsWith: name } }, select: { name: true } });
     try {
       const saved = await db.campaign.create({
         data: {
-          name: nextFreeName(collection.info.name, new Set(taken.map((c) => c.name))),
+          name: nextFreeName(name, new Set(taken.map((c) => c.name))),
           description: collectionDescription(collection),
           kind: "POSTMAN",
           collection: collection as Prisma.InputJsonValue,

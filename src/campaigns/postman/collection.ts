@@ -1,22 +1,44 @@
+import transformer from "postman-collection-transformer";
 import { z } from "zod";
 
 /**
  * A Postman collection (v2.0 or v2.1) as far as Vigie needs to check it: its name and its items
  * (folders and requests, any depth). Everything else is kept as it is, for postman-runtime.
  */
-type RawItem = { name?: string; item?: RawItem[]; request?: unknown; event?: unknown[] };
+type RawItem = { name?: string; item?: RawItem[]; request?: unknown; event?: unknown };
 const itemSchema: z.ZodType<RawItem> = z.lazy(() =>
   z.looseObject({
     name: z.string().max(1000).optional(),
     item: z.array(itemSchema).optional(),
     request: z.union([z.string(), z.looseObject({})]).optional(),
-    event: z.array(z.unknown()).optional(),
+    // A list, or a single event object: postman-collection accepts both.
+    event: z.unknown().optional(),
   }),
 );
 export const postmanCollectionSchema = z.looseObject({
-  info: z.looseObject({ name: z.string().trim().min(1, "the collection has no name").max(200), schema: z.string().optional() }),
+  info: z.looseObject({ name: z.string().trim().max(200).default(""), schema: z.string().optional() }).default({ name: "" }),
   item: z.array(itemSchema),
 });
+export type PostmanCollection = z.infer<typeof postmanCollectionSchema>;
+
+/** A v1 collection (`order` and `requests`), the format Postman exported before 2016. */
+const isV1Collection = (raw: unknown): raw is { name: string } =>
+  typeof raw === "object" && raw !== null && "requests" in raw && "order" in raw && "name" in raw;
+
+/**
+ * A collection in the v2 format postman-runtime runs: v2.0 and v2.1 as they are, v1 converted as
+ * Newman converts it (postman-collection-transformer). Null when it is no collection at all.
+ */
+export function toCollectionV2(raw: unknown): { collection: PostmanCollection; fromV1: boolean } | null {
+  let definition = raw;
+  const fromV1 = isV1Collection(raw);
+  if (fromV1)
+    transformer.convert(raw, { inputVersion: "1.0.0", outputVersion: "2.1.0" }, (err, converted) => {
+      definition = err ? null : converted;
+    });
+  const parsed = postmanCollectionSchema.safeParse(definition);
+  return parsed.success ? { collection: parsed.data, fromV1 } : null;
+}
 
 export type ImportNote = { item: string; what: string };
 /** One request of a collection, in the order postman-runtime runs them. */
@@ -41,8 +63,10 @@ function urlText(url: RawRequest["url"]): string {
   return path ? `${host}/${path}` : host;
 }
 
-function scriptCount(events: unknown[] | undefined): number {
-  return (events ?? []).filter((e) => {
+const eventsOf = (events: unknown): unknown[] => (Array.isArray(events) ? events : events ? [events] : []);
+
+function scriptCount(events: unknown): number {
+  return eventsOf(events).filter((e) => {
     const exec = (e as { script?: { exec?: unknown } }).script?.exec;
     return Array.isArray(exec) ? exec.join("").trim() !== "" : typeof exec === "string" && exec.trim() !== "";
   }).length;
@@ -60,7 +84,7 @@ function walk(items: RawItem[], parents: string[], visit: (item: RawItem, path: 
 }
 
 /** The requests of a collection, as its page lists them. */
-export function collectionRequests(collection: z.infer<typeof postmanCollectionSchema>): CollectionRequest[] {
+export function collectionRequests(collection: PostmanCollection): CollectionRequest[] {
   const requests: CollectionRequest[] = [];
   walk(collection.item, [], (item, path, isFolder) => {
     if (isFolder || item.request === undefined) return;
@@ -75,20 +99,20 @@ export function collectionRequests(collection: z.infer<typeof postmanCollectionS
  * the author's disk, not in the collection), scripts kept in other files, auth types the runtime
  * does not know, items without a request.
  */
-export function collectionImportNotes(collection: z.infer<typeof postmanCollectionSchema>): ImportNote[] {
+export function collectionImportNotes(collection: PostmanCollection): ImportNote[] {
   const notes: ImportNote[] = [];
   const authNote = (where: string, auth: { type?: string } | undefined) => {
     if (auth?.type && !AUTH_TYPES.has(auth.type)) notes.push({ item: where, what: `auth "${auth.type}" is unknown to Postman's engine: sent without it` });
   };
-  const scriptNotes = (where: string, events: unknown[] | undefined) => {
-    for (const e of events ?? []) {
+  const scriptNotes = (where: string, events: unknown) => {
+    for (const e of eventsOf(events)) {
       const script = (e as { listen?: string; script?: { src?: unknown; exec?: unknown } }).script;
       if (script?.src && !script.exec)
         notes.push({ item: where, what: `the ${(e as { listen?: string }).listen ?? ""} script is in a separate file (${String(script.src)}): not run` });
     }
   };
   authNote(collection.info.name, collection.auth as { type?: string } | undefined);
-  scriptNotes(collection.info.name, collection.event as unknown[] | undefined);
+  scriptNotes(collection.info.name, collection.event);
   walk(collection.item, [], (item, path, isFolder) => {
     const where = path.join(" / ");
     scriptNotes(where, item.event);
@@ -108,7 +132,7 @@ export function collectionImportNotes(collection: z.infer<typeof postmanCollecti
 }
 
 /** The collection's description, whichever of Postman's two shapes it has. */
-export function collectionDescription(collection: z.infer<typeof postmanCollectionSchema>): string {
+export function collectionDescription(collection: PostmanCollection): string {
   const d = collection.info.description as string | { content?: string } | undefined;
   return (typeof d === "string" ? d : (d?.content ?? "")).slice(0, 5000);
 }

@@ -1,9 +1,14 @@
 import sdk from "postman-collection";
 import runtime, { type PostmanCursor } from "postman-runtime";
 import { secretMasker } from "../variables";
+import { toCollectionV2 } from "./collection";
+import { isDisabled } from "./environment";
+import { workingDirFileResolver } from "./file-resolver";
 
-/** A Postman environment or globals file: `values` of `{ key, value, type, enabled }`. */
-export type PostmanVariables = { values?: { key: string; value?: unknown; type?: string; enabled?: boolean }[] } | undefined;
+type PostmanVariable = { key: string; value?: unknown; type?: string; enabled?: boolean; disabled?: boolean };
+/** A Postman environment or globals file: `values` of `{ key, value, type, enabled }`, or (older globals exports) the list alone. */
+export type PostmanVariables = { values?: PostmanVariable[] } | PostmanVariable[] | undefined;
+const variablesOf = (file: PostmanVariables): PostmanVariable[] => (Array.isArray(file) ? file : Array.isArray(file?.values) ? file.values : []);
 
 export type CollectionRunOptions = {
   environment?: PostmanVariables;
@@ -20,6 +25,14 @@ export type CollectionRunOptions = {
   /** -k: accept any TLS certificate. */
   insecure?: boolean;
   timeoutRequestMs?: number;
+  /** The whole run's time limit (Newman's --timeout). */
+  timeoutMs?: number;
+  /** Each script's time limit (Newman's --timeout-script). */
+  timeoutScriptMs?: number;
+  /** Do not follow redirects (Newman's --ignore-redirects). */
+  ignoreRedirects?: boolean;
+  /** Where uploaded files are read from (Newman's --working-dir); without it a run uploads no file. */
+  workingDir?: string;
   signal?: AbortSignal;
   /** More values to mask in everything returned (a Vigie environment's secrets). */
   secrets?: string[];
@@ -80,14 +93,18 @@ function foldersOf(item: PostmanItem): string[] {
 }
 
 function variableScope(file: PostmanVariables, overrides: Record<string, string> = {}) {
-  const scope = new sdk.VariableScope({ values: (file?.values ?? []).filter((v) => v.enabled !== false) });
+  const scope = new sdk.VariableScope({ values: variablesOf(file).filter((v) => !isDisabled(v)) });
   for (const [key, value] of Object.entries(overrides)) scope.set(key, value, "string");
   return scope;
 }
 
 /** The values of every variable a file marks secret (Postman's "secret" type): masked in all output. */
 function secretsOf(...files: PostmanVariables[]): string[] {
-  return files.flatMap((f) => (f?.values ?? []).filter((v) => v.type === "secret" && typeof v.value === "string").map((v) => v.value as string));
+  return files.flatMap((f) =>
+    variablesOf(f)
+      .filter((v) => v.type === "secret" && typeof v.value === "string")
+      .map((v) => v.value as string),
+  );
 }
 
 /**
@@ -97,7 +114,7 @@ function secretsOf(...files: PostmanVariables[]): string[] {
  * everything returned.
  */
 export function runPostmanCollection(definition: unknown, options: CollectionRunOptions = {}, hooks: CollectionRunHooks = {}): Promise<CollectionRunSummary> {
-  const collection = new sdk.Collection(definition);
+  const collection = new sdk.Collection(toCollectionV2(definition)?.collection ?? definition);
   const mask = secretMasker([...secretsOf(options.environment, options.globals), ...(options.secrets ?? [])]);
   const keep = hooks.keepExecutions !== false;
   const executions: RequestExecution[] = [];
@@ -122,8 +139,13 @@ export function runPostmanCollection(definition: unknown, options: CollectionRun
               lookupStrategy: options.folders.length > 1 ? "multipleIdOrName" : undefined,
             }
           : undefined,
-        timeout: { request: options.timeoutRequestMs ?? 0 },
-        requester: { useWhatWGUrlParser: true, strictSSL: options.insecure ? false : undefined },
+        timeout: { global: options.timeoutMs ?? 0, request: options.timeoutRequestMs ?? 0, script: options.timeoutScriptMs ?? 0 },
+        fileResolver: options.workingDir ? workingDirFileResolver(options.workingDir) : undefined,
+        requester: {
+          useWhatWGUrlParser: true,
+          strictSSL: options.insecure ? false : undefined,
+          followRedirects: options.ignoreRedirects ? false : undefined,
+        },
       },
       (err, run) => {
         if (err) return reject(err);

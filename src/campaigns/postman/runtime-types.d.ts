@@ -26,3 +26,10 @@ declare module "postman-collection" {
   const sdk: { Collection: typeof Collection; VariableScope: typeof VariableScope };
   export default sdk;
 }
+
+declare module "postman-collection-transformer" {
+  const transformer: {
+    convert(collection: unknown, options: { inputVersion: string; outputVersion: string }, done: (err: Error | null, converted: unknown) => void): void;
+  };
+  export default transformer;
+}
