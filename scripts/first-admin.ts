@@ -13,7 +13,9 @@ const database = await resolveDatabase();
 const db = createDb(database.url, { max: 1 });
 try {
   await migrateDatabase(database.url);
-  if (!(await createFirstAdminFromEnv(db, createLogger("first-admin")))) console.log("This database already has users: nothing to do.");
+  const { created, notice } = await createFirstAdminFromEnv(db, createLogger("first-admin"));
+  if (notice) console.log(notice);
+  if (!created) console.log("This database already has users: nothing to do.");
 } finally {
   await db.$disconnect();
   await database.embedded?.stop();

@@ -49,7 +49,7 @@ async function main() {
   log.info(applied.length ? `migrations applied: ${applied.join(", ")}` : "database schema is up to date", {
     database: describeDatabaseUrl(database.url),
   });
-  await createFirstAdmin(database.url);
+  const firstAdminNotice = await createFirstAdmin(database.url);
   if (!dev) await ensureProductionBuild((m) => log.info(m));
 
   const children: Supervised[] = [
@@ -75,17 +75,19 @@ async function main() {
 
   await waitForHttp(`http://127.0.0.1:${port}/login`, Promise.race(children.map((c) => c.exited)));
   log.info(`Vigie is running at http://localhost:${port}  (Ctrl-C to stop)`);
+  if (firstAdminNotice) console.log(firstAdminNotice);
 }
 
 async function createFirstAdmin(databaseUrl: string) {
   const db = createDb(databaseUrl, { max: 1 });
   try {
-    const created = await createFirstAdminFromEnv(db, log);
+    const { created, notice } = await createFirstAdminFromEnv(db, log);
     // A fresh install shows live data at once, without hardware: a simulated E450.
     if (created && (await db.meter.count()) === 0 && VIGIE_DEMO_METER !== "0") {
       await createDemoMeter(db, { timezone: await getSetting(db, energySettings.timezone) });
       log.info("demo meter created: a simulated E450 pushing DSMR every 10 s, with eight weeks of history (disable or delete it under Énergie → Compteurs)");
     }
+    return notice;
   } finally {
     await db.$disconnect();
   }

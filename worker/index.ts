@@ -5,7 +5,7 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { Logger as GraphileLogger, parseCronItems, run, type Runner } from "graphile-worker";
+import { parseCronItems, run, type Runner } from "graphile-worker";
 import { ensureScanSchedule } from "../src/backups/scan-cadence";
 import { recoverStaleRuns } from "../src/campaigns/launch";
 import { campaignSettings } from "../src/campaigns/settings";
@@ -21,7 +21,8 @@ import { databaseUrl, env } from "../src/platform/env";
 import { packageVersion } from "../src/platform/system/version";
 import { publish } from "../src/platform/live/publish";
 import { topics } from "../src/platform/live/topics";
-import { createLogger, type Logger } from "../src/platform/logger";
+import { createLogger } from "../src/platform/logger";
+import { graphileLogger } from "./graphile-logger";
 import { crontab } from "../src/platform/system/crontab";
 import { sealStoredChannelSecrets } from "../src/platform/notifications/channels";
 import { recordHeartbeat, recordWorkerStopped, type WorkerIdentity } from "../src/platform/system/heartbeat";
@@ -29,16 +30,6 @@ import { setWorkerContext } from "./context";
 import { taskList } from "./tasks";
 
 const log = createLogger("worker");
-
-function graphileLogger(base: Logger) {
-  return new GraphileLogger((scope) => (level, message, meta) => {
-    const context = { ...scope, ...(meta as object) };
-    if (level === "error") base.error(message, context);
-    else if (level === "warning") base.warn(message, context);
-    else if (level === "info") base.info(message, context);
-    else base.debug(message, context);
-  });
-}
 
 /** Undone in reverse order on shutdown; a signal during start-up only undoes what exists. */
 const cleanups: (() => Promise<unknown>)[] = [];

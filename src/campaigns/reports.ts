@@ -34,7 +34,7 @@ export async function getReport(db: Db, id: string) {
   const report = await db.campaignReport.findUnique({
     where: { id },
     include: {
-      campaign: { select: { id: true, name: true } },
+      campaign: { select: { id: true, name: true, kind: true } },
       environment: { select: { name: true } },
       launchedBy: { select: { name: true, email: true } },
       results: { orderBy: { position: "asc" } },

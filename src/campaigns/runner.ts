@@ -5,7 +5,7 @@ import type { AssertionResult } from "./actions/types";
 import { runPostmanReport } from "./postman/run-report";
 import { type LogLine, openReportRun, type ReportRun, type RunEnd, type RunOptions } from "./report-run";
 import { loadEnvironmentScope } from "./run-scope";
-import { maskDeep, resolveDeep, UnknownVariableError, type VariableScope } from "./variables";
+import { maskDeep, resolveDeep, type VariableScope } from "./variables";
 
 export type { RunEnd, RunOptions } from "./report-run";
 
@@ -66,11 +66,14 @@ async function runNativeReport(db: Db, run: ReportRun): Promise<RunEnd> {
     const captured: Record<string, string> = {};
     let passed = actions.length > 0;
     if (!actions.length) await log("error", "this test has no action");
-    for (const action of actions) {
+    // As in Newman, a failed request does not stop the ones after it, unless the run stops at the first failure.
+    for (const [i, action] of actions.entries()) {
       const label = `${action.type}${action.name ? ` "${action.name}"` : ""}`;
       const ok = await runAction(action, scope, { signal, log, captured, assertions, label });
-      if (!ok) {
-        passed = false;
+      if (signal.aborted) break;
+      if (!ok) passed = false;
+      if (!ok && report.stopOnFailure) {
+        for (const rest of actions.slice(i + 1)) await log("warn", `skipped: ${rest.type}${rest.name ? ` "${rest.name}"` : ""} (stopped at the first failure)`);
         break;
       }
     }
@@ -107,17 +110,9 @@ async function runAction(
   for (let attempt = 0; attempt <= action.retries; attempt++) {
     if (ctx.signal.aborted) return false;
     if (attempt > 0) await ctx.log("warn", `${ctx.label}: retry ${attempt} of ${action.retries}`);
-    let params: unknown;
-    try {
-      params = resolveDeep(action.params, scope);
-    } catch (err) {
-      if (err instanceof UnknownVariableError) {
-        await ctx.log("error", `${ctx.label}: ${err.message}`);
-        ctx.assertions.push({ name: err.message, ok: false });
-        return false;
-      }
-      throw err;
-    }
+    const unknown = new Set<string>();
+    const params = resolveDeep(action.params, { ...scope, onUnknown: (name) => unknown.add(name) });
+    for (const name of unknown) await ctx.log("warn", `${ctx.label}: unknown variable {{${name}}}, sent as written`);
     const parsed = definition.params.safeParse(params);
     if (!parsed.success) {
       await ctx.log("error", `${ctx.label}: invalid parameters: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);

@@ -1,13 +1,5 @@
 import { randomUUID } from "node:crypto";
 
-/** A `{{name}}` nobody defines: the action fails with this, never with an empty string. */
-export class UnknownVariableError extends Error {
-  constructor(readonly variable: string) {
-    super(`unknown variable {{${variable}}}`);
-    this.name = "UnknownVariableError";
-  }
-}
-
 /**
  * Where `{{…}}` names are looked up:
  * - `{{$timestamp}}` (Unix seconds), `{{$uuid}}`: built-ins, new at each use;
@@ -19,30 +11,26 @@ export type VariableScope = {
   environment: Map<string, string>;
   run: Map<string, string>;
   test: { test_id: string; campaign_id: string; report_id: string };
+  /** Told of a `{{name}}` nobody defines: it is left as written, as Newman leaves it. */
+  onUnknown?: (name: string) => void;
 };
 
-function lookup(name: string, scope: VariableScope): string {
+function lookup(name: string, scope: VariableScope): string | undefined {
   if (name === "$timestamp") return String(Math.floor(Date.now() / 1000));
   if (name === "$uuid") return randomUUID();
-  if (name.startsWith("test.")) {
-    const value = scope.test[name.slice(5) as keyof VariableScope["test"]];
-    if (value === undefined) throw new UnknownVariableError(name);
-    return value;
-  }
-  if (name.startsWith("app.")) {
-    const value = scope.run.get(name.slice(4));
-    if (value === undefined) throw new UnknownVariableError(name);
-    return value;
-  }
-  const value = scope.run.get(name) ?? scope.environment.get(name);
-  if (value === undefined) throw new UnknownVariableError(name);
-  return value;
+  if (name.startsWith("test.")) return Object.hasOwn(scope.test, name.slice(5)) ? scope.test[name.slice(5) as keyof VariableScope["test"]] : undefined;
+  if (name.startsWith("app.")) return scope.run.get(name.slice(4));
+  return scope.run.get(name) ?? scope.environment.get(name);
 }
 
 const PATTERN = /\{\{\s*([$\w.-]+)\s*\}\}/g;
 
 export function resolveString(text: string, scope: VariableScope): string {
-  return text.replace(PATTERN, (_, name: string) => lookup(name, scope));
+  return text.replace(PATTERN, (written, name: string) => {
+    const value = lookup(name, scope);
+    if (value === undefined) scope.onUnknown?.(name);
+    return value ?? written;
+  });
 }
 
 /** Resolves every string in a value, however deep in objects and arrays (keys included). */

@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "./web-db";
+import { authLogger } from "./auth/auth-logger";
 import { authConfig } from "./auth/config";
 import { clientIp } from "./auth/client-ip";
 import { authenticate } from "../platform/users/authenticate";
@@ -17,6 +18,7 @@ const credentialsSchema = z.object({ email: z.string().max(200), password: z.str
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  logger: authLogger,
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -19,7 +19,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-test("a campaign launched from the modal fills its report in live", async ({ page }) => {
+test("a campaign launched from the modal fills its report in live", async ({ page, playwright }) => {
   await loginAsAdmin(page);
   const suffix = Date.now();
   await trpcMutation(page.request, "campaigns.saveEnvironment", {
@@ -61,8 +61,16 @@ test("a campaign launched from the modal fills its report in live", async ({ pag
   await expect(page.getByTestId("log-console")).toContainText("✗ status equals 200");
   await page.screenshot({ path: "tests/.tmp/e2e-results/campaign-report.png", fullPage: true });
 
-  const junit = await page.request.get(`${page.url().replace(/\/campaigns\/reports\//, "/api/reports/")}/export?format=junit`);
+  const exportUrl = `${page.url().replace(/\/campaigns\/reports\//, "/api/reports/")}/export`;
+  const junit = await page.request.get(`${exportUrl}?format=junit`);
   expect(await junit.text()).toContain('<testcase classname="API');
+  // A CI pipeline fetches it with an API token, without a session.
+  const { token } = await trpcMutation<{ token: string }>(page.request, "apiTokens.issue", { name: `ci ${suffix}`, scope: "READ" });
+  const pipeline = await playwright.request.newContext();
+  expect((await pipeline.get(`${exportUrl}?format=json`)).status()).toBe(401);
+  const exported = await pipeline.get(`${exportUrl}?format=json`, { headers: { authorization: `Bearer ${token}` } });
+  expect((await exported.json()).results).toHaveLength(3);
+  await pipeline.dispose();
 
   // Launched again under the same name: the server makes it unique.
   await page.goto(`/campaigns/${campaign.id}`);

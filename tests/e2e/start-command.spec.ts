@@ -45,8 +45,10 @@ test("`npm start` on a fresh folder: embedded PostgreSQL, first admin, login pag
 
 async function startStopAndRestart(page: Page, start: () => Running) {
   const first = start();
-  const [, email, password] = await waitForOutput(first, /e-mail:\s+(\S+)\s+password:\s+(\S+)/, 120_000);
   await waitForOutput(first, new RegExp(`Vigie is running at http://localhost:${port}`), 180_000);
+  // The generated password comes last, in a box, after the build's output.
+  const [, email, password] = await waitForOutput(first, /e-mail:\s+(\S+)\s+║\s+║ password:\s+(\S+)/, 30_000);
+  expect(first.output().indexOf("First administrator created")).toBeGreaterThan(first.output().indexOf("Vigie is running"));
   const postgresPid = Number(execFileSync("head", ["-1", `${dataDir}/postgres/postmaster.pid`], { encoding: "utf8" }).trim());
   expect(isRunning(postgresPid)).toBe(true);
 

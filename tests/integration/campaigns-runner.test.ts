@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelReport, launchReport } from "../../src/campaigns/launch";
 import { exportReport } from "../../src/campaigns/exports";
@@ -35,7 +37,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-type ActionSpec = { type: string; params: object; timeoutMs?: number; retries?: number };
+type ActionSpec = { type: string; name?: string; params: object; timeoutMs?: number; retries?: number };
 async function campaign(tests: [string, ActionSpec[]][]) {
   return t.db.campaign.create({
     data: {
@@ -45,7 +47,14 @@ async function campaign(tests: [string, ActionSpec[]][]) {
           name,
           position,
           actions: {
-            create: actions.map((a, i) => ({ position: i, type: a.type, params: a.params, timeoutMs: a.timeoutMs ?? 5_000, retries: a.retries ?? 0 })),
+            create: actions.map((a, i) => ({
+              position: i,
+              type: a.type,
+              name: a.name ?? "",
+              params: a.params,
+              timeoutMs: a.timeoutMs ?? 5_000,
+              retries: a.retries ?? 0,
+            })),
           },
         })),
       },
@@ -192,6 +201,60 @@ describe("the campaign runner", () => {
     );
   });
 
+  it("runs a test's later requests after a failed one, unless the run stops at the first failure", async () => {
+    const steps: ActionSpec[] = [
+      { type: "http", params: { url: "{{base_url}}/fail", assertions: [{ kind: "status", expected: 200 }] } },
+      { type: "http", name: "after", params: { url: "{{base_url}}/orders/after-failure" } },
+    ];
+    const c = await campaign([["two requests", steps]]);
+    const going = await launchReport(t.db, { campaignId: c.id, environmentId, name: "goes on" }, null);
+    expect(await run(going.id)).toBe("FAILED");
+    expect(api.requests.filter((r) => r.url === "/orders/after-failure")).toHaveLength(1);
+    const stopping = await launchReport(t.db, { campaignId: c.id, environmentId, name: "stops", stopOnFailure: true }, null);
+    expect(await run(stopping.id)).toBe("FAILED");
+    expect(api.requests.filter((r) => r.url === "/orders/after-failure")).toHaveLength(1);
+    const [row] = await results(stopping.id);
+    expect(row!.logs.map((l) => l.message)).toContain('skipped: http "after" (stopped at the first failure)');
+  });
+
+  it("fails body assertions on a body above the limit, saying so, and says why a request could not be made", async () => {
+    // A port nothing listens on any more.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const c = await campaign([
+      [
+        "big",
+        [
+          {
+            type: "http",
+            params: {
+              url: "{{base_url}}/big",
+              maxBodyChars: 10_000,
+              assertions: [
+                { kind: "status", expected: 200 },
+                { kind: "jsonPath", path: "$.last", expected: true },
+              ],
+            },
+          },
+        ],
+      ],
+      ["whole", [{ type: "http", params: { url: "{{base_url}}/big", assertions: [{ kind: "jsonPath", path: "$.last", expected: true }] } }]],
+      ["refused", [{ type: "http", params: { url: `http://127.0.0.1:${closedPort}/nothing` } }]],
+    ]);
+    const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "limits" }, null);
+    expect(await run(report.id)).toBe("FAILED");
+    const [big, whole, refused] = await results(report.id);
+    expect(big!.status).toBe("FAILED");
+    expect(big!.assertions).toEqual([
+      expect.objectContaining({ name: "status equals 200", ok: true }),
+      expect.objectContaining({ ok: false, message: "body too large for assertions: more than 10000 characters (raise maxBodyChars)" }),
+    ]);
+    expect(whole!.status).toBe("PASSED");
+    expect(refused!.logs.map((l) => l.message)).toContain(`http: GET http://127.0.0.1:${closedPort}: connection refused (ECONNREFUSED)`);
+  });
+
   it("stops at the first failure when asked: the rest is skipped with the reason", async () => {
     const c = await campaign([
       ["broken", [{ type: "http", params: { url: "{{base_url}}/fail", assertions: [{ kind: "status", expected: 200 }] } }]],
@@ -204,7 +267,7 @@ describe("the campaign runner", () => {
     expect(rows[1]!.logs.map((l) => l.message)).toEqual(['skipped: stopped at the first failure ("broken" failed)']);
   });
 
-  it("fails an action naming an unknown variable, times out slow actions and retries them", async () => {
+  it("sends an unknown variable as written with a warning (as Newman), times out slow actions and retries them", async () => {
     const c = await campaign([
       ["unknown", [{ type: "http", params: { url: "{{base_url}}/orders/{{app.missing}}" } }]],
       ["slow", [{ type: "http", params: { url: "{{base_url}}/slow" }, timeoutMs: 300, retries: 1 }]],
@@ -212,7 +275,8 @@ describe("the campaign runner", () => {
     const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "errors" }, null);
     expect(await run(report.id)).toBe("FAILED");
     const [unknown, slow] = await results(report.id);
-    expect(unknown!.logs.map((l) => l.message)).toContain("http: unknown variable {{app.missing}}");
+    expect(unknown!.logs.map((l) => l.message)).toContain("http: unknown variable {{app.missing}}, sent as written");
+    expect(api.requests.map((r) => r.url)).toContain("/orders/%7B%7Bapp.missing%7D%7D");
     expect(slow!.logs.filter((l) => l.message === "http: timed out after 300 ms")).toHaveLength(2);
     expect(slow!.logs.map((l) => l.message)).toContain("http: retry 1 of 1");
   });

@@ -74,7 +74,7 @@ const collection = (name = `Shop ${randomUUID().slice(0, 8)}`) => ({
         {
           name: "Read back",
           event: [script("test", "pm.test('chained', () => pm.expect(pm.response.json().args.ref).to.eql('A-42-3'));")],
-          request: { method: "GET", url: "{{baseUrl}}/get?ref={{orderRef}}" },
+          request: { method: "GET", url: "{{baseUrl}}/get?ref={{orderRef}}&key={{token}}" },
         },
         {
           name: "Wrong on purpose",
@@ -100,7 +100,7 @@ describe("a Postman campaign", { timeout: 60_000 }, () => {
     const page = await getCampaign(t.db, imported.campaignId);
     expect(page.requests.map((r) => [r.path, r.method, r.url, r.scripts])).toEqual([
       ["Create order", "POST", "{{baseUrl}}/post", 2],
-      ["Orders / Read back", "GET", "{{baseUrl}}/get?ref={{orderRef}}", 1],
+      ["Orders / Read back", "GET", "{{baseUrl}}/get?ref={{orderRef}}&key={{token}}", 1],
       ["Orders / Wrong on purpose", "GET", "{{baseUrl}}/status/404", 1],
     ]);
     expect(page).not.toHaveProperty("collection");
@@ -155,9 +155,16 @@ describe("a Postman campaign", { timeout: 60_000 }, () => {
     expect(types.at(-1)).toBe("campaign_completed");
     expect(JSON.stringify(events.map((e) => e.payload))).not.toContain(TOKEN);
 
-    let exported = "";
-    for await (const chunk of exportReport(t.db, report.id, "junit")) exported += chunk;
-    expect(exported).not.toContain(TOKEN);
+    let junit = "";
+    for await (const chunk of exportReport(t.db, report.id, "junit")) junit += chunk;
+    expect(junit).toContain('tests="5" failures="1" errors="0" skipped="0"');
+    expect(junit).toContain('<testcase classname="Orders" name="Wrong on purpose / is 200"');
+    expect(junit).toMatch(/<testcase classname="Shop [^"]+" name="Create order \/ created"/);
+    let json = "";
+    for await (const chunk of exportReport(t.db, report.id, "json")) json += chunk;
+    expect(JSON.parse(json).results).toHaveLength(3);
+    for (const exported of [junit, json])
+      for (const form of [TOKEN, encodeURIComponent(TOKEN), Buffer.from(TOKEN).toString("base64")]) expect(exported).not.toContain(form);
 
     const alert = await t.db.alert.findFirstOrThrow({ where: { sourceKind: "CAMPAIGN", sourceId: campaignId } });
     expect(alert).toMatchObject({ type: "campaign_run_failed", severity: "ERROR" });

@@ -4,7 +4,7 @@ import { compare, verdict } from "../../src/campaigns/actions/compare";
 import { RegexError, regexGroup } from "../../src/lib/regex-sandbox";
 import { jsonPath } from "../../src/campaigns/jsonpath";
 import { monthYearName, nextFreeName } from "../../src/campaigns/report-naming";
-import { resolveDeep, secretMasker, UnknownVariableError, type VariableScope } from "../../src/campaigns/variables";
+import { resolveDeep, secretMasker, type VariableScope } from "../../src/campaigns/variables";
 
 const scope = (): VariableScope => ({
   environment: new Map([
@@ -48,10 +48,14 @@ describe("variables", () => {
     expect(r[1]).toMatch(/^[0-9a-f-]{36}$/);
     expect(r[1]).not.toBe(r[2]);
   });
-  it("fail naming an unknown variable, never an empty string", () => {
-    expect(() => resolveDeep("{{missing}}", scope())).toThrow(new UnknownVariableError("missing"));
-    expect(() => resolveDeep("{{app.base_url}}", scope())).toThrow("unknown variable {{app.base_url}}");
-    expect(() => resolveDeep("{{test.nope}}", scope())).toThrow("unknown variable {{test.nope}}");
+  it("leave an unknown variable as written, as Newman does, and say which, never an empty string", () => {
+    const unknown: string[] = [];
+    const resolved = resolveDeep(["{{missing}}", "{{app.base_url}}/x", "{{test.nope}}", "{{test.constructor}}"], {
+      ...scope(),
+      onUnknown: (n) => unknown.push(n),
+    });
+    expect(resolved).toEqual(["{{missing}}", "{{app.base_url}}/x", "{{test.nope}}", "{{test.constructor}}"]);
+    expect(unknown).toEqual(["missing", "app.base_url", "test.nope", "test.constructor"]);
   });
   it("secrets are masked wherever they appear, in every form a request or a log gives them", () => {
     const secret = 's3cr3t p@ss/wörd"+';

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { jsonPath } from "../jsonpath";
 import { RegexError, regexGroup } from "../../lib/regex-sandbox";
 import { verdict, comparisonOperator } from "./compare";
+import { readResponseText, requestFailureReason } from "./response-text";
 import { defineAction, type AssertionResult } from "./types";
 
 const assertion = z.discriminatedUnion("kind", [
@@ -24,14 +25,13 @@ const body = z.discriminatedUnion("type", [
   z.object({ type: z.literal("form"), value: z.record(z.string(), z.string()) }),
 ]);
 
-const MAX_BODY_CHARS = 1_000_000;
 const LOG_BODY_CHARS = 2_000;
 
 /** One HTTP request with assertions and extractions. */
 export const httpAction = defineAction({
   type: "http",
   description:
-    "HTTP request: method, url, headers, query, body (json, text or form), followRedirects; assertions on status, header, JSONPath value, body (contains, regex) and response time; extraction of variables from JSONPath, header or regex.",
+    "HTTP request: method, url, headers, query, body (json, text or form), followRedirects, maxBodyChars (longer bodies fail their body assertions, never truncated silently); assertions on status, header, JSONPath value, body (contains, regex) and response time; extraction of variables from JSONPath, header or regex.",
   params: z.object({
     method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]).default("GET"),
     url: z.url(),
@@ -39,6 +39,8 @@ export const httpAction = defineAction({
     query: z.record(z.string(), z.string()).default({}),
     body: body.optional(),
     followRedirects: z.boolean().default(true),
+    /** Read at most this much of the body: assertions on a longer one fail saying so. */
+    maxBodyChars: z.number().int().min(1_000).max(100_000_000).default(1_000_000),
     assertions: z.array(assertion).default([]),
     extract: z.array(extraction).default([]),
   }),
@@ -57,10 +59,19 @@ export const httpAction = defineAction({
 
     await log("info", `→ ${p.method} ${url}`);
     const started = performance.now();
-    const response = await fetch(url, { method: p.method, headers, body: payload, redirect: p.followRedirects ? "follow" : "manual", signal });
-    const text = (await response.text()).slice(0, MAX_BODY_CHARS);
+    let response: Response;
+    try {
+      response = await fetch(url, { method: p.method, headers, body: payload, redirect: p.followRedirects ? "follow" : "manual", signal });
+    } catch (err) {
+      if (signal.aborted) throw err;
+      throw new Error(`${p.method} ${url.origin}: ${requestFailureReason(err)}`);
+    }
+    const { text, complete } = await readResponseText(response, p.maxBodyChars);
     const elapsed = Math.round(performance.now() - started);
-    await log(response.ok ? "info" : "warn", `← ${response.status} ${response.statusText} in ${elapsed} ms, ${text.length} characters`);
+    await log(
+      response.ok ? "info" : "warn",
+      `← ${response.status} ${response.statusText} in ${elapsed} ms, ${complete ? `${text.length} characters` : `more than ${p.maxBodyChars} characters (read no further)`}`,
+    );
     if (text) await log("info", text.length > LOG_BODY_CHARS ? `${text.slice(0, LOG_BODY_CHARS)}…` : text);
 
     let json: unknown;
@@ -78,7 +89,16 @@ export const httpAction = defineAction({
     };
 
     const results: AssertionResult[] = [];
+    const tooLarge = `body too large for assertions: more than ${p.maxBodyChars} characters (raise maxBodyChars)`;
     for (const a of p.assertions) {
+      if (!complete && (a.kind === "jsonPath" || a.kind === "body")) {
+        results.push({
+          name: a.kind === "body" ? `body ${a.operator} ${JSON.stringify(a.expected)}` : `${a.path} ${a.operator}`,
+          ok: false,
+          message: tooLarge,
+        });
+        continue;
+      }
       switch (a.kind) {
         case "status":
           results.push({
@@ -120,6 +140,11 @@ export const httpAction = defineAction({
       await log(r.ok ? "info" : "error", `${r.ok ? "✓" : "✗"} ${r.name}${r.ok ? "" : ` (${r.message ?? `got ${JSON.stringify(r.actual)}`})`}`);
 
     for (const e of p.extract) {
+      if (!complete && e.from !== "header") {
+        results.push({ name: `extract ${e.variable}`, ok: false, message: tooLarge });
+        await log("error", `✗ ${e.variable} not extracted: ${tooLarge}`);
+        continue;
+      }
       let value: unknown;
       if (e.from === "jsonPath") value = jsonPath(parsedJson(), e.path);
       else if (e.from === "header") value = response.headers.get(e.name) ?? undefined;

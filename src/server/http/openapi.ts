@@ -98,6 +98,16 @@ export const openApiDocument = {
         responses: ok("CSV", "text/csv"),
       },
     },
+    "/api/reports/{id}/export": {
+      get: {
+        summary: "A campaign report as JSON or JUnit XML (one testcase per assertion), streamed, secrets masked",
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "string" } },
+          q("format", { enum: ["json", "junit"], default: "json" }, "Export format"),
+        ],
+        responses: { ...ok("report", "application/json"), "404": { description: "No such report" } },
+      },
+    },
     "/api/v1/meters/{id}/telegrams": {
       post: {
         summary: "A datalogger's raw telegram(s), with the meter's own token",

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** A small HTTP API for campaigns to test: orders, a failing route and a slow one. */
+/** A small HTTP API for campaigns to test: orders, a failing route, a slow one and a big body. */
 export async function startTestApi() {
   const requests: { method: string; url: string; authorization?: string; body: string }[] = [];
   const server: Server = createServer((req, res) => {
@@ -16,6 +16,7 @@ export async function startTestApi() {
       if (req.method === "POST" && req.url === "/orders") return json(201, { id: 42, ...JSON.parse(body || "{}") });
       if (req.method === "GET" && req.url?.startsWith("/orders/")) return json(200, { id: Number(req.url.split("/")[2]), status: "open" });
       if (req.url === "/fail") return json(500, { error: "boom" });
+      if (req.url === "/big") return json(200, { items: "x".repeat(50_000), last: true });
       if (req.url === "/slow") return void setTimeout(() => json(200, { slow: true }), 2_000);
       json(404, { error: "not found" });
     });

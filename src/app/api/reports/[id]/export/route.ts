@@ -1,13 +1,14 @@
 import { exportReport } from "~/campaigns/exports";
 import { db } from "~/server/web-db";
 import { streamResponse } from "~/server/http/stream-response";
-import { getCurrentUser } from "~/server/session";
+import { refuseApiCall } from "~/server/http/api-auth";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/reports/<id>/export?format=junit|json — streamed, secrets masked; needs a session. */
+/** GET /api/reports/<id>/export?format=junit|json — streamed, secrets masked; a session or an API token (CI pipelines). */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  if (!(await getCurrentUser())) return Response.json({ error: "sign in first" }, { status: 401 });
+  const refused = await refuseApiCall(req, "read");
+  if (refused) return refused;
   const { id } = await params;
   const format = new URL(req.url).searchParams.get("format") === "junit" ? "junit" : "json";
   const report = await db.campaignReport.findUnique({ where: { id }, select: { name: true } });
