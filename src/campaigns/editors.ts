@@ -54,7 +54,19 @@ export async function deleteEnvironment(db: Db, id: string) {
 }
 
 export function listCampaigns(db: Db) {
-  return db.campaign.findMany({ orderBy: { name: "asc" }, omit: { collection: true }, include: { _count: { select: { tests: true, reports: true } } } });
+  return db.campaign.findMany({
+    orderBy: { name: "asc" },
+    omit: { collection: true },
+    include: {
+      _count: { select: { tests: true, reports: true } },
+      // The last run, for the list: its status and counts.
+      reports: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { id: true, name: true, status: true, passed: true, failed: true, skipped: true, startedAt: true, createdAt: true },
+      },
+    },
+  });
 }
 
 export async function getCampaign(db: Db, id: string) {

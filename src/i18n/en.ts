@@ -104,6 +104,7 @@ export const en: Messages = {
     empty: "No alert matches.",
     selectAll: "Select all",
     sources: { SYSTEM: "System", METER: "Meter", BACKUP_JOB: "Backup", CAMPAIGN: "Campaign" },
+    deletedSource: "(deleted)",
   },
   energy: {
     title: "Energy",
@@ -362,6 +363,10 @@ export const en: Messages = {
     url: "URL",
     scripts: "Scripts",
     launchedBy: "Launched by",
+    launchedByCli: "CLI",
+    results: "Results",
+    lastRun: "Last run",
+    neverRun: "Never run",
     duration: "Duration",
   },
   admin: {

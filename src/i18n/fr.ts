@@ -103,6 +103,7 @@ export const fr = {
     empty: "Aucune alerte ne correspond.",
     selectAll: "Tout sélectionner",
     sources: { SYSTEM: "Système", METER: "Compteur", BACKUP_JOB: "Sauvegarde", CAMPAIGN: "Campagne" },
+    deletedSource: "(supprimé)",
   },
   energy: {
     title: "Énergie",
@@ -361,6 +362,10 @@ export const fr = {
     url: "URL",
     scripts: "Scripts",
     launchedBy: "Lancé par",
+    launchedByCli: "CLI",
+    results: "Résultats",
+    lastRun: "Dernière exécution",
+    neverRun: "Jamais exécutée",
     duration: "Durée",
   },
   admin: {

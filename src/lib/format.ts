@@ -12,3 +12,13 @@ export function formatBytes(bytes: number, locale = "fr"): string {
 export function formatNumber(value: number, locale = "fr", digits = 0): string {
   return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
+
+/** A duration in the reader's language, to the second under an hour: "0,4 s", "3 min 12 s", "1 h 5 min". */
+export function formatDuration(ms: number, locale = "fr"): string {
+  const unit = (value: number, u: "second" | "minute" | "hour", digits = 0) =>
+    new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "short", maximumFractionDigits: digits }).format(value);
+  if (ms < 60_000) return unit(ms / 1000, "second", ms < 10_000 ? 1 : 0);
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) return `${unit(Math.floor(seconds / 60), "minute")} ${unit(seconds % 60, "second")}`;
+  return `${unit(Math.floor(seconds / 3600), "hour")} ${unit(Math.floor((seconds % 3600) / 60), "minute")}`;
+}

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
-import { login, loginAsAdmin, uniqueEmail } from "./helpers/app";
+import { login, trpcMutation, loginAsAdmin, uniqueEmail } from "./helpers/app";
 import { e2e } from "./helpers/environment";
 
 test("an anonymous visitor is sent to the login page and back after signing in", async ({ page }) => {
@@ -35,6 +35,12 @@ test("an admin creates a viewer, who is refused the admin pages", async ({ page,
   const response = await viewer.goto("/admin/system");
   expect(response?.status()).toBe(403);
   await expect(viewer.getByRole("heading", { name: "Accès refusé" })).toBeVisible();
+  // The meters list: nothing to act on, so no Actions column; protocols by their names.
+  await trpcMutation(page.request, "meters.create", { name: `Vu ${Date.now()}`, protocol: "DSMR", transport: "REMOTE", pollIntervalSeconds: 10 });
+  await viewer.goto("/energy/meters");
+  await expect(viewer.getByTestId("meter-row").first()).toBeVisible();
+  await expect(viewer.getByRole("columnheader", { name: "Actions" })).toHaveCount(0);
+  await expect(viewer.getByTestId("meter-row").first()).toContainText(/DSMR P1 \(push\)|DLMS\/COSEM \(push\)|IEC 62056-21 \(relevé\)|SML \(push/);
   await viewer.close();
 });
 

@@ -72,6 +72,18 @@ test("a campaign launched from the modal fills its report in live", async ({ pag
   expect((await exported.json()).results).toHaveLength(3);
   await pipeline.dispose();
 
+  // The lists say how it went: last run, counts, duration, who launched it; a red progress bar.
+  await page.goto("/campaigns");
+  const listed = page.getByTestId("campaign-row").filter({ hasText: `API ${suffix}` });
+  await expect(listed.getByTestId("status-badge")).toHaveAttribute("data-status", "FAILED");
+  await expect(listed.getByTestId("report-counts")).toHaveText("2 ✓ 1 ✗ 0 ↷");
+  await page.goto(`/campaigns/${campaign.id}`);
+  const reportRow = page.getByTestId("report-row").filter({ hasText: reportName });
+  await expect(reportRow.getByTestId("report-counts")).toHaveText("2 ✓ 1 ✗ 0 ↷");
+  await expect(reportRow.getByTestId("report-duration")).toHaveText(/^\d+(,\d)?\s?s$/);
+  await expect(reportRow.getByTestId("progress")).toHaveAttribute("data-failed", "true");
+  await expect(reportRow).toContainText("Administrator");
+
   // Launched again under the same name: the server makes it unique.
   await page.goto(`/campaigns/${campaign.id}`);
   await page.getByTestId("run-campaign").click();
@@ -124,4 +136,14 @@ test("a Postman collection imported from its file runs with its scripts and fill
   await expect(rows.nth(0)).toHaveAttribute("data-status", "PASSED");
   await expect(rows.nth(1)).toHaveAttribute("data-status", "FAILED");
   await expect(page.getByTestId("log-console")).toContainText("✗ is found: expected response to have status code 200 but got 404");
+
+  // The failed run raised an alert naming the campaign, with a link to it.
+  await page.goto("/alerts");
+  const source = page
+    .getByTestId("alert-source")
+    .filter({ hasText: `Collection ${suffix}` })
+    .first();
+  await expect(source).toContainText(`Campagne Collection ${suffix}`);
+  await source.getByRole("link").click();
+  await expect(page.getByTestId("postman-requests")).toBeVisible();
 });

@@ -10,6 +10,7 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { SeverityBadge } from "~/components/ui/severity-badge";
 import { useI18n } from "~/i18n/client";
+import { AlertSource } from "./alert-source";
 import { useTRPC } from "~/trpc/react";
 
 const severities = ["INFO", "WARNING", "ERROR", "CRITICAL"] as const;
@@ -172,8 +173,7 @@ export function AlertsTable({
               </div>
             </td>
             <td className="whitespace-nowrap px-3 py-2 text-xs">
-              {t.alerts.sources[alert.sourceKind]}
-              {alert.sourceId ? ` ${alert.sourceId.slice(0, 12)}` : ""}
+              <AlertSource alert={alert} />
             </td>
             <td className="whitespace-nowrap px-3 py-2 tabular-nums">
               {alert.measuredValue !== null ? `${alert.measuredValue}${alert.unit ? ` ${alert.unit}` : ""}` : "—"}

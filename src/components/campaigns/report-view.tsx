@@ -121,7 +121,7 @@ export function ReportView({ id, canCancel }: { id: string; canCancel: boolean }
           </div>
         </div>
         <div className="mt-3 flex items-center gap-3">
-          <ProgressBar value={counts.progress} />
+          <ProgressBar value={counts.progress} failed={counts.failed > 0} />
           <span className="whitespace-nowrap text-sm tabular-nums" data-testid="progress-value">
             {counts.progress} %
           </span>

@@ -43,7 +43,8 @@ export function ReportStatusBadge({ status }: { status: ReportStatus }) {
   return <Look {...reportLook[status]} label={t.campaigns.status[status]} status={status} />;
 }
 
-export function ProgressBar({ value }: { value: number }) {
+/** Red as soon as a test failed: a long run's outcome shows before it ends. */
+export function ProgressBar({ value, failed = false }: { value: number; failed?: boolean }) {
   return (
     <div
       className="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
@@ -52,8 +53,20 @@ export function ProgressBar({ value }: { value: number }) {
       aria-valuemin={0}
       aria-valuemax={100}
       data-testid="progress"
+      data-failed={failed}
     >
-      <div className="h-full rounded-full bg-sky-600 transition-all duration-500" style={{ width: `${value}%` }} />
+      <div className={`h-full rounded-full transition-all duration-500 ${failed ? "bg-red-600" : "bg-sky-600"}`} style={{ width: `${value}%` }} />
     </div>
+  );
+}
+
+/** Passed, failed and skipped tests of a report, at a glance. */
+export function ReportCounts({ passed, failed, skipped }: { passed: number; failed: number; skipped: number }) {
+  const { t } = useI18n();
+  return (
+    <span className="whitespace-nowrap tabular-nums" data-testid="report-counts" title={t.campaigns.counts(passed, failed, skipped)}>
+      <span className="text-green-700 dark:text-green-400">{passed} ✓</span> <span className="text-red-600">{failed} ✗</span>{" "}
+      <span className="text-amber-600">{skipped} ↷</span>
+    </span>
   );
 }

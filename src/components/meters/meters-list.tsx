@@ -46,7 +46,8 @@ export function MetersList({ canEdit }: { canEdit: boolean }) {
           { key: "status", label: t.common.status },
           { key: "power", label: t.meters.livePower, align: "right" },
           { key: "last", label: t.meters.lastReading },
-          { key: "actions", label: t.common.actions },
+          // A viewer can do nothing here: no empty column.
+          ...(canEdit ? [{ key: "actions", label: t.common.actions }] : []),
         ]}
       >
         {meters.data?.map((m) => {
@@ -57,7 +58,7 @@ export function MetersList({ canEdit }: { canEdit: boolean }) {
               <td className="px-3 py-2">
                 <div className="font-medium">{m.name}</div>
                 <div className="text-xs text-slate-500">
-                  {m.protocol} · {t.meters.transports[m.transport]}
+                  {t.meters.protocols[m.protocol]} · {t.meters.transports[m.transport]}
                   {m.portPath ? ` · ${m.portPath}` : ""}
                 </div>
               </td>
@@ -70,16 +71,16 @@ export function MetersList({ canEdit }: { canEdit: boolean }) {
               <td className="px-3 py-2">
                 <RelativeTime date={current?.at ?? m.latest?.at ?? m.lastReadingAt} />
               </td>
-              <td className="px-3 py-2">
-                <div className="flex items-start gap-2">
-                  {canEdit && (
+              {canEdit && (
+                <td className="px-3 py-2">
+                  <div className="flex items-start gap-2">
                     <Link href={`/energy/meters/${m.id}`} className="rounded-md border border-slate-300 px-2.5 py-1 text-xs dark:border-slate-600">
                       {t.common.edit}
                     </Link>
-                  )}
-                  {m.transport !== "REMOTE" && canEdit && <TestConnection meterId={m.id} />}
-                </div>
-              </td>
+                    {m.transport !== "REMOTE" && <TestConnection meterId={m.id} />}
+                  </div>
+                </td>
+              )}
             </tr>
           );
         })}

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { PostmanImport } from "~/components/campaigns/postman-import";
+import { ReportCounts, ReportStatusBadge } from "~/components/campaigns/status-badges";
+import { RelativeTime } from "~/components/ui/relative-time";
 import { PageHeader } from "~/components/ui/card";
 import { DataTable } from "~/components/ui/table";
 import { getMessages } from "~/i18n/server";
@@ -35,6 +37,9 @@ export default async function CampaignsPage() {
           columns={[
             { key: "name", label: t.common.name },
             { key: "tests", label: t.campaigns.tests },
+            { key: "last", label: t.campaigns.lastRun },
+            { key: "counts", label: t.campaigns.results },
+            { key: "when", label: t.backups.startedAt },
             { key: "reports", label: t.campaigns.reports },
           ]}
         >
@@ -47,6 +52,25 @@ export default async function CampaignsPage() {
                 <div className="text-xs text-slate-500">{c.description}</div>
               </td>
               <td className="px-3 py-2">{c.kind === "POSTMAN" ? t.campaigns.postmanKind : t.campaigns.testsCount(c._count.tests)}</td>
+              {c.reports[0] ? (
+                <>
+                  <td className="px-3 py-2" data-testid="campaign-last-run">
+                    <Link href={`/campaigns/reports/${c.reports[0].id}`} className="inline-flex items-center gap-2">
+                      <ReportStatusBadge status={c.reports[0].status} />
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">
+                    <ReportCounts passed={c.reports[0].passed} failed={c.reports[0].failed} skipped={c.reports[0].skipped} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <RelativeTime date={c.reports[0].startedAt ?? c.reports[0].createdAt} />
+                  </td>
+                </>
+              ) : (
+                <td className="px-3 py-2 text-slate-500" colSpan={3} data-testid="campaign-last-run">
+                  {t.campaigns.neverRun}
+                </td>
+              )}
               <td className="px-3 py-2">{c._count.reports}</td>
             </tr>
           ))}

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createTRPCRouter, operatorProcedure, viewerProcedure } from "../trpc";
 import { acknowledgeAlerts, countUnacknowledged, listAlerts } from "../../../platform/alerts/alerts";
 import { alertFilterSchema } from "../../../platform/alerts/schemas";
+import { withSourceNames } from "../../../composition/alert-sources";
 
 export const alertsRouter = createTRPCRouter({
   list: viewerProcedure
@@ -12,7 +13,10 @@ export const alertsRouter = createTRPCRouter({
         limit: z.number().int().min(1).max(200).default(50),
       }),
     )
-    .query(({ ctx, input }) => listAlerts(ctx.db, input.filter, { cursor: input.cursor ?? undefined, limit: input.limit })),
+    .query(async ({ ctx, input }) => {
+      const page = await listAlerts(ctx.db, input.filter, { cursor: input.cursor ?? undefined, limit: input.limit });
+      return { ...page, items: await withSourceNames(ctx.db, page.items) };
+    }),
   unacknowledgedCount: viewerProcedure.query(({ ctx }) => countUnacknowledged(ctx.db)),
   acknowledge: operatorProcedure
     .input(z.object({ ids: z.array(z.string().min(1).max(50)).min(1).max(1000) }))
