@@ -39,6 +39,10 @@ test("a backup job is created, scanned on demand, and follows pings live", async
 
   // A backup tool reports a failure: the page follows without a reload.
   const pingUrl = (await page.getByTestId("ping-url").textContent())!;
+  // Ready to paste: the same URL in a borgmatic hook, and a copy button.
+  await page.getByRole("tab", { name: "borgmatic" }).click();
+  await expect(page.getByTestId("ping-snippet")).toContainText(`on_error:\n  - curl -fsS -m 10 --retry 5 -o /dev/null ${pingUrl}/fail`);
+  await expect(page.getByTestId("copy-ping-url")).toHaveText("Copier");
   const failed = await page.request.post(`${pingUrl}/2`, { data: "borg: Permission denied" });
   expect(failed.status()).toBe(200);
   await expect(page.getByTestId("backup-status").first()).toHaveAttribute("data-status", "FAILED");

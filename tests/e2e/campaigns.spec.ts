@@ -83,6 +83,7 @@ test("a campaign launched from the modal fills its report in live", async ({ pag
   await expect(reportRow.getByTestId("report-duration")).toHaveText(/^\d+(,\d)?\s?s$/);
   await expect(reportRow.getByTestId("progress")).toHaveAttribute("data-failed", "true");
   await expect(reportRow).toContainText("Administrator");
+  await page.screenshot({ path: "tests/.tmp/e2e-results/campaign-reports.png", fullPage: true });
 
   // Launched again under the same name: the server makes it unique.
   await page.goto(`/campaigns/${campaign.id}`);
@@ -125,6 +126,7 @@ test("a Postman collection imported from its file runs with its scripts and fill
   await row.getByRole("link").click();
   await expect(page.getByTestId("postman-request")).toHaveCount(2);
   await expect(page.getByTestId("postman-request").nth(1)).toContainText("Pages / Missing");
+  await page.screenshot({ path: "tests/.tmp/e2e-results/postman-campaign.png", fullPage: true });
 
   await page.getByTestId("run-campaign").click();
   await page.getByLabel("Filière").selectOption({ label: `Postman ${suffix}` });
@@ -144,6 +146,7 @@ test("a Postman collection imported from its file runs with its scripts and fill
     .filter({ hasText: `Collection ${suffix}` })
     .first();
   await expect(source).toContainText(`Campagne Collection ${suffix}`);
+  await page.screenshot({ path: "tests/.tmp/e2e-results/alerts.png", fullPage: true });
   await source.getByRole("link").click();
   await expect(page.getByTestId("postman-requests")).toBeVisible();
 });

@@ -48,11 +48,19 @@ test("the alert bell counts new alerts live and an operator acknowledges them", 
   const row = page.getByTestId("alert-row").filter({ hasText: title });
   await expect(row).toBeVisible();
   await expect(row).toContainText("258.1 V");
+  // Type and category are choices among the alerts' own; the source's kind is named even when it is gone.
+  await page.getByLabel("Type").selectOption("voltage_high");
+  await page.getByLabel("Catégorie").selectOption("grid_quality");
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("Compteur");
+  await page.getByLabel("Commentaire", { exact: true }).fill("ticket INC-42");
   await row.getByRole("button", { name: "Acquitter" }).click();
   await expect(row).toHaveCount(0);
   await expect
     .poll(async () => Number(await page.getByTestId("alert-bell").getAttribute("data-count")) === (await db.alert.count({ where: { acknowledgedAt: null } })))
     .toBe(true);
   await page.getByLabel("Acquittement").selectOption("true");
-  await expect(page.getByTestId("alert-row").filter({ hasText: title }).getByTestId("acknowledged")).toContainText("Administrator");
+  const acknowledged = page.getByTestId("alert-row").filter({ hasText: title }).getByTestId("acknowledged");
+  await expect(acknowledged).toContainText("Administrator");
+  await expect(acknowledged).toContainText("« ticket INC-42 »");
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { acknowledgeAlerts, countUnacknowledged, raiseAlert } from "../../src/platform/alerts/alerts";
+import { withSourceNames } from "../../src/composition/alert-sources";
+import { acknowledgeAlerts, alertFacets, countUnacknowledged, listAlerts, raiseAlert } from "../../src/platform/alerts/alerts";
 import { createChannel, listChannels, updateChannel } from "../../src/platform/notifications/channels";
 import { deliverNotification, dispatchAlert } from "../../src/platform/notifications/deliveries";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
@@ -71,14 +72,52 @@ describe("alerts", () => {
     const a = (await raiseAlert(t.db, voltageAlert))!;
     const b = (await raiseAlert(t.db, voltageAlert))!;
     const before = await countUnacknowledged(t.db);
-    expect(await acknowledgeAlerts(t.db, [a.id, b.id], user.id)).toEqual({ acknowledged: 2 });
+    expect(await acknowledgeAlerts(t.db, [a.id, b.id], user.id, "ticket INC-42")).toEqual({ acknowledged: 2 });
     expect(await acknowledgeAlerts(t.db, [a.id], user.id)).toEqual({ acknowledged: 0 });
     expect(await countUnacknowledged(t.db)).toBe(before - 2);
     const stored = await t.db.alert.findUniqueOrThrow({ where: { id: a.id } });
     expect(stored.acknowledgedById).toBe(user.id);
+    expect(stored.acknowledgedComment).toBe("ticket INC-42");
     expect(stored.acknowledgedAt).toBeInstanceOf(Date);
     const event = await t.db.liveEvent.findFirst({ where: { type: "alert.acknowledged" }, orderBy: { id: "desc" } });
     expect(event?.payload).toMatchObject({ unacknowledged: before - 2 });
+  });
+
+  it("are listed with their source's name and filtered by the types and categories they have", async () => {
+    const meter = await t.db.meter.create({ data: { name: "Compteur atelier", protocol: "DSMR", transport: "REMOTE" } });
+    const campaign = await t.db.campaign.create({ data: { name: "API recette" } });
+    const raised = [
+      await raiseAlert(t.db, { ...voltageAlert, sourceId: meter.id }),
+      await raiseAlert(t.db, {
+        sourceKind: "CAMPAIGN",
+        sourceId: campaign.id,
+        type: "campaign_run_failed",
+        severity: "ERROR",
+        category: "campaigns",
+        title: "failed",
+      }),
+      await raiseAlert(t.db, {
+        sourceKind: "BACKUP_JOB",
+        sourceId: "gone",
+        type: "backup_missing",
+        severity: "WARNING",
+        category: "backups",
+        title: "missing",
+      }),
+    ];
+    const { items } = await listAlerts(t.db, { sourceKind: "CAMPAIGN" }, { limit: 10 });
+    expect(items.map((a) => a.id)).toEqual([raised[1]!.id]);
+    expect(
+      (
+        await withSourceNames(
+          t.db,
+          raised.map((a) => a!),
+        )
+      ).map((a) => a.sourceName),
+    ).toEqual(["Compteur atelier", "API recette", null]);
+    const facets = await alertFacets(t.db);
+    expect(facets.types).toEqual(expect.arrayContaining(["backup_missing", "campaign_run_failed", "voltage_high"]));
+    expect(facets.categories).toEqual([...new Set(facets.categories)].sort());
   });
 });
 

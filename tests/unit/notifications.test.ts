@@ -39,6 +39,7 @@ describe("alert messages", () => {
         dedupKey: null,
         acknowledgedAt: null,
         acknowledgedById: null,
+        acknowledgedComment: "",
       },
       "Site Nord",
     );

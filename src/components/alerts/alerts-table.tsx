@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useLiveTopic } from "~/components/live/use-live-topic";
 import { Button } from "~/components/ui/button";
@@ -40,6 +40,8 @@ export function AlertsTable({
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState<AlertFilterState>(initialFilter);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  // Goes with the next acknowledgement (a cause, a ticket number).
+  const [comment, setComment] = useState("");
   const input = {
     filter: {
       severity: filter.severity ? [filter.severity] : undefined,
@@ -51,13 +53,18 @@ export function AlertsTable({
     },
     limit: 50,
   };
+  const facets = useQuery(trpc.alerts.facets.queryOptions());
   const list = useInfiniteQuery(trpc.alerts.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor }));
-  const refetch = () => void queryClient.invalidateQueries({ queryKey: trpc.alerts.list.pathKey() });
+  const refetch = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.alerts.list.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.alerts.facets.queryKey() });
+  };
   useLiveTopic("alerts", refetch, { onConnected: refetch });
   const ack = useMutation(
     trpc.alerts.acknowledge.mutationOptions({
       onSuccess: () => {
         setSelected(new Set());
+        setComment("");
         void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
       },
     }),
@@ -106,8 +113,22 @@ export function AlertsTable({
             ))}
           </SelectField>
         )}
-        <TextField label={t.common.type} value={filter.type ?? ""} onChange={(e) => set({ type: e.target.value })} />
-        <TextField label={t.common.category} value={filter.category ?? ""} onChange={(e) => set({ category: e.target.value })} />
+        <SelectField label={t.common.type} value={filter.type ?? ""} onChange={(e) => set({ type: e.target.value })}>
+          <option value="">{t.common.all}</option>
+          {facets.data?.types.map((type) => (
+            <option key={type} value={type}>
+              {type}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t.common.category} value={filter.category ?? ""} onChange={(e) => set({ category: e.target.value })}>
+          <option value="">{t.common.all}</option>
+          {facets.data?.categories.map((category) => (
+            <option key={category} value={category}>
+              {category}
+            </option>
+          ))}
+        </SelectField>
         <SelectField
           label={t.alerts.ackState}
           value={filter.acknowledged === undefined ? "" : String(filter.acknowledged)}
@@ -118,8 +139,17 @@ export function AlertsTable({
           <option value="true">{t.alerts.acknowledged}</option>
         </SelectField>
         {canAcknowledge && (
+          <TextField
+            label={t.alerts.ackComment}
+            value={comment}
+            maxLength={500}
+            onChange={(e) => setComment(e.target.value)}
+            placeholder={t.alerts.ackCommentHint}
+          />
+        )}
+        {canAcknowledge && (
           <div className="flex items-end">
-            <Button disabled={selected.size === 0 || ack.isPending} onClick={() => ack.mutate({ ids: [...selected] })} data-testid="ack-selected">
+            <Button disabled={selected.size === 0 || ack.isPending} onClick={() => ack.mutate({ ids: [...selected], comment })} data-testid="ack-selected">
               {t.alerts.acknowledgeSelected(selected.size)}
             </Button>
           </div>
@@ -187,9 +217,10 @@ export function AlertsTable({
               {alert.acknowledgedAt ? (
                 <span data-testid="acknowledged">
                   {t.alerts.acknowledgedBy(alert.acknowledgedBy?.name ?? "?", new Date(alert.acknowledgedAt).toLocaleString())}
+                  {alert.acknowledgedComment && <span className="block italic text-slate-600 dark:text-slate-400">« {alert.acknowledgedComment} »</span>}
                 </span>
               ) : canAcknowledge ? (
-                <Button size="sm" variant="secondary" disabled={ack.isPending} onClick={() => ack.mutate({ ids: [alert.id] })}>
+                <Button size="sm" variant="secondary" disabled={ack.isPending} onClick={() => ack.mutate({ ids: [alert.id], comment })}>
                   {t.alerts.acknowledge}
                 </Button>
               ) : (

@@ -15,6 +15,7 @@ import { useTRPC } from "~/trpc/react";
 import { ScanButton } from "./scan-button";
 import { SizeChart } from "./size-chart";
 import { BackupStatusBadge } from "./status-badge";
+import { PingSnippets } from "./ping-snippets";
 
 /** One job: status and facts, its ping URL, a size chart and the timeline of artefacts, runs and flips. */
 export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: boolean; origin: string }) {
@@ -88,9 +89,7 @@ export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: 
           </p>
         </Card>
         <Card title={t.backups.pingUrl}>
-          <code className="block break-all rounded bg-slate-100 p-2 text-xs dark:bg-slate-800" data-testid="ping-url">
-            {pingUrl}
-          </code>
+          <PingSnippets url={pingUrl} />
           <p className="mt-2 text-xs text-slate-500">{t.backups.pingHint}</p>
         </Card>
       </div>

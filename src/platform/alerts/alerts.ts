@@ -82,17 +82,26 @@ export async function listAlerts(db: Db, filter: AlertFilter, page: { cursor?: s
   return { items: rows, nextCursor };
 }
 
+/** The types and categories alerts have, for the list's filters (choices, not free text). */
+export async function alertFacets(db: Db) {
+  const [types, categories] = await Promise.all([
+    db.alert.findMany({ distinct: ["type"], select: { type: true }, orderBy: { type: "asc" } }),
+    db.alert.findMany({ distinct: ["category"], select: { category: true }, orderBy: { category: "asc" } }),
+  ]);
+  return { types: types.map((r) => r.type), categories: categories.map((r) => r.category) };
+}
+
 export function countUnacknowledged(db: Db) {
   return db.alert.count({ where: { acknowledgedAt: null } });
 }
 
 /** Acknowledges the given alerts that are not yet acknowledged; who and when are kept. */
-export async function acknowledgeAlerts(db: Db, ids: string[], userId: string) {
+export async function acknowledgeAlerts(db: Db, ids: string[], userId: string, comment = "") {
   return db.$transaction(async (tx) => {
     const acknowledgedAt = new Date();
     const { count } = await tx.alert.updateMany({
       where: { id: { in: ids }, acknowledgedAt: null },
-      data: { acknowledgedAt, acknowledgedById: userId },
+      data: { acknowledgedAt, acknowledgedById: userId, acknowledgedComment: comment },
     });
     if (count > 0) {
       const unacknowledged = await tx.alert.count({ where: { acknowledgedAt: null } });

@@ -98,6 +98,7 @@ export async function sendTestNotification(db: Db, id: string, siteName: string)
         dedupKey: null,
         acknowledgedAt: null,
         acknowledgedById: null,
+        acknowledgedComment: "",
       },
       siteName,
     ),
