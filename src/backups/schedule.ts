@@ -25,3 +25,13 @@ export function nextDueAt(schedule: BackupSchedule, after: Date): Date | null {
   if (!schedule.cronExpression) return null;
   return new Cron(schedule.cronExpression, { timezone: schedule.timezone, paused: true }).nextRun(after);
 }
+
+/** The next `count` times a backup is expected after `after`: interval steps, or cron ticks in the job's zone. */
+export function upcomingRuns(schedule: BackupSchedule, after: Date, count = 5): Date[] {
+  if (schedule.scheduleKind === "INTERVAL") {
+    const step = (schedule.intervalMinutes ?? 0) * 60_000;
+    return step ? Array.from({ length: count }, (_, i) => new Date(after.getTime() + (i + 1) * step)) : [];
+  }
+  if (!schedule.cronExpression) return [];
+  return new Cron(schedule.cronExpression, { timezone: schedule.timezone, paused: true }).nextRuns(count, after);
+}

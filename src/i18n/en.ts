@@ -277,6 +277,17 @@ export const en: Messages = {
     recursive: "Include sub-folders",
     scheduleKind: "Schedule",
     interval: "Interval",
+    everyInterval: (minutes: number) =>
+      minutes % 1440 === 0
+        ? minutes === 1440
+          ? "Every day"
+          : `Every ${minutes / 1440} days`
+        : minutes % 60 === 0
+          ? minutes === 60
+            ? "Every hour"
+            : `Every ${minutes / 60} hours`
+          : `Every ${minutes} min`,
+    nextRuns: "Next expected runs:",
     cron: "Cron expression",
     intervalMinutes: "Expected interval (minutes)",
     cronExpression: "Cron expression (e.g. 0 2 * * *)",

@@ -276,6 +276,17 @@ export const fr = {
     recursive: "Inclure les sous-dossiers",
     scheduleKind: "Planification",
     interval: "Intervalle",
+    everyInterval: (minutes: number) =>
+      minutes % 1440 === 0
+        ? minutes === 1440
+          ? "Tous les jours"
+          : `Tous les ${minutes / 1440} jours`
+        : minutes % 60 === 0
+          ? minutes === 60
+            ? "Toutes les heures"
+            : `Toutes les ${minutes / 60} h`
+          : `Toutes les ${minutes} min`,
+    nextRuns: "Prochaines exécutions attendues :",
     cron: "Expression cron",
     intervalMinutes: "Intervalle attendu (minutes)",
     cronExpression: "Expression cron (ex. 0 2 * * *)",

@@ -30,6 +30,9 @@ test("a backup job is created, scanned on demand, and follows pings live", async
 
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByTestId("backup-status")).toHaveAttribute("data-status", "NEW");
+  // The schedule in words, with the next five runs it expects.
+  await expect(page.getByTestId("schedule-words")).toHaveText("Toutes les 4 h");
+  await expect(page.getByTestId("next-runs").locator("li")).toHaveCount(5);
   await page.getByTestId("scan-now").click();
   await expect(page.getByTestId("scan-progress")).toHaveAttribute("data-state", "done", { timeout: 20_000 });
   await expect(page.getByTestId("scan-progress")).toContainText("3 fichiers, 3 nouveaux");

@@ -4,7 +4,7 @@ import { nextScanAt, scanIntervalMs } from "../../src/backups/scan-schedule";
 import { backupJobInput, globProblem } from "../../src/backups/schemas";
 import { isMuchLonger, isMuchSmaller, median } from "../../src/backups/rules";
 import { logExcerpt, LOG_EXCERPT_CHARS, pingRequestSchema } from "../../src/backups/pings";
-import { cronProblem, nextDueAt } from "../../src/backups/schedule";
+import { cronProblem, nextDueAt, upcomingRuns } from "../../src/backups/schedule";
 import { compileArtefactPattern, locationErrorMessage } from "../../src/backups/walk";
 
 const t0 = new Date("2026-03-01T00:00:00Z");
@@ -142,5 +142,18 @@ describe("pings", () => {
     const excerpt = logExcerpt(long)!;
     expect(excerpt.length).toBe(LOG_EXCERPT_CHARS + 1);
     expect(excerpt.endsWith("END")).toBe(true);
+  });
+});
+
+describe("upcoming runs", () => {
+  const after = new Date("2026-03-28T12:00:00Z");
+  it("step by the interval", () => {
+    const runs = upcomingRuns({ scheduleKind: "INTERVAL", intervalMinutes: 240, cronExpression: null, timezone: "UTC" }, after, 3);
+    expect(runs.map((d) => d.toISOString())).toEqual(["2026-03-28T16:00:00.000Z", "2026-03-28T20:00:00.000Z", "2026-03-29T00:00:00.000Z"]);
+  });
+  it("follow cron ticks in the job's zone, across a DST change", () => {
+    // 02:30 Paris does not exist on 29 March 2026 (clocks jump 02:00 → 03:00).
+    const runs = upcomingRuns({ scheduleKind: "CRON", intervalMinutes: null, cronExpression: "30 3 * * *", timezone: "Europe/Paris" }, after, 3);
+    expect(runs.map((d) => d.toISOString())).toEqual(["2026-03-29T01:30:00.000Z", "2026-03-30T01:30:00.000Z", "2026-03-31T01:30:00.000Z"]);
   });
 });

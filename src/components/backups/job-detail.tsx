@@ -16,6 +16,7 @@ import { ScanButton } from "./scan-button";
 import { SizeChart } from "./size-chart";
 import { BackupStatusBadge } from "./status-badge";
 import { PingSnippets } from "./ping-snippets";
+import { ScheduleSummary } from "./schedule-summary";
 
 /** One job: status and facts, its ping URL, a size chart and the timeline of artefacts, runs and flips. */
 export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: boolean; origin: string }) {
@@ -65,10 +66,12 @@ export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: 
             {j.location}/{j.pattern}
             {j.recursive ? " (**)" : ""}
           </p>
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-            {j.scheduleKind === "INTERVAL" ? `${t.backups.interval}: ${j.intervalMinutes} min` : `cron ${j.cronExpression} (${j.timezone})`} ·{" "}
-            {t.backups.graceMinutes}: {j.graceMinutes}
-          </p>
+          <div className="mt-2 text-slate-600 dark:text-slate-400">
+            <ScheduleSummary schedule={j} after={j.lastSuccessAt ?? new Date()} />
+            <p className="mt-1 text-sm">
+              {t.backups.graceMinutes}: {j.graceMinutes}
+            </p>
+          </div>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             {t.backups.lastScan}: <RelativeTime date={j.lastScanAt} />
           </p>
