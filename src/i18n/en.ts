@@ -277,6 +277,7 @@ export const en: Messages = {
     recursive: "Include sub-folders",
     scheduleKind: "Schedule",
     interval: "Interval",
+    search: "Search (name, location)",
     everyInterval: (minutes: number) =>
       minutes % 1440 === 0
         ? minutes === 1440

@@ -276,6 +276,7 @@ export const fr = {
     recursive: "Inclure les sous-dossiers",
     scheduleKind: "Planification",
     interval: "Intervalle",
+    search: "Rechercher (nom, emplacement)",
     everyInterval: (minutes: number) =>
       minutes % 1440 === 0
         ? minutes === 1440

@@ -64,6 +64,13 @@ test("a backup job is created, scanned on demand, and follows pings live", async
   const row = page.getByTestId("backup-row").filter({ hasText: name });
   await expect(row.getByTestId("backup-status")).toHaveAttribute("data-status", "OK");
   await expect(row.getByTestId("size-chart")).toBeVisible();
+  // Searched by name, filtered by state.
+  await page.getByLabel("Rechercher (nom, emplacement)").fill(name);
+  await expect(page.getByTestId("backup-row")).toHaveCount(1);
+  await page.getByLabel("État").selectOption("FAILED");
+  await expect(page.getByTestId("backup-row")).toHaveCount(0);
+  await page.getByLabel("État").selectOption("OK");
+  await expect(page.getByTestId("backup-row")).toHaveCount(1);
   await page.screenshot({ path: "tests/.tmp/e2e-results/backups-list.png", fullPage: true });
 });
 

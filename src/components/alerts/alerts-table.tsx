@@ -113,22 +113,8 @@ export function AlertsTable({
             ))}
           </SelectField>
         )}
-        <SelectField label={t.common.type} value={filter.type ?? ""} onChange={(e) => set({ type: e.target.value })}>
-          <option value="">{t.common.all}</option>
-          {facets.data?.types.map((type) => (
-            <option key={type} value={type}>
-              {type}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t.common.category} value={filter.category ?? ""} onChange={(e) => set({ category: e.target.value })}>
-          <option value="">{t.common.all}</option>
-          {facets.data?.categories.map((category) => (
-            <option key={category} value={category}>
-              {category}
-            </option>
-          ))}
-        </SelectField>
+        <ChoiceFilter label={t.common.type} value={filter.type ?? ""} choices={facets.data?.types} onChange={(type) => set({ type })} />
+        <ChoiceFilter label={t.common.category} value={filter.category ?? ""} choices={facets.data?.categories} onChange={(category) => set({ category })} />
         <SelectField
           label={t.alerts.ackState}
           value={filter.acknowledged === undefined ? "" : String(filter.acknowledged)}
@@ -243,5 +229,20 @@ export function AlertsTable({
         </Button>
       )}
     </div>
+  );
+}
+
+/** A filter among the values the alerts have ("" for all). */
+function ChoiceFilter({ label, value, choices, onChange }: { label: string; value: string; choices?: string[]; onChange: (value: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <SelectField label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{t.common.all}</option>
+      {choices?.map((choice) => (
+        <option key={choice} value={choice}>
+          {choice}
+        </option>
+      ))}
+    </SelectField>
   );
 }

@@ -2,10 +2,12 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { useLiveTopic } from "~/components/live/use-live-topic";
 import { LiveIndicator } from "~/components/live/live-indicator";
 import { DataTable } from "~/components/ui/table";
 import { ErrorText } from "~/components/ui/error-text";
+import { SelectField, TextField } from "~/components/ui/field";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { useI18n } from "~/i18n/client";
 import { formatBytes } from "~/lib/format";
@@ -13,12 +15,22 @@ import { useTRPC } from "~/trpc/react";
 import { SizeChart } from "./size-chart";
 import { BackupStatusBadge } from "./status-badge";
 
-/** Every backup job with its status, last artefact, deadline and recent sizes, kept live. */
+const states = ["NEW", "OK", "LATE", "FAILED", "MISSING", "PAUSED"] as const;
+
+/** Every backup job with its status, last artefact, deadline and recent sizes, kept live; searchable by name or place, filtered by state. */
 export function BackupJobsList() {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const jobs = useQuery(trpc.backups.list.queryOptions());
+  const [search, setSearch] = useState("");
+  const [state, setState] = useState<(typeof states)[number] | "">("");
+  const needle = search.trim().toLocaleLowerCase(locale);
+  const shown = jobs.data?.filter(
+    (job) =>
+      (!state || job.status === state) &&
+      (!needle || job.name.toLocaleLowerCase(locale).includes(needle) || job.location.toLocaleLowerCase(locale).includes(needle)),
+  );
   const refetch = () => void queryClient.invalidateQueries({ queryKey: trpc.backups.list.queryKey() });
   const status = useLiveTopic(
     "backups",
@@ -30,7 +42,18 @@ export function BackupJobsList() {
 
   return (
     <div className="space-y-2">
-      <div className="flex justify-end">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="flex flex-wrap gap-3">
+          <TextField label={t.backups.search} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <SelectField label={t.common.status} value={state} onChange={(e) => setState(e.target.value as typeof state)}>
+            <option value="">{t.common.all}</option>
+            {states.map((s) => (
+              <option key={s} value={s}>
+                {t.backups.status[s]}
+              </option>
+            ))}
+          </SelectField>
+        </div>
         <LiveIndicator status={status} />
       </div>
       <ErrorText error={jobs.error} />
@@ -45,7 +68,7 @@ export function BackupJobsList() {
             { key: "sizes", label: t.backups.sizes },
           ]}
         >
-          {jobs.data?.map((job) => (
+          {shown?.map((job) => (
             <tr key={job.id} data-testid="backup-row" data-job={job.name}>
               <td className="px-3 py-2">
                 <Link href={`/backups/${job.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
