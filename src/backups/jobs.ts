@@ -35,7 +35,20 @@ export async function createBackupJob(db: Db, input: BackupJobInput, now = new D
   const job = await db.backupJob.create({ data: { ...row, status: row.paused ? "PAUSED" : "NEW", createdAt: now, statusChangedAt: now } });
   await settleBackupJob(db, job, now);
   await announce(db, job.id);
+  // An operator who just described a job wants to know at once whether its artefacts are there.
+  if (!job.paused) await requestScan(db, job.id);
   return db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
+}
+
+/** Pause or resume one job, as its form would with only that box changed. */
+export async function setBackupJobPaused(db: Db, id: string, paused: boolean, now = new Date()) {
+  const job = await db.backupJob.findUnique({ where: { id } });
+  if (!job) throw notFoundError("backup_job", "No such backup job.");
+  const updated = await db.backupJob.update({ where: { id }, data: { paused } });
+  await settleBackupJob(db, updated, now);
+  await announce(db, id);
+  if (!paused) await requestScan(db, id);
+  return db.backupJob.findUniqueOrThrow({ where: { id } });
 }
 
 /** A new location or pattern starts afresh: the next scan compares nothing with the old one. */

@@ -1,12 +1,19 @@
+const byteUnits = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
+
+/** A size in binary multiples with the reader's unit names ("12 Mo", "12 MB"); plain bytes spelt out ("12 octets"). */
 export function formatBytes(bytes: number, locale = "fr"): string {
-  const units = ["B", "kB", "MB", "GB", "TB"];
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  while (value >= 1024 && unit < byteUnits.length - 1) {
     value /= 1024;
     unit++;
   }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0 }).format(value)} ${units[unit]}`;
+  return new Intl.NumberFormat(locale, {
+    style: "unit",
+    unit: byteUnits[unit],
+    unitDisplay: unit === 0 ? "long" : "short",
+    maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
+  }).format(value);
 }
 
 export function formatNumber(value: number, locale = "fr", digits = 0): string {

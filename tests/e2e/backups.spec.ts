@@ -25,20 +25,23 @@ test("a backup job is created, scanned on demand, and follows pings live", async
   await page.getByLabel("Emplacement").fill(join(root, "nas"));
   await page.getByRole("button", { name: "Vérifier l'accès" }).click();
   await expect(page.getByTestId("location-check")).toHaveText("Lisible par Vigie.");
-  await page.getByLabel("Intervalle attendu (minutes)").fill("240");
+  // The interval is typed in the unit an operator thinks in.
+  await page.getByLabel("Intervalle attendu", { exact: true }).fill("4");
+  await page.getByLabel("Intervalle attendu (unité)").selectOption("hours");
   await page.getByRole("button", { name: "Créer" }).click();
 
   await expect(page.getByRole("heading", { name })).toBeVisible();
-  await expect(page.getByTestId("backup-status")).toHaveAttribute("data-status", "NEW");
   // The schedule in words, with the next five runs it expects.
   await expect(page.getByTestId("schedule-words")).toHaveText("Toutes les 4 h");
   await expect(page.getByTestId("next-runs").locator("li")).toHaveCount(5);
-  await page.getByTestId("scan-now").click();
-  await expect(page.getByTestId("scan-progress")).toHaveAttribute("data-state", "done", { timeout: 20_000 });
-  await expect(page.getByTestId("scan-progress")).toContainText("3 fichiers, 3 nouveaux");
-  await expect(page.getByTestId("backup-status").first()).toHaveAttribute("data-status", "OK");
+  // A new job is checked at once, without waiting for the next scheduled scan.
+  await expect(page.getByTestId("backup-status").first()).toHaveAttribute("data-status", "OK", { timeout: 20_000 });
   await expect(page.getByTestId("timeline").locator('[data-kind="artefact"]')).toHaveCount(3);
   await expect(page.getByTestId("size-chart")).toHaveAttribute("data-points", "3");
+  // Scanned again on demand: the same three files, none new.
+  await page.getByTestId("scan-now").click();
+  await expect(page.getByTestId("scan-progress")).toHaveAttribute("data-state", "done", { timeout: 20_000 });
+  await expect(page.getByTestId("scan-progress")).toContainText("3 fichiers, 0 nouveaux");
 
   // A backup tool reports a failure: the page follows without a reload.
   const pingUrl = (await page.getByTestId("ping-url").textContent())!;
@@ -72,6 +75,16 @@ test("a backup job is created, scanned on demand, and follows pings live", async
   await page.getByLabel("État").selectOption("OK");
   await expect(page.getByTestId("backup-row")).toHaveCount(1);
   await page.screenshot({ path: "tests/.tmp/e2e-results/backups-list.png", fullPage: true });
+
+  // Paused and resumed, and scanned, from the list.
+  await page.getByLabel("État").selectOption("");
+  await row.getByRole("button", { name: "Suspendre" }).click();
+  await expect(row.getByTestId("backup-status")).toHaveAttribute("data-status", "PAUSED");
+  await expect(row.getByTestId("scan-now")).toHaveCount(0);
+  await row.getByRole("button", { name: "Reprendre" }).click();
+  await expect(row.getByTestId("backup-status")).toHaveAttribute("data-status", "OK", { timeout: 20_000 });
+  await row.getByTestId("scan-now").click();
+  await expect(row.getByTestId("scan-progress")).toHaveAttribute("data-state", "done", { timeout: 20_000 });
 });
 
 test("an invalid cron expression or glob is refused at save with a clear message", async ({ page }) => {

@@ -1,7 +1,7 @@
 import { rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBackupJob } from "../../src/backups/jobs";
+import { createBackupJob, setBackupJobPaused } from "../../src/backups/jobs";
 import { runScanner } from "../../src/backups/scanner";
 import { settleBackupJob } from "../../src/backups/settle";
 import { createDb } from "../../src/platform/db/client";
@@ -170,5 +170,34 @@ describe("runScanner", () => {
       await db.$disconnect();
       await t.db.$executeRawUnsafe(`ALTER DATABASE "${dbName}" RESET TimeZone`);
     }
+  });
+});
+
+describe("a job's own checks", () => {
+  const queuedScans = (jobId: string) =>
+    t.db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks k ON k.id = j.task_id
+      WHERE k.identifier = 'backup_scan' AND j.payload->>'jobId' = ${jobId}`.then(([row]) => Number(row!.n));
+
+  it("queues a scan of a new job at once, unless it is created paused", async () => {
+    const job = await hourly("checked-at-once", join(tree.root, "checked"));
+    expect(await queuedScans(job.id)).toBe(1);
+    expect(await t.db.backupScan.count({ where: { jobId: job.id, status: "QUEUED" } })).toBe(1);
+    const paused = await hourly("created-paused", join(tree.root, "paused"), { paused: true });
+    expect(paused.status).toBe("PAUSED");
+    expect(await queuedScans(paused.id)).toBe(0);
+  });
+
+  it("pauses a job and resumes it with a scan", async () => {
+    const job = await hourly("toggled", join(tree.root, "toggled"));
+    const before = await queuedScans(job.id);
+    const paused = await setBackupJobPaused(t.db, job.id, true);
+    expect(paused).toMatchObject({ paused: true, status: "PAUSED" });
+    expect(await queuedScans(job.id)).toBe(before);
+    const resumed = await setBackupJobPaused(t.db, job.id, false);
+    expect(resumed.paused).toBe(false);
+    expect(resumed.status).not.toBe("PAUSED");
+    expect(await queuedScans(job.id)).toBe(before + 1);
+    await expect(setBackupJobPaused(t.db, "missing-job", true)).rejects.toThrow("No such backup job");
   });
 });

@@ -13,7 +13,11 @@ describe("figures in the reader's language", () => {
     expect(spaced(formatDuration(412, "en"))).toBe("0.4 sec");
   });
   it("sizes", () => {
-    expect(spaced(formatBytes(12 * 1024 * 1024, "fr"))).toBe("12 MB");
+    expect(spaced(formatBytes(12 * 1024 * 1024, "fr"))).toBe("12 Mo");
+    expect(spaced(formatBytes(12 * 1024 * 1024, "en"))).toBe("12 MB");
     expect(spaced(formatBytes(1536, "en"))).toBe("1.5 kB");
+    expect(spaced(formatBytes(1536, "fr"))).toBe("1,5 ko");
+    expect(spaced(formatBytes(12, "fr"))).toBe("12 octets");
+    expect(spaced(formatBytes(1, "en"))).toBe("1 byte");
   });
 });

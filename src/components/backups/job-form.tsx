@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "~/components/ui/button";
+import { DurationField } from "~/components/ui/duration-field";
 import { ErrorText } from "~/components/ui/error-text";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/client";
@@ -54,7 +55,6 @@ export function BackupJobForm({ job }: { job?: Values & { id: string } }) {
     if (job) update.mutate({ id: job.id, data });
     else create.mutate(data);
   };
-  const num = (v: string) => (v === "" ? null : Number(v));
 
   return (
     <form onSubmit={submit} className="max-w-2xl space-y-4" noValidate>
@@ -107,12 +107,11 @@ export function BackupJobForm({ job }: { job?: Values & { id: string } }) {
           <option value="CRON">{t.backups.cron}</option>
         </SelectField>
         {values.scheduleKind === "INTERVAL" ? (
-          <TextField
+          <DurationField
             label={t.backups.intervalMinutes}
-            type="number"
             min={1}
-            value={values.intervalMinutes ?? ""}
-            onChange={(e) => set({ intervalMinutes: num(e.target.value) })}
+            minutes={values.intervalMinutes}
+            onChange={(intervalMinutes) => set({ intervalMinutes })}
             error={fieldError("intervalMinutes")}
           />
         ) : (
@@ -126,12 +125,10 @@ export function BackupJobForm({ job }: { job?: Values & { id: string } }) {
         <TextField label={t.backups.timezone} value={values.timezone} onChange={(e) => set({ timezone: e.target.value })} error={fieldError("timezone")} />
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextField
+        <DurationField
           label={t.backups.graceMinutes}
-          type="number"
-          min={0}
-          value={values.graceMinutes}
-          onChange={(e) => set({ graceMinutes: Number(e.target.value) })}
+          minutes={values.graceMinutes}
+          onChange={(graceMinutes) => set({ graceMinutes: graceMinutes ?? 0 })}
           error={fieldError("graceMinutes")}
         />
         <TextField

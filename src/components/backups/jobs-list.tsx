@@ -13,12 +13,13 @@ import { useI18n } from "~/i18n/client";
 import { formatBytes } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { SizeChart } from "./size-chart";
+import { JobRowActions } from "./job-row-actions";
 import { BackupStatusBadge } from "./status-badge";
 
 const states = ["NEW", "OK", "LATE", "FAILED", "MISSING", "PAUSED"] as const;
 
 /** Every backup job with its status, last artefact, deadline and recent sizes, kept live; searchable by name or place, filtered by state. */
-export function BackupJobsList() {
+export function BackupJobsList({ canEdit }: { canEdit: boolean }) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -66,6 +67,7 @@ export function BackupJobsList() {
             { key: "artefact", label: t.backups.lastArtefact },
             { key: "deadline", label: t.backups.nextDeadline },
             { key: "sizes", label: t.backups.sizes },
+            ...(canEdit ? [{ key: "actions", label: t.common.actions }] : []),
           ]}
         >
           {shown?.map((job) => (
@@ -97,6 +99,11 @@ export function BackupJobsList() {
               <td className="px-3 py-2">
                 <SizeChart sizes={job.recentSizes} locale={locale} />
               </td>
+              {canEdit && (
+                <td className="px-3 py-2">
+                  <JobRowActions jobId={job.id} paused={job.paused} />
+                </td>
+              )}
             </tr>
           ))}
         </DataTable>

@@ -12,7 +12,7 @@ import { useTRPC } from "~/trpc/react";
 type Progress = { scanId: string; jobsDone: number; jobsTotal: number; artefactsSeen: number; newArtefacts?: number; errors?: number; message?: string };
 
 /** "Scanner maintenant" for every job or one, following the scan's progress live. */
-export function ScanButton({ jobId }: { jobId?: string }) {
+export function ScanButton({ jobId, label }: { jobId?: string; label?: string }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -48,7 +48,7 @@ export function ScanButton({ jobId }: { jobId?: string }) {
     <div className="flex flex-col items-end gap-1">
       <Button variant="secondary" onClick={() => scan.mutate({ jobId })} disabled={scan.isPending || running} data-testid="scan-now">
         {running ? <Spinner /> : <Icon name="play" />}
-        {jobId ? t.backups.scanThis : t.backups.scanNow}
+        {label ?? (jobId ? t.backups.scanThis : t.backups.scanNow)}
       </Button>
       {d && (
         <p className="text-xs text-slate-600 dark:text-slate-400" role="status" data-testid="scan-progress" data-state={progress.state}>

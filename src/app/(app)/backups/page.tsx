@@ -25,7 +25,7 @@ export default async function BackupsPage() {
           </>
         )}
       </PageHeader>
-      <BackupJobsList />
+      <BackupJobsList canEdit={canEdit} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type checkLocation, createBackupJob, deleteBackupJob, requestScan, updateBackupJob } from "../../../backups/jobs";
+import { type checkLocation, createBackupJob, deleteBackupJob, requestScan, setBackupJobPaused, updateBackupJob } from "../../../backups/jobs";
 import { backupJobTimeline, getBackupJob, listBackupJobs, listBackupScans } from "../../../backups/queries";
 import { backupJobInput, backupJobUpdate } from "../../../backups/schemas";
 import { askWorker } from "../../ask-worker";
@@ -18,6 +18,7 @@ export const backupsRouter = createTRPCRouter({
     .query(({ ctx, input }) => listBackupScans(ctx.db, input.limit)),
   create: operatorProcedure.input(backupJobInput).mutation(({ ctx, input }) => createBackupJob(ctx.db, input)),
   update: operatorProcedure.input(backupJobUpdate).mutation(({ ctx, input }) => updateBackupJob(ctx.db, input.id, input.data)),
+  setPaused: operatorProcedure.input(jobId.extend({ paused: z.boolean() })).mutation(({ ctx, input }) => setBackupJobPaused(ctx.db, input.id, input.paused)),
   delete: operatorProcedure.input(jobId).mutation(({ ctx, input }) => deleteBackupJob(ctx.db, input.id)),
   checkLocation: operatorProcedure
     .input(z.object({ location: z.string().trim().min(1).max(4096) }))
