@@ -1,6 +1,6 @@
 import type { Db } from "../platform/db/client";
 import type { SettingDefinition } from "../platform/settings/definition";
-import { checkSettings, listSettings, updateSetting } from "../platform/settings/settings";
+import { listSettings, updateSetting, updateSettings } from "../platform/settings/settings";
 import { backupSettings } from "../backups/settings";
 import { campaignSettings } from "../campaigns/settings";
 import { energySettings, thresholdSettings } from "../metering/settings";
@@ -22,8 +22,9 @@ export const settingCatalog: SettingDefinition[] = [
 /** Every setting with its stored value. */
 export const listAppSettings = (db: Db) => listSettings(db, settingCatalog);
 
-/** Checks several values before any is stored (see checkSettings). */
-export const checkAppSettings = (values: Record<string, unknown>) => checkSettings(settingCatalog, values);
-
 /** Validates against the setting's type and rules, stores it, and keeps who changed what. */
 export const updateAppSetting = (db: Db, key: string, value: unknown, changedById: string | null) => updateSetting(db, settingCatalog, key, value, changedById);
+
+/** Stores several values, all or none (see updateSettings). */
+export const updateAppSettings = (db: Db, values: Record<string, unknown>, changedById: string | null) =>
+  updateSettings(db, settingCatalog, values, changedById);

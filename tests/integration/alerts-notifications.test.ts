@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { withSourceNames } from "../../src/composition/alert-sources";
 import { acknowledgeAlerts, alertFacets, countUnacknowledged, listAlerts, raiseAlert } from "../../src/platform/alerts/alerts";
-import { createChannel, listChannels, updateChannel } from "../../src/platform/notifications/channels";
+import { createChannel, listChannelDeliveries, listChannels, updateChannel } from "../../src/platform/notifications/channels";
 import { deliverNotification, dispatchAlert } from "../../src/platform/notifications/deliveries";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { startHttpReceiver, startSmtpSink } from "./helpers/receivers";
@@ -213,6 +213,14 @@ describe("notifications", () => {
     expect(await t.db.notificationDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "PENDING", attempts: 1 });
     await expect(deliverNotification(t.db, delivery.id, { number: 2, max: 2 })).rejects.toThrow();
     expect(await t.db.notificationDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "FAILED", attempts: 2 });
+
+    // The channel's page tells the operator: its history, its last delivery and last error.
+    const [latest] = await listChannelDeliveries(t.db, channel.id);
+    expect(latest).toMatchObject({ status: "FAILED", attempts: 2, alert: { id: alert.id, title: alert.title } });
+    expect(latest!.lastError).toMatch(/HTTP 500/);
+    const listed = (await listChannels(t.db)).find((c) => c.id === channel.id)!;
+    expect(listed.lastDelivery).toMatchObject({ status: "FAILED" });
+    expect(listed.lastError?.message).toMatch(/HTTP 500/);
   });
 
   it("reach an SMTP server that is down as a failed attempt, not a crash", async () => {

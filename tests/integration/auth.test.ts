@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveSessionUser, revokeSession } from "../../src/server/auth/session-user";
 import { authenticate } from "../../src/platform/users/authenticate";
 import { throttlePolicy } from "../../src/platform/users/login-throttle";
-import { changeRole, ensureFirstAdmin, resetPassword, setDisabled, UserError } from "../../src/platform/users/users";
+import { changeOwnPassword, changeRole, ensureFirstAdmin, resetPassword, setDisabled, UserError } from "../../src/platform/users/users";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { createTestUser } from "./helpers/users";
 
@@ -79,6 +79,7 @@ describe("sessions", () => {
       (id: string) => setDisabled(t.db, id, true),
       (id: string) => resetPassword(t.db, id),
       (id: string) => changeRole(t.db, id, "OPERATOR"),
+      (id: string) => changeOwnPassword(t.db, id, "correct horse battery", "a brand new passphrase"),
     ]) {
       const user = await createTestUser(t.db, "VIEWER");
       const session = sessionOf({ id: user.id, sessionVersion: 0 });
@@ -142,6 +143,16 @@ describe("user administration", () => {
     const { password } = await resetPassword(t.db, user.id);
     expect(password.length).toBeGreaterThanOrEqual(12);
     expect((await authenticate(t.db, { email: user.email, password, ip: null })).ok).toBe(true);
+    expect((await authenticate(t.db, { email: user.email, password: user.password, ip: null })).ok).toBe(false);
+  });
+
+  it("lets a user change their own password only by proving the current one", async () => {
+    const user = await createTestUser(t.db, "VIEWER");
+    await expect(changeOwnPassword(t.db, user.id, "not my password", "a brand new passphrase")).rejects.toMatchObject({ code: "wrong_password" });
+    await expect(changeOwnPassword(t.db, user.id, user.password, user.password)).rejects.toMatchObject({ code: "same_password" });
+    expect((await authenticate(t.db, { email: user.email, password: user.password, ip: null })).ok).toBe(true);
+    await changeOwnPassword(t.db, user.id, user.password, "a brand new passphrase");
+    expect((await authenticate(t.db, { email: user.email, password: "a brand new passphrase", ip: null })).ok).toBe(true);
     expect((await authenticate(t.db, { email: user.email, password: user.password, ip: null })).ok).toBe(false);
   });
 });

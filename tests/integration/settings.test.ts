@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAppSettings, updateAppSetting } from "../../src/composition/settings-catalog";
+import { listAppSettings, updateAppSetting, updateAppSettings } from "../../src/composition/settings-catalog";
 import { getSetting, settingHistory } from "../../src/platform/settings/settings";
 import { platformSettings } from "../../src/platform/settings/platform-settings";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
@@ -38,6 +38,15 @@ describe("settings", () => {
     ["ui.siteName", "", /1/],
   ])("refuse %s = %j with a clear message", async (key, value, message) => {
     await expect(updateAppSetting(t.db, key, value, null)).rejects.toThrow(message);
+  });
+
+  it("store a group all or none: one bad value leaves every other unchanged", async () => {
+    const before = await getSetting(t.db, platformSettings.workerStaleSeconds);
+    await expect(updateAppSettings(t.db, { "system.workerStaleSeconds": 45, "live.retentionDays": -1 }, null)).rejects.toThrow(/live.retentionDays/);
+    expect(await getSetting(t.db, platformSettings.workerStaleSeconds)).toBe(before);
+    await updateAppSettings(t.db, { "system.workerStaleSeconds": 45, "notifications.maxAttempts": 5 }, null);
+    expect(await getSetting(t.db, platformSettings.workerStaleSeconds)).toBe(45);
+    expect(await getSetting(t.db, platformSettings.notificationMaxAttempts)).toBe(5);
   });
 
   it("announce a change on the system topic", async () => {

@@ -8,13 +8,24 @@ import { Card } from "~/components/ui/card";
 import { Dialog } from "~/components/ui/dialog";
 import { ErrorText } from "~/components/ui/error-text";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { RelativeTime } from "~/components/ui/relative-time";
 import { SeverityBadge } from "~/components/ui/severity-badge";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/react";
+import { ChannelDeliveries } from "./channel-deliveries";
 
 type Kind = "WEBHOOK" | "EMAIL" | "NTFY";
 type Severity = "INFO" | "WARNING" | "ERROR" | "CRITICAL";
-type Channel = { id: string; name: string; kind: Kind; minSeverity: Severity; enabled: boolean; config: Record<string, unknown> };
+type Channel = {
+  id: string;
+  name: string;
+  kind: Kind;
+  minSeverity: Severity;
+  enabled: boolean;
+  config: Record<string, unknown>;
+  lastDelivery: { status: "PENDING" | "SENT" | "FAILED"; createdAt: Date; sentAt: Date | null } | null;
+  lastError: { message: string; at: Date } | null;
+};
 
 export function NotificationsAdmin() {
   const { t } = useI18n();
@@ -25,6 +36,7 @@ export function NotificationsAdmin() {
   const remove = useMutation(trpc.notifications.delete.mutationOptions({ onSuccess: refresh }));
   const test = useMutation(trpc.notifications.sendTest.mutationOptions());
   const [editing, setEditing] = useState<Channel | "new" | null>(null);
+  const [history, setHistory] = useState<string | null>(null);
 
   return (
     <div className="space-y-4">
@@ -42,6 +54,21 @@ export function NotificationsAdmin() {
               {c.kind} · ≥ <SeverityBadge severity={c.minSeverity} />
             </p>
             <p className="mt-1 truncate font-mono text-xs text-slate-500">{String(c.config.url ?? c.config.host ?? "")}</p>
+            <p className="mt-1 text-xs text-slate-600 dark:text-slate-400" data-testid="last-delivery">
+              {c.lastDelivery ? (
+                <>
+                  {t.notifications.lastDelivery} {t.notifications.deliveryStatus[c.lastDelivery.status]},{" "}
+                  <RelativeTime date={c.lastDelivery.sentAt ?? c.lastDelivery.createdAt} />
+                </>
+              ) : (
+                t.notifications.noDelivery
+              )}
+            </p>
+            {c.lastError && (
+              <p className="mt-1 break-all text-xs text-red-600 dark:text-red-400" data-testid="last-error">
+                {t.notifications.lastError} <RelativeTime date={c.lastError.at} /> — {c.lastError.message}
+              </p>
+            )}
             <div className="mt-3 flex gap-2">
               <Button size="sm" variant="secondary" onClick={() => test.mutate({ id: c.id })} disabled={test.isPending}>
                 {t.notifications.sendTest}
@@ -49,10 +76,14 @@ export function NotificationsAdmin() {
               <Button size="sm" variant="secondary" onClick={() => setEditing(c)}>
                 {t.common.edit}
               </Button>
+              <Button size="sm" variant="secondary" onClick={() => setHistory(history === c.id ? null : c.id)} aria-expanded={history === c.id}>
+                {t.notifications.history}
+              </Button>
               <Button size="sm" variant="danger" onClick={() => remove.mutate({ id: c.id })}>
                 {t.common.delete}
               </Button>
             </div>
+            {history === c.id && <ChannelDeliveries channelId={c.id} />}
           </Card>
         ))}
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { setLocale, setTheme, signOutAction } from "~/server/actions/account";
@@ -18,9 +19,9 @@ export function UserMenu({ name, role }: { name: string; role: "ADMIN" | "OPERAT
   };
   return (
     <div className="flex items-center gap-2 text-sm">
-      <span className="hidden text-slate-600 sm:inline dark:text-slate-300">
+      <Link href="/account" title={t.account.title} className="hidden text-slate-600 hover:underline sm:inline dark:text-slate-300">
         {name} · {t.roles[role]}
-      </span>
+      </Link>
       <label className="sr-only" htmlFor="locale-select">
         {t.shell.language}
       </label>

@@ -8,7 +8,19 @@ import { sendThroughChannel } from "./send";
 export type SaveChannelInput = ChannelInput & { name: string; minSeverity: Severity; enabled: boolean };
 
 export async function listChannels(db: Db) {
-  const rows = await db.notificationChannel.findMany({ orderBy: { name: "asc" } });
+  const rows = await db.notificationChannel.findMany({
+    orderBy: { name: "asc" },
+    include: {
+      deliveries: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, createdAt: true, sentAt: true } },
+    },
+  });
+  const lastErrors = await db.notificationDelivery.findMany({
+    where: { lastError: { not: null } },
+    distinct: ["channelId"],
+    orderBy: [{ channelId: "asc" }, { createdAt: "desc" }],
+    select: { channelId: true, lastError: true, createdAt: true },
+  });
+  const lastErrorOf = new Map(lastErrors.map((e) => [e.channelId, { message: e.lastError!, at: e.createdAt }]));
   return rows.map((row) => {
     const parsed = channelInputSchema.safeParse({ kind: row.kind, config: openChannelSecrets(row.config as Record<string, unknown>, secretBox) });
     return {
@@ -18,7 +30,27 @@ export async function listChannels(db: Db) {
       minSeverity: row.minSeverity,
       enabled: row.enabled,
       config: parsed.success ? redactChannelConfig(parsed.data) : {},
+      lastDelivery: row.deliveries[0] ?? null,
+      lastError: lastErrorOf.get(row.id) ?? null,
     };
+  });
+}
+
+/** A channel's latest deliveries, newest first, with the alert each carried and why it failed. */
+export function listChannelDeliveries(db: Db, channelId: string, take = 20) {
+  return db.notificationDelivery.findMany({
+    where: { channelId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: {
+      id: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+      sentAt: true,
+      alert: { select: { id: true, title: true, severity: true } },
+    },
   });
 }
 

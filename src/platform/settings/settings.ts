@@ -53,28 +53,36 @@ function checkedSetting(catalog: readonly SettingDefinition[], key: string, valu
   return { def, value: parsed.data };
 }
 
-/** Checks every value against its setting (unknown key, wrong type or range) without storing anything. */
-export function checkSettings(catalog: readonly SettingDefinition[], values: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(values)) checkedSetting(catalog, key, value);
-}
-
 /** Validates against the setting's type and rules, stores it, and keeps who changed what. */
 export async function updateSetting(db: Db, catalog: readonly SettingDefinition[], key: string, value: unknown, changedById: string | null) {
-  const { def, value: parsed } = checkedSetting(catalog, key, value);
-  const newValue = parsed as never;
+  const [saved] = await updateSettings(db, catalog, { [key]: value }, changedById);
+  return saved!;
+}
 
+/**
+ * Stores several values at once, all or none: each is checked before anything is written, and
+ * they are written in one transaction (a form's group, a script's configuration file).
+ */
+export async function updateSettings(db: Db, catalog: readonly SettingDefinition[], values: Record<string, unknown>, changedById: string | null) {
+  const checked = Object.entries(values).map(([key, value]) => checkedSetting(catalog, key, value));
   return db.$transaction(async (tx) => {
-    const before = await tx.setting.findUnique({ where: { key } });
-    const saved = await tx.setting.upsert({
-      where: { key },
-      create: { key, type: def.type, category: def.category, description: def.description, value: newValue },
-      update: { value: newValue },
-    });
-    await tx.settingChange.create({
-      data: { settingKey: key, oldValue: (before?.value ?? def.defaultValue) as never, newValue, changedById },
-    });
-    await def.afterChange?.(tx, parsed as never);
-    await publishWithin(tx, topics.system, "setting.changed", { key, value: parsed });
+    const saved = [];
+    for (const { def, value } of checked) {
+      const newValue = value as never;
+      const before = await tx.setting.findUnique({ where: { key: def.key } });
+      saved.push(
+        await tx.setting.upsert({
+          where: { key: def.key },
+          create: { key: def.key, type: def.type, category: def.category, description: def.description, value: newValue },
+          update: { value: newValue },
+        }),
+      );
+      await tx.settingChange.create({
+        data: { settingKey: def.key, oldValue: (before?.value ?? def.defaultValue) as never, newValue, changedById },
+      });
+      await def.afterChange?.(tx, value as never);
+      await publishWithin(tx, topics.system, "setting.changed", { key: def.key, value });
+    }
     return saved;
   });
 }

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import type { Role } from "../../lib/roles";
-import { generatePassword, hashPassword } from "./password";
+import { generatePassword, hashPassword, verifyPassword } from "./password";
 import type { CreateUserInput } from "./schemas";
 
 import { DomainError } from "../errors";
@@ -9,6 +9,8 @@ const userErrors = {
   email_taken: "CONFLICT",
   not_found: "NOT_FOUND",
   last_admin: "PRECONDITION_FAILED",
+  wrong_password: "BAD_REQUEST",
+  same_password: "BAD_REQUEST",
 } as const satisfies Record<string, DomainError["kind"]>;
 
 export class UserError extends DomainError {
@@ -78,6 +80,18 @@ export async function resetPassword(db: Db, userId: string, password?: string) {
   });
   if (updated.count === 0) throw new UserError("not_found", "No such user.");
   return { password: newPassword };
+}
+
+/**
+ * A user changes their own password, proving the current one. Every session of theirs ends,
+ * this one included: whoever learnt the old password is out.
+ */
+export async function changeOwnPassword(db: Db, userId: string, currentPassword: string, newPassword: string) {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user) throw new UserError("not_found", "No such user.");
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new UserError("wrong_password", "The current password is wrong.");
+  if (currentPassword === newPassword) throw new UserError("same_password", "The new password is the current one.");
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword), sessionVersion: { increment: 1 } } });
 }
 
 /**

@@ -6,13 +6,13 @@ import { TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/client";
 import { login, type LoginState } from "./actions";
 
-export function LoginForm({ callbackUrl, expired }: { callbackUrl?: string; expired: boolean }) {
+/** `notice` is why the user lands here (session expired, password just changed), until they try. */
+export function LoginForm({ callbackUrl, notice }: { callbackUrl?: string; notice: string | null }) {
   const { t } = useI18n();
   const [state, action, pending] = useActionState<LoginState, FormData>(login, null);
   // Controlled, so the e-mail survives React resetting the form after a refused attempt.
   const [email, setEmail] = useState("");
-  const message =
-    state?.error === "throttled" ? t.login.throttled(state.retryAfterSeconds) : state?.error === "invalid" ? t.login.invalid : expired ? t.login.expired : null;
+  const message = state?.error === "throttled" ? t.login.throttled(state.retryAfterSeconds) : state?.error === "invalid" ? t.login.invalid : notice;
   return (
     <form action={action} className="space-y-4">
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />

@@ -19,7 +19,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <h1 className="text-xl font-semibold">{t.login.title}</h1>
         </div>
-        <LoginForm callbackUrl={params.callbackUrl} expired={params.expired === "1"} />
+        <LoginForm
+          callbackUrl={params.callbackUrl}
+          notice={params.expired === "1" ? t.login.expired : params.passwordChanged === "1" ? t.login.passwordChanged : null}
+        />
       </div>
     </main>
   );

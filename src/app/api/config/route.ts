@@ -3,7 +3,7 @@ import { findUnsafeText, unsafeTextMessage } from "~/lib/unsafe-text";
 import { db } from "~/server/web-db";
 import { authorizeApiCall, refuseApiCall } from "~/server/http/api-auth";
 import { errorResponse } from "~/server/http/error-response";
-import { checkAppSettings, listAppSettings, updateAppSetting } from "~/composition/settings-catalog";
+import { listAppSettings, updateAppSettings } from "~/composition/settings-catalog";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,7 @@ export async function GET(req: Request) {
 
 const body = z.record(z.string().max(200), z.unknown()).refine((o) => Object.keys(o).length > 0, "send at least one setting");
 
-/** POST /api/config — {"key": value, …}: every value is checked against its setting before any is stored; who changed it is kept. */
+/** POST /api/config — {"key": value, …}: stored all or none, each checked against its setting first; who changed it is kept. */
 export async function POST(req: Request) {
   const auth = await authorizeApiCall(req, "write");
   if ("response" in auth) return auth.response;
@@ -25,8 +25,7 @@ export async function POST(req: Request) {
   const unsafe = findUnsafeText(parsed.data);
   if (unsafe) return Response.json({ error: unsafeTextMessage(unsafe) }, { status: 400 });
   try {
-    checkAppSettings(parsed.data);
-    for (const [key, value] of Object.entries(parsed.data)) await updateAppSetting(db, key, value, auth.actorId);
+    await updateAppSettings(db, parsed.data, auth.actorId);
     return Response.json({ settings: await listAppSettings(db) });
   } catch (err) {
     return errorResponse(err);

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { createTRPCRouter, adminProcedure } from "../trpc";
 import { channelInputSchema } from "../../../platform/notifications/channel-config";
-import { createChannel, deleteChannel, listChannels, sendTestNotification, updateChannel } from "../../../platform/notifications/channels";
+import {
+  createChannel,
+  deleteChannel,
+  listChannelDeliveries,
+  listChannels,
+  sendTestNotification,
+  updateChannel,
+} from "../../../platform/notifications/channels";
 import { severitySchema } from "../../../platform/alerts/schemas";
 import { getSetting } from "../../../platform/settings/settings";
 import { platformSettings } from "../../../platform/settings/platform-settings";
@@ -16,6 +23,7 @@ const saveChannelInput = z.intersection(channelFields, channelInputSchema);
 
 export const notificationsRouter = createTRPCRouter({
   list: adminProcedure.query(({ ctx }) => listChannels(ctx.db)),
+  deliveries: adminProcedure.input(channelId).query(({ ctx, input }) => listChannelDeliveries(ctx.db, input.id)),
   create: adminProcedure.input(saveChannelInput).mutation(({ ctx, input }) => createChannel(ctx.db, input)),
   update: adminProcedure.input(z.intersection(channelId, saveChannelInput)).mutation(({ ctx, input }) => updateChannel(ctx.db, input.id, input)),
   delete: adminProcedure.input(channelId).mutation(({ ctx, input }) => deleteChannel(ctx.db, input.id)),

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { createTRPCRouter, adminProcedure } from "../trpc";
+import { createTRPCRouter, adminProcedure, viewerProcedure } from "../trpc";
+import { passwordPolicy } from "../../../platform/users/password";
 import { createUserInput, passwordSchema, roleSchema } from "../../../platform/users/schemas";
-import { changeRole, createUser, listUsers, resetPassword, setDisabled } from "../../../platform/users/users";
+import { changeOwnPassword, changeRole, createUser, listUsers, resetPassword, setDisabled } from "../../../platform/users/users";
 
 const userId = z.object({ id: z.string().min(1).max(50) });
 
@@ -14,4 +15,8 @@ export const usersRouter = createTRPCRouter({
   resetPassword: adminProcedure
     .input(userId.extend({ password: passwordSchema.optional() }))
     .mutation(({ ctx, input }) => resetPassword(ctx.db, input.id, input.password)),
+  /** Any signed-in user, for their own account only. */
+  changeOwnPassword: viewerProcedure
+    .input(z.object({ currentPassword: z.string().min(1).max(passwordPolicy.maxLength), newPassword: passwordSchema }))
+    .mutation(({ ctx, input }) => changeOwnPassword(ctx.db, ctx.user.id, input.currentPassword, input.newPassword)),
 });
