@@ -58,5 +58,18 @@ test("a remote datalogger posts telegrams with its meter token", async ({ page }
   const bad = await page.request.post(`/api/v1/meters/${meter.id}/telegrams`, { data: corrupt, headers: { authorization: `Bearer ${token}` } });
   expect(bad.status()).toBe(422);
   expect((await bad.json()).errors[0].code).toBe("CHECKSUM");
+
+  // Its page: the link's state, the refused frame's reason, the reading it decoded, its own thresholds.
+  await page.goto(`/energy/meters/${meter.id}`);
+  await expect(page.getByTestId("meter-status")).toHaveAttribute("data-status", "ONLINE");
+  await expect(page.getByTestId("meter-last-error")).toContainText("CHECKSUM");
+  await expect(page.getByTestId("meter-reading")).toHaveCount(1);
+  await expect(page.getByRole("columnheader", { name: "Index soutiré (kWh)" })).toBeVisible();
+  await page.getByLabel("Puissance souscrite").fill("6000");
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  const limit = page.locator('[data-testid="meter-threshold"][data-name="contractLimitW"]');
+  await expect(limit).toHaveAttribute("data-effective", "6000");
+  await expect(limit).toContainText("propre à ce compteur");
+  await page.screenshot({ path: "tests/.tmp/e2e-results/meter-page.png", fullPage: true });
   await trpcMutation(page.request, "meters.delete", { id: meter.id });
 });

@@ -56,7 +56,9 @@ export function MetersList({ canEdit }: { canEdit: boolean }) {
           return (
             <tr key={m.id} data-testid="meter-row" data-meter={m.name}>
               <td className="px-3 py-2">
-                <div className="font-medium">{m.name}</div>
+                <Link href={`/energy/meters/${m.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+                  {m.name}
+                </Link>
                 <div className="text-xs text-slate-500">
                   {t.meters.protocols[m.protocol]} · {t.meters.transports[m.transport]}
                   {m.portPath ? ` · ${m.portPath}` : ""}
@@ -74,7 +76,7 @@ export function MetersList({ canEdit }: { canEdit: boolean }) {
               {canEdit && (
                 <td className="px-3 py-2">
                   <div className="flex items-start gap-2">
-                    <Link href={`/energy/meters/${m.id}`} className="rounded-md border border-slate-300 px-2.5 py-1 text-xs dark:border-slate-600">
+                    <Link href={`/energy/meters/${m.id}/edit`} className="rounded-md border border-slate-300 px-2.5 py-1 text-xs dark:border-slate-600">
                       {t.common.edit}
                     </Link>
                     {m.transport !== "REMOTE" && <TestConnection meterId={m.id} />}

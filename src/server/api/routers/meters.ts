@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { listSerialPorts } from "../../../metering/links/serial-link";
 import { createMeter, deleteMeter, rotateIngestToken, updateMeter } from "../../../metering/meters/meters";
+import { meterOverview, meterThresholdsInput, setMeterThresholds } from "../../../metering/meters/overview";
 import { getMeter, listMeters } from "../../../metering/meters/queries";
 import { meterInput } from "../../../metering/meters/schemas";
 import type { MeterTestResult } from "../../../metering/meters/test-read";
@@ -12,6 +13,10 @@ const meterId = z.object({ id: z.string().min(1).max(50) });
 export const metersRouter = createTRPCRouter({
   list: viewerProcedure.query(({ ctx }) => listMeters(ctx.db)),
   get: viewerProcedure.input(meterId).query(({ ctx, input }) => getMeter(ctx.db, input.id)),
+  overview: viewerProcedure.input(meterId).query(({ ctx, input }) => meterOverview(ctx.db, input.id)),
+  setThresholds: operatorProcedure
+    .input(meterId.extend({ thresholds: meterThresholdsInput }))
+    .mutation(({ ctx, input }) => setMeterThresholds(ctx.db, input.id, input.thresholds)),
   /** Asked of a worker: meter links are opened there, the web host may have no port at all. */
   ports: operatorProcedure.query(({ ctx }) =>
     askWorker<{ host: string; ports: Awaited<ReturnType<typeof listSerialPorts>> }>(ctx.db, ctx.hub, "serial_ports_list", {}, 5_000),

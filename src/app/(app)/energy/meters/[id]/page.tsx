@@ -1,40 +1,26 @@
-import { MeterForm } from "~/components/meters/meter-form";
-import type { DlmsProfileName } from "~/metering/dlms/profile-names";
+import Link from "next/link";
+import { MeterOverview } from "~/components/meters/meter-overview";
 import { PageHeader } from "~/components/ui/card";
 import { getMessages } from "~/i18n/server";
+import { hasRole } from "~/lib/roles";
 import { requireUser } from "~/server/session";
 import { orNotFound, serverApi } from "~/trpc/server";
 
-export default async function EditMeterPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser("ADMIN");
+export default async function MeterPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
   const t = await getMessages();
   const { id } = await params;
-  const m = await orNotFound((await serverApi()).meters.get({ id }));
+  const meter = await orNotFound((await serverApi()).meters.get({ id }));
   return (
     <>
-      <PageHeader title={`${t.meters.editMeter} — ${m.name}`} />
-      <MeterForm
-        meter={{
-          id: m.id,
-          name: m.name,
-          serialNumber: m.serialNumber ?? "",
-          protocol: m.protocol,
-          transport: m.transport,
-          portPath: m.portPath ?? "",
-          baudRate: m.baudRate,
-          dataBits: m.dataBits as 7 | 8,
-          parity: m.parity as "none" | "even" | "odd",
-          stopBits: m.stopBits as 1 | 2,
-          dlmsLink: (m.dlmsLink ?? "hdlc") as "hdlc" | "mbus",
-          dlmsProfile: (m.dlmsProfile ?? "") as DlmsProfileName | "",
-          refuseUnauthenticated: m.refuseUnauthenticated,
-          deviceAddress: m.deviceAddress,
-          pollIntervalSeconds: m.pollIntervalSeconds,
-          enabled: m.enabled,
-          hasEncryptionKey: m.hasEncryptionKey,
-          hasAuthenticationKey: m.hasAuthenticationKey,
-        }}
-      />
+      <PageHeader title={meter.name}>
+        {hasRole(user.role, "ADMIN") && (
+          <Link href={`/energy/meters/${id}/edit`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-600">
+            {t.common.edit}
+          </Link>
+        )}
+      </PageHeader>
+      <MeterOverview meterId={id} canOperate={hasRole(user.role, "OPERATOR")} />
     </>
   );
 }

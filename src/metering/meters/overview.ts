@@ -1,0 +1,90 @@
+import { z } from "zod";
+import type { Db } from "../../platform/db/client";
+import { DomainError, notFoundError } from "../../platform/errors";
+import type { Thresholds } from "../anomalies";
+import { thresholdSettings } from "../settings";
+import { loadThresholds } from "../thresholds";
+import { resyncLinks } from "./meters";
+import { getMeter } from "./queries";
+
+const RECENT_READINGS = 10;
+
+/** The headline values of a reading, as the meter page lists them. */
+const readingColumns = {
+  at: true,
+  source: true,
+  energyImportKwh: true,
+  energyExportKwh: true,
+  powerImportW: true,
+  powerExportW: true,
+  voltageL1V: true,
+  currentL1A: true,
+  frequencyHz: true,
+  powerFactor: true,
+} as const;
+
+type ThresholdName = keyof Thresholds;
+const thresholdNames = Object.keys(thresholdSettings) as ThresholdName[];
+
+/** One meter as its page shows it: its link's state, its last error, its latest readings and the thresholds it is held to. */
+export async function meterOverview(db: Db, id: string) {
+  const meter = await getMeter(db, id);
+  const [readings, site, effective] = await Promise.all([
+    db.reading.findMany({ where: { meterId: id }, orderBy: { at: "desc" }, take: RECENT_READINGS, select: readingColumns }),
+    loadThresholds(db),
+    loadThresholds(db, meter.thresholds),
+  ]);
+  const overrides = ownThresholds(meter.thresholds);
+  return {
+    meter,
+    readings,
+    thresholds: thresholdNames.map((name) => ({
+      name,
+      key: thresholdSettings[name].key,
+      site: site[name],
+      effective: effective[name],
+      own: overrides[name] ?? null,
+    })),
+  };
+}
+
+function ownThresholds(stored: unknown): Partial<Record<ThresholdName, number>> {
+  const parsed = z.record(z.string(), z.number()).safeParse(stored);
+  if (!parsed.success) return {};
+  const own: Partial<Record<ThresholdName, number>> = {};
+  for (const name of thresholdNames) {
+    const value = parsed.data[name] ?? parsed.data[thresholdSettings[name].key];
+    if (value !== undefined) own[name] = value;
+  }
+  return own;
+}
+
+export const meterThresholdsInput = z.partialRecord(z.enum(thresholdNames as [ThresholdName, ...ThresholdName[]]), z.number().finite().nullable());
+
+/**
+ * Sets a meter's own thresholds: a number overrides the site's setting for this meter, null goes
+ * back to the site's. Each value is held to the same rules as the setting it overrides.
+ */
+export async function setMeterThresholds(db: Db, id: string, changes: z.infer<typeof meterThresholdsInput>) {
+  const meter = await db.meter.findUnique({ where: { id }, select: { thresholds: true } });
+  if (!meter) throw notFoundError("meter", "No such meter.");
+  const own = ownThresholds(meter.thresholds);
+  for (const [name, value] of Object.entries(changes) as [ThresholdName, number | null][]) {
+    if (value === null) {
+      delete own[name];
+      continue;
+    }
+    const checked = thresholdSettings[name].schema.safeParse(value);
+    if (!checked.success) {
+      throw new DomainError("BAD_REQUEST", "invalid_threshold", `Invalid ${name}: ${checked.error.issues.map((i) => i.message).join("; ")}`, {
+        params: { key: thresholdSettings[name].key },
+        issues: checked.error.issues.map((i) => ({ ...i, path: [name] })),
+      });
+    }
+    own[name] = checked.data as number;
+  }
+  await db.meter.update({ where: { id }, data: { thresholds: own } });
+  // The worker's links hold the meter as they opened it: they reopen with its new thresholds.
+  await resyncLinks(db);
+  return meterOverview(db, id);
+}
