@@ -39,6 +39,8 @@ test("a campaign launched from the modal fills its report in live", async ({ pag
   });
 
   await page.goto(`/campaigns/${campaign.id}`);
+  await expect(page.getByText("missing page").first()).toBeVisible();
+  await page.screenshot({ path: "tests/.tmp/e2e-results/campaign-editor.png", fullPage: true });
   await page.getByTestId("run-campaign").click();
   const name = page.getByLabel("Nom du rapport");
   await expect(name).toHaveValue(/^[A-ZÉÀ][a-zéû]+ \d{4}$/);
