@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chown, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -73,11 +73,38 @@ async function binaries(): Promise<Binaries> {
   return load();
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must traverse every folder above its
+ * binaries and its data: a checkout under /root (mode 0700) is out of its reach. Said plainly
+ * rather than as initdb's bare EACCES.
+ */
+async function assertReachableBy(user: { uid?: number; gid?: number }, paths: string[]) {
+  if (user.uid === undefined) return;
+  for (const path of paths) {
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      const info = await stat(dir).catch(() => null);
+      const reachable = !info || info.uid === user.uid || (info.gid === user.gid && info.mode & 0o010) || info.mode & 0o001;
+      if (!reachable)
+        throw new Error(
+          `PostgreSQL runs as the user "postgres" when Vigie runs as root, and that user cannot enter ${dir} (mode ${(info.mode & 0o777).toString(8)}), above ${path}. ` +
+            `Run Vigie as a regular user, or let others traverse that folder (chmod o+x ${dir}), or set DATABASE_URL to a PostgreSQL server.`,
+        );
+      if (dir === dirname(dir)) break;
+    }
+  }
+}
+
 async function initialiseCluster(dataDir: string, password: string, onLog: (line: string) => void) {
   const { initdb } = await binaries();
   const user = postgresUser();
+  await assertReachableBy(user, [initdb, dataDir]);
   // The parents stay traversable (the mode of a recursive mkdir would apply to each of them).
   await mkdir(dirname(dataDir), { recursive: true });
+  // A folder without PG_VERSION is an initdb that did not finish (killed, failed): start it over.
+  if (existsSync(dataDir)) {
+    onLog(`removing ${dataDir}: an unfinished cluster initialisation (no PG_VERSION)\n`);
+    await rm(dataDir, { recursive: true, force: true });
+  }
   await mkdir(dataDir, { mode: 0o700 });
   if (user.uid !== undefined) await chown(dataDir, user.uid, user.gid!);
   const passwordFile = join(tmpdir(), `vigie-pg-${process.pid}-${Date.now()}`);
@@ -100,6 +127,9 @@ async function initialiseCluster(dataDir: string, password: string, onLog: (line
       child.once("error", reject);
     });
     if (code !== 0) throw new Error(`initdb failed (exit code ${code}):\n${output}`);
+  } catch (err) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
   } finally {
     await rm(passwordFile, { force: true });
   }
