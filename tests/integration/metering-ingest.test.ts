@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeterIngestor } from "../../src/metering/ingest";
 import { MeterDecodeError } from "../../src/metering/errors";
-import type { DecodedFrame } from "../../src/metering/reading";
 import { checkHourlySpikes, markOfflineMeters, pruneReadings } from "../../src/metering/watchdog";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { decodedFrame } from "./helpers/decoded-frame";
 
 let t: TestDatabase;
 let ingestor: MeterIngestor;
@@ -13,16 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const frame = (at: Date, fields: DecodedFrame["fields"]): DecodedFrame => ({
-  protocol: "dsmr",
-  meterId: null,
-  timestamp: at,
-  fields,
-  registers: {},
-  mbus: [],
-  objects: [],
-  checksum: "valid",
-});
 const meter = (name: string, extra: object = {}) =>
   t.db.meter.create({ data: { name, protocol: "DSMR", transport: "REMOTE", pollIntervalSeconds: 10, ...extra } });
 const alerts = (meterId: string) => t.db.alert.findMany({ where: { sourceId: meterId }, orderBy: { occurredAt: "asc" } });
@@ -31,8 +21,8 @@ describe("MeterIngestor", () => {
   it("stores, publishes, and raises a de-duplicated event per anomaly", async () => {
     const m = await meter("sag");
     const now = Date.now();
-    await ingestor.ingest(m, [frame(new Date(now - 20_000), { energyImportKwh: 1, voltageL1V: 196, voltageL2V: 230 })], "push");
-    await ingestor.ingest(m, [frame(new Date(now - 10_000), { energyImportKwh: 1.1, voltageL1V: 195, voltageL2V: 230 })], "push");
+    await ingestor.ingest(m, [decodedFrame(new Date(now - 20_000), { energyImportKwh: 1, voltageL1V: 196, voltageL2V: 230 })], "push");
+    await ingestor.ingest(m, [decodedFrame(new Date(now - 10_000), { energyImportKwh: 1.1, voltageL1V: 195, voltageL2V: 230 })], "push");
     const raised = await alerts(m.id);
     expect(raised.map((a) => [a.type, a.severity, a.measuredValue, a.code, a.threshold])).toEqual([["voltage_low", "ERROR", 196, "1-0:32.7.0", 207]]);
     const events = await t.db.liveEvent.findMany({ where: { topic: "energy", type: "reading", payload: { path: ["meterId"], equals: m.id } } });
@@ -41,21 +31,25 @@ describe("MeterIngestor", () => {
 
   it("applies a meter's own threshold over the setting", async () => {
     const m = await meter("small contract", { thresholds: { contractLimitW: 3000 } });
-    await ingestor.ingest(m, [frame(new Date(), { powerImportW: 3500 })], "push");
+    await ingestor.ingest(m, [decodedFrame(new Date(), { powerImportW: 3500 })], "push");
     expect((await alerts(m.id)).map((a) => [a.type, a.threshold])).toEqual([["power_over_limit", 3000]]);
   });
 
   it("stamps a frame whose clock is far off with the time it was received", async () => {
     const m = await meter("clock");
     const received = new Date();
-    await ingestor.ingest(m, [frame(new Date("2001-01-01T00:00:00Z"), { energyImportKwh: 5 })], "push", received);
+    await ingestor.ingest(m, [decodedFrame(new Date("2001-01-01T00:00:00Z"), { energyImportKwh: 5 })], "push", received);
     expect((await t.db.reading.findFirstOrThrow({ where: { meterId: m.id } })).at).toEqual(received);
   });
 
   it("raises an event on a register going backwards", async () => {
     const m = await meter("reset");
     const now = Date.now();
-    await ingestor.ingest(m, [frame(new Date(now - 20_000), { energyImportKwh: 900 }), frame(new Date(now - 10_000), { energyImportKwh: 3 })], "push");
+    await ingestor.ingest(
+      m,
+      [decodedFrame(new Date(now - 20_000), { energyImportKwh: 900 }), decodedFrame(new Date(now - 10_000), { energyImportKwh: 3 })],
+      "push",
+    );
     expect((await alerts(m.id)).map((a) => a.type)).toEqual(["register_backwards"]);
   });
 
@@ -64,10 +58,14 @@ describe("MeterIngestor", () => {
     const m = await meter("jump", { pollIntervalSeconds: 6 });
     const start = Date.now() - 60_000;
     const at = (s: number) => new Date(start + s * 1000);
-    await ingestor.ingest(m, [frame(at(0), { energyImportKwh: 6.8, powerImportW: 500 }), frame(at(6), { energyImportKwh: 6.801, powerImportW: 500 })], "push");
+    await ingestor.ingest(
+      m,
+      [decodedFrame(at(0), { energyImportKwh: 6.8, powerImportW: 500 }), decodedFrame(at(6), { energyImportKwh: 6.801, powerImportW: 500 })],
+      "push",
+    );
     const outcome = await ingestor.ingest(
       m,
-      [frame(at(18), { energyImportKwh: 6757.178, powerImportW: 500 }), frame(at(24), { energyImportKwh: 6757.179, powerImportW: 500 })],
+      [decodedFrame(at(18), { energyImportKwh: 6757.178, powerImportW: 500 }), decodedFrame(at(24), { energyImportKwh: 6757.179, powerImportW: 500 })],
       "push",
     );
     expect(outcome.registerJumps).toEqual([expect.objectContaining({ field: "energyImportKwh", from: 6.801, to: 6757.178 })]);
@@ -76,7 +74,7 @@ describe("MeterIngestor", () => {
     expect((await alerts(m.id)).map((a) => [a.type, a.severity, a.code])).toEqual([["register_jump", "ERROR", "1-0:1.8.0"]]);
     // A register that counts whole kWh may step by one between two readings.
     const coarse = await meter("coarse", { pollIntervalSeconds: 10 });
-    const steps = await ingestor.ingest(coarse, [frame(at(0), { energyImportKwh: 100 }), frame(at(10), { energyImportKwh: 101 })], "push");
+    const steps = await ingestor.ingest(coarse, [decodedFrame(at(0), { energyImportKwh: 100 }), decodedFrame(at(10), { energyImportKwh: 101 })], "push");
     expect(steps.registerJumps).toEqual([]);
   });
 
@@ -95,7 +93,7 @@ describe("meter watchdog tasks", () => {
     expect(await markOfflineMeters(t.db)).not.toContain(m.id);
     const offline = await t.db.meter.findUniqueOrThrow({ where: { id: m.id } });
     expect(offline.status).toBe("OFFLINE");
-    await ingestor.ingest(offline, [frame(new Date(), { energyImportKwh: 1 })], "push");
+    await ingestor.ingest(offline, [decodedFrame(new Date(), { energyImportKwh: 1 })], "push");
     expect((await t.db.meter.findUniqueOrThrow({ where: { id: m.id } })).status).toBe("ONLINE");
     expect((await alerts(m.id)).map((a) => a.type)).toEqual(["meter_offline", "meter_online"]);
   });

@@ -3,8 +3,8 @@ import { updateAppSetting } from "../../src/composition/settings-catalog";
 import { MeterDecodeError } from "../../src/metering/errors";
 import { MeterIngestor } from "../../src/metering/ingest";
 import { meterOverview, setMeterThresholds } from "../../src/metering/meters/overview";
-import type { DecodedFrame } from "../../src/metering/reading";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { decodedFrame } from "./helpers/decoded-frame";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -12,24 +12,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const frame = (at: Date, fields: DecodedFrame["fields"]): DecodedFrame => ({
-  protocol: "dsmr",
-  meterId: null,
-  timestamp: at,
-  fields,
-  registers: {},
-  mbus: [],
-  objects: [],
-  checksum: "valid",
-});
-
 describe("a meter's page", () => {
   it("shows its latest readings newest first and its last refused frame", async () => {
     const meter = await t.db.meter.create({ data: { name: "page", protocol: "DSMR", transport: "REMOTE" } });
     const ingestor = new MeterIngestor(t.db);
     const now = Date.now();
     for (let i = 0; i < 12; i++)
-      await ingestor.ingest(meter, [frame(new Date(now - (12 - i) * 10_000), { energyImportKwh: 100 + i, powerImportW: 500 })], "push");
+      await ingestor.ingest(meter, [decodedFrame(new Date(now - (12 - i) * 10_000), { energyImportKwh: 100 + i, powerImportW: 500 })], "push");
     await ingestor.refused(meter, new MeterDecodeError("CHECKSUM", "CRC 1234 expected ABCD"));
     const page = await meterOverview(t.db, meter.id);
     expect(page.readings).toHaveLength(10);
