@@ -4,15 +4,14 @@
  * fails, 2 on bad arguments. Campaign and environment by name or id. Uses DATABASE_URL, or the
  * embedded database of this folder.
  * npm run campaign -- run <collection.json> [Newman's options]: a Postman collection file, run as
- * Newman runs it (see lib/run-collection-file.ts).
+ * Newman runs it, and recorded as a report when this folder has a database (see lib/run-collection-file.ts).
  * npm run campaign -- import <file.json>: a Postman collection as a campaign, or a Postman
  * environment or globals file as an environment.
  */
 import { randomUUID } from "node:crypto";
-import { createWriteStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { exportReport } from "../src/campaigns/exports";
 import { launchReport } from "../src/campaigns/launch";
 import { runReport } from "../src/campaigns/runner";
 import { createDb } from "../src/platform/db/client";
@@ -20,6 +19,7 @@ import { DomainError, notFoundError } from "../src/platform/errors";
 import { resolveDatabase } from "./lib/database";
 import { importFile } from "./lib/import-file";
 import { runCollectionFile } from "./lib/run-collection-file";
+import { writeReportExport } from "./lib/write-export";
 
 const [command, target] = process.argv.slice(2);
 if (command === "run" && target?.toLowerCase().endsWith(".json") && existsSync(target)) process.exit(await runCollectionFile(process.argv.slice(3)));
@@ -76,9 +76,7 @@ try {
   const final = await db.campaignReport.findUniqueOrThrow({ where: { id: report.id } });
   console.log(`${end}: ${final.passed} passed, ${final.failed} failed, ${final.skipped} skipped`);
   if (a.junit) {
-    const out = createWriteStream(a.junit);
-    for await (const chunk of exportReport(db, report.id, "junit")) out.write(chunk);
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await writeReportExport(db, report.id, "junit", a.junit);
     console.log(`JUnit report written to ${a.junit}`);
   }
   exitCode = end === "COMPLETED" ? 0 : 1;

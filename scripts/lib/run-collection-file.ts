@@ -1,20 +1,28 @@
 /**
  * `npm run campaign -- run <collection.json> [options]`: a Postman collection file run here and
  * now, with Newman's options and meaning. Exit 0 when every assertion passed, 1 otherwise, 2 on
- * bad arguments.
+ * bad arguments. With a database (DATABASE_URL, or the folder's embedded one that `npm start`
+ * created) the run is also recorded as a report of the collection's campaign, followed live in
+ * the UI; --no-record runs it without.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { collectionJunit } from "../../src/campaigns/postman/junit";
 import { type PostmanVariables, runPostmanCollection } from "../../src/campaigns/postman/run-collection";
 import { parseCsv } from "../../src/lib/csv";
+import { recordCollectionRun } from "../../src/campaigns/record-collection-run";
+import type { RecordedRunOptions } from "../../src/campaigns/postman/run-options";
+import { createDb } from "../../src/platform/db/client";
+import { DomainError } from "../../src/platform/errors";
+import { existingDatabase, type ResolvedDatabase } from "./database";
+import { writeReportExport } from "./write-export";
 
 export const collectionUsage =
-  "Usage: npm run campaign -- run <collection.json> [-e env.json] [-g globals.json] [-d data.json|data.csv] [-n iterations] [--folder NAME]… [--env-var key=value]… [--bail] [-k|--insecure] [--timeout ms] [--timeout-request ms] [--timeout-script ms] [--ignore-redirects] [--working-dir DIR] [--junit out.xml] [--json out.json]";
+  "Usage: npm run campaign -- run <collection.json> [-e env.json] [-g globals.json] [-d data.json|data.csv] [-n iterations] [--folder NAME]… [--env-var key=value]… [--bail] [-k|--insecure] [--timeout ms] [--timeout-request ms] [--timeout-script ms] [--ignore-redirects] [--working-dir DIR] [--junit out.xml] [--json out.json] [--no-record]";
 
-const options = z.object({
+const optionsSchema = z.object({
   collection: z.string().min(1),
   environment: z.string().optional(),
   globals: z.string().optional(),
@@ -31,6 +39,7 @@ const options = z.object({
   "working-dir": z.string().min(1).optional(),
   junit: z.string().optional(),
   json: z.string().optional(),
+  "no-record": z.boolean().default(false),
 });
 
 class BadArguments extends Error {}
@@ -55,7 +64,7 @@ async function readIterationData(path: string): Promise<Record<string, unknown>[
 
 /** Parses the arguments after `run`, runs the collection, prints what failed; returns the exit code. */
 export async function runCollectionFile(argv: string[]): Promise<number> {
-  let parsed: z.infer<typeof options>;
+  let parsed: z.infer<typeof optionsSchema>;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -76,9 +85,10 @@ export async function runCollectionFile(argv: string[]): Promise<number> {
         "working-dir": { type: "string" },
         junit: { type: "string" },
         json: { type: "string" },
+        "no-record": { type: "boolean" },
       },
     });
-    const checked = options.safeParse({ ...values, collection: positionals[0] });
+    const checked = optionsSchema.safeParse({ ...values, collection: positionals[0] });
     if (!checked.success) throw new BadArguments(checked.error.issues.map((i) => i.message).join("\n"));
     parsed = checked.data;
   } catch (err) {
@@ -88,14 +98,13 @@ export async function runCollectionFile(argv: string[]): Promise<number> {
 
   try {
     const definition = await readJson(parsed.collection, "collection");
-    const summary = await runPostmanCollection(definition, {
-      environment: parsed.environment ? ((await readJson(parsed.environment, "environment")) as PostmanVariables) : undefined,
+    const environment = parsed.environment ? await readJson(parsed.environment, "environment") : undefined;
+    const options: RecordedRunOptions = {
       globals: parsed.globals ? ((await readJson(parsed.globals, "globals file")) as PostmanVariables) : undefined,
       iterationData: parsed["iteration-data"] ? await readIterationData(parsed["iteration-data"]) : undefined,
       iterationCount: parsed["iteration-count"],
       folders: parsed.folder,
       envVars: Object.fromEntries((parsed["env-var"] ?? []).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])),
-      bail: parsed.bail,
       insecure: parsed.insecure,
       timeoutRequestMs: parsed["timeout-request"],
       timeoutMs: parsed.timeout,
@@ -103,7 +112,10 @@ export async function runCollectionFile(argv: string[]): Promise<number> {
       ignoreRedirects: parsed["ignore-redirects"],
       // As Newman: uploaded files are read from the current directory unless told otherwise.
       workingDir: resolve(parsed["working-dir"] ?? process.cwd()),
-    });
+    };
+    const database = parsed["no-record"] ? null : await existingDatabase();
+    if (database) return await recordedRun(database, definition, environment, options, parsed);
+    const summary = await runPostmanCollection(definition, { ...options, environment: environment as PostmanVariables, bail: parsed.bail });
     for (const e of summary.executions) {
       if (!e.method) continue;
       console.log(`${e.error ? "✗" : "→"} ${[...e.folders, e.item].join(" / ")}  ${e.method} ${e.url}  ${e.error ?? `${e.status} (${e.responseTimeMs} ms)`}`);
@@ -122,3 +134,49 @@ export async function runCollectionFile(argv: string[]): Promise<number> {
     return err instanceof BadArguments ? 2 : 1;
   }
 }
+
+/** The same run recorded as a report (see recordCollectionRun): one line per request with what failed, from the report. */
+async function recordedRun(
+  database: ResolvedDatabase,
+  collection: unknown,
+  environment: unknown,
+  options: RecordedRunOptions,
+  parsed: z.infer<typeof optionsSchema>,
+): Promise<number> {
+  const db = createDb(database.url, { max: 4 });
+  try {
+    const recorded = await recordCollectionRun(db, {
+      collection,
+      environment: environment === undefined ? undefined : { json: environment, fileName: basename(parsed.environment!) },
+      options,
+      bail: parsed.bail,
+      name: `CLI ${new Date().toISOString().slice(0, 16).replace("T", " ")}`,
+    });
+    console.log(`${recorded.campaign.name}: recorded as the report "${recorded.reportName}"`);
+    const results = await db.testResult.findMany({
+      where: { reportId: recorded.reportId },
+      orderBy: { position: "asc" },
+      include: { logs: { where: { level: "error" }, orderBy: { id: "asc" } } },
+    });
+    for (const r of results) {
+      console.log(`${resultSymbols[r.status]} ${r.testName}${r.durationMs !== null ? ` (${r.durationMs} ms)` : ""}`);
+      for (const line of r.logs) console.log(`    ${line.message}`);
+    }
+    const report = await db.campaignReport.findUniqueOrThrow({ where: { id: recorded.reportId } });
+    console.log(`\n${recorded.end}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`);
+    if (parsed.junit) await writeReportExport(db, recorded.reportId, "junit", parsed.junit);
+    if (parsed.json) await writeReportExport(db, recorded.reportId, "json", parsed.json);
+    return recorded.end === "COMPLETED" ? 0 : 1;
+  } catch (err) {
+    if (err instanceof DomainError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await db.$disconnect();
+    await database.embedded?.stop();
+  }
+}
+
+const resultSymbols = { PASSED: "✓", FAILED: "✗", SKIPPED: "↷", PENDING: "·", RUNNING: "…" } as const;

@@ -7,12 +7,8 @@ import { environmentFromPostman, postmanVariablesFileSchema } from "./postman/en
 import { collectionDescription, collectionImportNotes, collectionRequests, toCollectionV2 } from "./postman/collection";
 import { nextFreeName } from "./report-naming";
 
-/**
- * Imports a Postman collection (v2.0 or v2.1) as a Postman campaign: the collection is kept whole
- * (items, scripts, auth, variables, events, order) and run by postman-runtime. What a run in Vigie
- * cannot do as Postman would is listed, stored on the campaign and returned.
- */
-export async function importPostmanCollection(db: Db, raw: unknown) {
+/** A collection file as a campaign keeps it, or the error saying why it is not one. */
+function readCollection(raw: unknown) {
   const v2 = toCollectionV2(raw);
   if (!v2) throw new DomainError("BAD_REQUEST", "not_a_collection", "This is not a Postman collection (v1, v2.0 or v2.1 JSON).");
   const { collection } = v2;
@@ -22,7 +18,32 @@ export async function importPostmanCollection(db: Db, raw: unknown) {
     ...(v2.fromV1 ? [{ item: collection.info.name, what: "a v1 collection, converted to v2.1 as Newman converts it" }] : []),
     ...collectionImportNotes(collection),
   ];
-  const name = collection.info.name || "Postman collection";
+  return { collection, requests, notes, name: collection.info.name || "Postman collection" };
+}
+
+/**
+ * The campaign a collection file run from the command line is recorded under: the Postman
+ * campaign of the collection's name, its collection replaced by the file's (the file is what CI
+ * runs), or a new import.
+ */
+export async function importOrUpdatePostmanCollection(db: Db, raw: unknown) {
+  const { collection, requests, notes, name } = readCollection(raw);
+  const existing = await db.campaign.findFirst({ where: { name, kind: "POSTMAN" }, select: { id: true } });
+  if (!existing) return importPostmanCollection(db, raw);
+  await db.campaign.update({
+    where: { id: existing.id },
+    data: { description: collectionDescription(collection), collection: collection as Prisma.InputJsonValue, importNotes: notes },
+  });
+  return { campaignId: existing.id, name, requests: requests.length, notes };
+}
+
+/**
+ * Imports a Postman collection (v2.0 or v2.1) as a Postman campaign: the collection is kept whole
+ * (items, scripts, auth, variables, events, order) and run by postman-runtime. What a run in Vigie
+ * cannot do as Postman would is listed, stored on the campaign and returned.
+ */
+export async function importPostmanCollection(db: Db, raw: unknown) {
+  const { collection, requests, notes, name } = readCollection(raw);
   for (let attempt = 0; ; attempt++) {
     const taken = await db.campaign.findMany({ where: { name: { startsWith: name } }, select: { name: true } });
     try {
@@ -48,11 +69,23 @@ export async function importPostmanCollection(db: Db, raw: unknown) {
  * secret, sealed like any other). The name is the file's, made unique as "Name (1)".
  */
 export async function importPostmanEnvironment(db: Db, raw: unknown, fileName = "Postman") {
-  const parsed = postmanVariablesFileSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new DomainError("BAD_REQUEST", "not_an_environment", "This is not a Postman environment or globals file (JSON with a values list).");
-  const { name, variables, skipped } = environmentFromPostman(parsed.data, fileName.replace(/(\.postman_(environment|globals))?\.json$/i, "") || "Postman");
+  const { name, variables, skipped } = readEnvironment(raw, fileName);
   const unique = nextFreeName(name, new Set(await listEnvironmentNames(db, name)));
   const saved = await saveEnvironment(db, null, { name: unique, description: "Imported from Postman", variables });
   return { environmentId: saved.id, name: saved.name, variables: variables.length, skipped };
+}
+
+function readEnvironment(raw: unknown, fileName: string) {
+  const parsed = postmanVariablesFileSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new DomainError("BAD_REQUEST", "not_an_environment", "This is not a Postman environment or globals file (JSON with a values list).");
+  return environmentFromPostman(parsed.data, fileName.replace(/(\.postman_(environment|globals))?\.json$/i, "") || "Postman");
+}
+
+/** The environment of a command-line run: the one of the file's name, its variables replaced by the file's, or a new import. */
+export async function importOrUpdatePostmanEnvironment(db: Db, raw: unknown, fileName: string) {
+  const { name, variables } = readEnvironment(raw, fileName);
+  const existing = await db.environment.findUnique({ where: { name }, select: { id: true } });
+  const saved = await saveEnvironment(db, existing?.id ?? null, { name, description: "Imported from Postman", variables });
+  return { environmentId: saved.id, name: saved.name };
 }

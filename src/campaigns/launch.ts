@@ -7,6 +7,7 @@ import { enqueueJob } from "../platform/jobs/enqueue";
 import { publish } from "../platform/live/publish";
 import { topics } from "../platform/live/topics";
 import { collectionRequests, postmanCollectionSchema } from "./postman/collection";
+import { iterationsOf, type StoredRunOptions, storedRunOptionsSchema } from "./postman/run-options";
 import { nextFreeName } from "./report-naming";
 
 export const launchInput = z.object({
@@ -26,7 +27,7 @@ export const runJobKey = (reportId: string) => `campaign_run:${reportId}`;
  * launch wins the race for it (the unique index decides). The report, its results (10,000 for a
  * large collection) and its job are one SQL statement: no interactive transaction to time out.
  */
-export async function launchReport(db: Db, input: LaunchInput, launchedById: string | null, options: { queue?: boolean } = {}) {
+export async function launchReport(db: Db, input: LaunchInput, launchedById: string | null, options: { queue?: boolean; runOptions?: StoredRunOptions } = {}) {
   const { campaignId, environmentId, name, stopOnFailure } = launchInput.parse(input);
   if (!name)
     throw new DomainError("BAD_REQUEST", "report_name_required", "The report needs a name.", { issues: [{ path: ["name"], message: "a name is required" }] });
@@ -44,7 +45,8 @@ export async function launchReport(db: Db, input: LaunchInput, launchedById: str
       issues: [{ path: ["environmentId"], message: "unknown environment" }],
     });
   // A Postman run adds a result per request as it goes: its total is the collection's requests.
-  const requests = campaign.kind === "POSTMAN" ? collectionRequests(postmanCollectionSchema.parse(campaign.collection)).length : 0;
+  const runOptions = options.runOptions ? storedRunOptionsSchema.parse(options.runOptions) : null;
+  const requests = campaign.kind === "POSTMAN" ? collectionRequests(postmanCollectionSchema.parse(campaign.collection)).length * iterationsOf(runOptions) : 0;
   if (!campaign._count.tests && !requests) throw new DomainError("PRECONDITION_FAILED", "campaign_empty", "This campaign has no test to run: add one first.");
 
   // The CLI runs the report itself, in its own process.
@@ -58,8 +60,9 @@ export async function launchReport(db: Db, input: LaunchInput, launchedById: str
         WITH tests AS (
           SELECT "id", "name", (row_number() OVER (ORDER BY "position", "id") - 1)::int AS position FROM "CampaignTest" WHERE "campaignId" = ${campaignId}
         ), report AS (
-          INSERT INTO "CampaignReport" ("id", "name", "campaignId", "environmentId", "stopOnFailure", "total", "launchedById")
-          SELECT ${id}, ${unique}, ${campaignId}, ${environmentId}, ${stopOnFailure}, GREATEST(count(*), ${requests}::int), ${launchedById} FROM tests
+          INSERT INTO "CampaignReport" ("id", "name", "campaignId", "environmentId", "stopOnFailure", "runOptions", "total", "launchedById")
+          SELECT ${id}, ${unique}, ${campaignId}, ${environmentId}, ${stopOnFailure}, ${runOptions === null ? null : JSON.stringify(runOptions)}::jsonb,
+            GREATEST(count(*), ${requests}::int), ${launchedById} FROM tests
           RETURNING "id"
         ), results AS (
           INSERT INTO "TestResult" ("id", "reportId", "testId", "testName", "position")

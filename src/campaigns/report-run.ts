@@ -55,7 +55,8 @@ export type ReportRun = {
     startedAt: Date | null,
   ): Promise<void>;
   /** Closes the report (COMPLETED, FAILED or CANCELLED from the counts) and raises an alert on failure. */
-  finish(options?: { notRun?: number }): Promise<RunEnd>;
+  /** `total`: how many results the run turned out to have, when only the run could know (a Postman run with --folder). */
+  finish(options?: { notRun?: number; total?: number }): Promise<RunEnd>;
   /** Closes the report as errored and raises an alert. */
   fail(message: string): Promise<RunEnd>;
   /** Stops the heartbeat. */
@@ -208,14 +209,21 @@ export async function openReportRun(db: Db, reportId: string, options: RunOption
       }
     },
 
-    async finish({ notRun = 0 } = {}) {
+    async finish({ notRun = 0, total: actualTotal } = {}) {
       if (lost) return "NOT_MINE";
       const cancelled = abort.signal.aborted && (abort.signal.reason as Error).message === CANCELLED_BY_USER;
       const end: RunEnd = cancelled ? "CANCELLED" : counts.failed > 0 ? "FAILED" : "COMPLETED";
       if (notRun > 0) counts.skipped += notRun;
       const closed = await db.campaignReport.updateMany({
         where: { id: reportId, runToken: options.runToken },
-        data: { status: end, finishedAt: new Date(), progress: 100, runToken: null, skipped: counts.skipped },
+        data: {
+          status: end,
+          finishedAt: new Date(),
+          progress: 100,
+          runToken: null,
+          skipped: counts.skipped,
+          ...(actualTotal === undefined ? {} : { total: actualTotal }),
+        },
       });
       if (!closed.count) return "NOT_MINE";
       await events("campaign_completed", { status: end, ...counts });

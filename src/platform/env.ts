@@ -62,3 +62,12 @@ export function databaseUrl(): string {
   if (!url) throw new Error("DATABASE_URL is not set (npm start provides one; see .env.example)");
   return url;
 }
+
+/**
+ * A script working on the data folder's embedded database (the CLI beside `npm start`) seals and
+ * opens secrets with the key `npm start` generated there, unless VIGIE_SECRET_KEY says otherwise.
+ */
+export function adoptLocalSecretKey(key: string): void {
+  const current = env();
+  if (!current.VIGIE_SECRET_KEY) cached = { ...current, VIGIE_SECRET_KEY: key };
+}

@@ -2,6 +2,8 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openRunOptions } from "../../src/campaigns/postman/run-options";
+import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { startEchoServer } from "./helpers/echo-server";
 import { spawnTs } from "./helpers/processes";
 
@@ -20,9 +22,9 @@ afterAll(async () => {
   await echo.close();
 });
 
-/** The CLI as a user runs it, without any database. */
+/** The CLI as a user runs it, without any database (an empty data folder: Vigie never started there). */
 async function campaign(...args: string[]) {
-  const run = spawnTs("scripts/campaign.ts", { DATABASE_URL: "" }, ["run", ...args]);
+  const run = spawnTs("scripts/campaign.ts", { DATABASE_URL: "", VIGIE_DATA_DIR: join(dir, "no-vigie-here") }, ["run", ...args]);
   return { code: await run.exited, output: run.output() };
 }
 
@@ -63,5 +65,61 @@ describe("npm run campaign -- run <collection.json>", { timeout: 60_000 }, () =>
     const missingEnv = await campaign(fixture("iterations"), "-e", join(dir, "nope.json"));
     expect(missingEnv.code).toBe(2);
     expect(missingEnv.output).toMatch(/cannot read the environment/);
+  });
+});
+
+describe("npm run campaign -- run <collection.json> with a database", { timeout: 120_000 }, () => {
+  const secretKey = "55".repeat(32);
+  let t: TestDatabase;
+  beforeAll(async () => {
+    process.env.VIGIE_SECRET_KEY = secretKey;
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  const recorded = async (...args: string[]) => {
+    const run = spawnTs("scripts/campaign.ts", { DATABASE_URL: t.url, VIGIE_SECRET_KEY: secretKey }, ["run", ...args]);
+    return { code: await run.exited, output: run.output() };
+  };
+
+  it("records the run as a report of the collection's campaign, with its data file, iterations and --env-var kept (sealed)", async () => {
+    const data = join(dir, "recorded.csv");
+    await writeFile(data, "q,expected\nab,2\nxyz,3\n");
+    const first = await recorded(fixture("iterations"), "--env-var", `baseUrl=${echo.url}`, "-d", data);
+    expect(first.output).toContain('Iterations: recorded as the report "CLI ');
+    expect(first.output).toContain("COMPLETED: 2 passed, 0 failed, 0 skipped");
+    expect(first.code).toBe(0);
+
+    const [report] = await t.db.campaignReport.findMany({ include: { campaign: true, environment: true, results: { orderBy: { position: "asc" } } } });
+    expect(report).toMatchObject({ status: "COMPLETED", total: 2, passed: 2, campaign: { name: "Iterations", kind: "POSTMAN" }, environment: { name: "CLI" } });
+    expect(report!.results.map((r) => r.testName)).toEqual(["Search", "Search (#2)"]);
+    // The URL given on the command line is not stored in clear.
+    expect(JSON.stringify(report!.runOptions)).not.toContain(echo.url);
+    expect(openRunOptions(report!.runOptions).options).toMatchObject({ envVars: { baseUrl: echo.url }, iterationData: [{ q: "ab" }, { q: "xyz" }] });
+
+    // Run again, red this time: the same campaign, a second report, exit 1 with what failed.
+    const wrong = join(dir, "wrong.csv");
+    await writeFile(wrong, "q,expected\nab,5\n");
+    const failing = await recorded(fixture("iterations"), "--env-var", `baseUrl=${echo.url}`, "-d", wrong);
+    expect(failing.code).toBe(1);
+    expect(failing.output).toMatch(/✗ Search/);
+    expect(failing.output).toMatch(/✗ expected 5: expected 2 to deeply equal 5/);
+    expect(await t.db.campaign.count()).toBe(1);
+    expect(await t.db.campaignReport.count()).toBe(2);
+  });
+
+  it("imports the environment file as the environment of the run, and --no-record runs without recording", async () => {
+    const envFile = join(dir, "staging.postman_environment.json");
+    await writeFile(envFile, JSON.stringify({ name: "staging", values: [{ key: "baseUrl", value: echo.url, enabled: true }] }));
+    const data = join(dir, "one.csv");
+    await writeFile(data, "q,expected\nabc,3\n");
+    const run = await recorded(fixture("iterations"), "-e", envFile, "-d", data);
+    expect(run.code).toBe(0);
+    const latest = await t.db.campaignReport.findFirstOrThrow({ orderBy: { createdAt: "desc" }, include: { environment: true } });
+    expect(latest.environment.name).toBe("staging");
+    const before = await t.db.campaignReport.count();
+    const plain = await recorded(fixture("iterations"), "-e", envFile, "-d", data, "--no-record");
+    expect(plain.output).toContain("1 iteration(s), 1 request(s), 2 assertion(s), 0 failed");
+    expect(await t.db.campaignReport.count()).toBe(before);
   });
 });

@@ -3,6 +3,7 @@ import type { AssertionResult } from "../actions/types";
 import type { LogLine, ReportRun, ResultRef, RunEnd } from "../report-run";
 import { loadEnvironmentScope } from "../run-scope";
 import { runPostmanCollection, type RequestExecution } from "./run-collection";
+import { openRunOptions } from "./run-options";
 
 /** A request's name in a report: its folders and name, and its iteration from the second on. */
 const executionName = (e: RequestExecution) => `${[...e.folders, e.item].join(" / ")}${e.iteration > 0 ? ` (#${e.iteration + 1})` : ""}`;
@@ -36,6 +37,7 @@ export async function runPostmanReport(db: Db, run: ReportRun): Promise<RunEnd> 
   const { report } = run;
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: report.campaignId }, select: { collection: true } });
   const { environment, secrets, secretKeys } = await loadEnvironmentScope(db, report.environmentId);
+  const own = openRunOptions(report.runOptions);
   const stored = new Map(
     (await db.testResult.findMany({ where: { reportId: report.id }, select: { id: true, position: true, testName: true, status: true } })).map((r) => [
       r.position,
@@ -65,11 +67,12 @@ export async function runPostmanReport(db: Db, run: ReportRun): Promise<RunEnd> 
   const summary = await runPostmanCollection(
     campaign.collection,
     {
+      timeoutRequestMs: 300_000,
+      ...own.options,
       environment: { values: [...environment].map(([key, value]) => ({ key, value, type: secretKeys.has(key) ? "secret" : "default" })) },
-      secrets,
+      secrets: [...secrets, ...own.secrets],
       bail: report.stopOnFailure,
       signal: stop.signal,
-      timeoutRequestMs: 300_000,
     },
     {
       keepExecutions: false,
@@ -119,5 +122,6 @@ export async function runPostmanReport(db: Db, run: ReportRun): Promise<RunEnd> 
   await writes;
   if (writeError) throw writeError;
   const notRun = summary.aborted ? Math.max(0, report.total - position) : 0;
-  return run.finish({ notRun });
+  // Run to its end, the collection's executions are the report's whole (fewer than planned with --folder).
+  return run.finish(summary.aborted ? { notRun } : { notRun, total: position });
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CampaignReport" ADD COLUMN     "runOptions" JSONB;
