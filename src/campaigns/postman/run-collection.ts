@@ -5,10 +5,9 @@ import { toCollectionV2 } from "./collection";
 import { isDisabled } from "./environment";
 import { workingDirFileResolver } from "./file-resolver";
 
-type PostmanVariable = { key: string; value?: unknown; type?: string; enabled?: boolean; disabled?: boolean };
-/** A Postman environment or globals file: `values` of `{ key, value, type, enabled }`, or (older globals exports) the list alone. */
-export type PostmanVariables = { values?: PostmanVariable[] } | PostmanVariable[] | undefined;
-export const variablesOf = (file: PostmanVariables): PostmanVariable[] => (Array.isArray(file) ? file : Array.isArray(file?.values) ? file.values : []);
+import { type PostmanVariables, variablesOf } from "./variables-file";
+
+export type { PostmanVariables } from "./variables-file";
 
 export type CollectionRunOptions = {
   environment?: PostmanVariables;

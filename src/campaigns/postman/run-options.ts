@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { secretBox } from "../../platform/secret-box";
-import { type CollectionRunOptions, type PostmanVariables, variablesOf } from "./run-collection";
+import type { CollectionRunOptions } from "./run-collection";
+import { type PostmanVariables, variablesOf } from "./variables-file";
 
 /** What a report keeps of a Postman run's options; globals and --env-var values sealed at rest (they may hold secrets). */
 export const storedRunOptionsSchema = z.object({
