@@ -1,9 +1,8 @@
 import { z } from "zod";
 import type { Db } from "../../platform/db/client";
 import { DomainError, notFoundError } from "../../platform/errors";
-import type { Thresholds } from "../anomalies";
 import { thresholdSettings } from "../settings";
-import { loadThresholds } from "../thresholds";
+import { loadThresholds, type ThresholdName, thresholdNames, thresholdOverrides } from "../thresholds";
 import { resyncLinks } from "./meters";
 import { getMeter } from "./queries";
 
@@ -23,18 +22,14 @@ const readingColumns = {
   powerFactor: true,
 } as const;
 
-type ThresholdName = keyof Thresholds;
-const thresholdNames = Object.keys(thresholdSettings) as ThresholdName[];
-
 /** One meter as its page shows it: its link's state, its last error, its latest readings and the thresholds it is held to. */
 export async function meterOverview(db: Db, id: string) {
   const meter = await getMeter(db, id);
-  const [readings, site, effective] = await Promise.all([
+  const [readings, site] = await Promise.all([
     db.reading.findMany({ where: { meterId: id }, orderBy: { at: "desc" }, take: RECENT_READINGS, select: readingColumns }),
     loadThresholds(db),
-    loadThresholds(db, meter.thresholds),
   ]);
-  const overrides = ownThresholds(meter.thresholds);
+  const own = thresholdOverrides(meter.thresholds);
   return {
     meter,
     readings,
@@ -42,21 +37,10 @@ export async function meterOverview(db: Db, id: string) {
       name,
       key: thresholdSettings[name].key,
       site: site[name],
-      effective: effective[name],
-      own: overrides[name] ?? null,
+      effective: own[name] ?? site[name],
+      own: own[name] ?? null,
     })),
   };
-}
-
-function ownThresholds(stored: unknown): Partial<Record<ThresholdName, number>> {
-  const parsed = z.record(z.string(), z.number()).safeParse(stored);
-  if (!parsed.success) return {};
-  const own: Partial<Record<ThresholdName, number>> = {};
-  for (const name of thresholdNames) {
-    const value = parsed.data[name] ?? parsed.data[thresholdSettings[name].key];
-    if (value !== undefined) own[name] = value;
-  }
-  return own;
 }
 
 export const meterThresholdsInput = z.partialRecord(z.enum(thresholdNames as [ThresholdName, ...ThresholdName[]]), z.number().finite().nullable());
@@ -68,7 +52,7 @@ export const meterThresholdsInput = z.partialRecord(z.enum(thresholdNames as [Th
 export async function setMeterThresholds(db: Db, id: string, changes: z.infer<typeof meterThresholdsInput>) {
   const meter = await db.meter.findUnique({ where: { id }, select: { thresholds: true } });
   if (!meter) throw notFoundError("meter", "No such meter.");
-  const own = ownThresholds(meter.thresholds);
+  const own = thresholdOverrides(meter.thresholds);
   for (const [name, value] of Object.entries(changes) as [ThresholdName, number | null][]) {
     if (value === null) {
       delete own[name];
