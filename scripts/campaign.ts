@@ -19,6 +19,7 @@ import { DomainError, notFoundError } from "../src/platform/errors";
 import { resolveDatabase } from "./lib/database";
 import { importFile } from "./lib/import-file";
 import { runCollectionFile } from "./lib/run-collection-file";
+import { printReport } from "./lib/print-report";
 import { writeReportExport } from "./lib/write-export";
 
 const [command, target] = process.argv.slice(2);
@@ -68,13 +69,7 @@ try {
   );
   console.log(`${campaign.name} on ${environment.name}: report "${report.name}"`);
   const end = await runReport(db, report.id, { runToken: randomUUID(), staleAfterMs: 60_000 });
-  const results = await db.testResult.findMany({ where: { reportId: report.id }, orderBy: { position: "asc" } });
-  for (const r of results)
-    console.log(
-      `${{ PASSED: "✓", FAILED: "✗", SKIPPED: "↷", PENDING: "·", RUNNING: "…" }[r.status]} ${r.testName}${r.durationMs !== null ? ` (${r.durationMs} ms)` : ""}`,
-    );
-  const final = await db.campaignReport.findUniqueOrThrow({ where: { id: report.id } });
-  console.log(`${end}: ${final.passed} passed, ${final.failed} failed, ${final.skipped} skipped`);
+  await printReport(db, report.id, end);
   if (a.junit) {
     await writeReportExport(db, report.id, "junit", a.junit);
     console.log(`JUnit report written to ${a.junit}`);

@@ -17,6 +17,7 @@ import type { RecordedRunOptions } from "../../src/campaigns/postman/run-options
 import { createDb } from "../../src/platform/db/client";
 import { DomainError } from "../../src/platform/errors";
 import { existingDatabase, type ResolvedDatabase } from "./database";
+import { printReport } from "./print-report";
 import { writeReportExport } from "./write-export";
 
 export const collectionUsage =
@@ -153,17 +154,7 @@ async function recordedRun(
       name: `CLI ${new Date().toISOString().slice(0, 16).replace("T", " ")}`,
     });
     console.log(`${recorded.campaign.name}: recorded as the report "${recorded.reportName}"`);
-    const results = await db.testResult.findMany({
-      where: { reportId: recorded.reportId },
-      orderBy: { position: "asc" },
-      include: { logs: { where: { level: "error" }, orderBy: { id: "asc" } } },
-    });
-    for (const r of results) {
-      console.log(`${resultSymbols[r.status]} ${r.testName}${r.durationMs !== null ? ` (${r.durationMs} ms)` : ""}`);
-      for (const line of r.logs) console.log(`    ${line.message}`);
-    }
-    const report = await db.campaignReport.findUniqueOrThrow({ where: { id: recorded.reportId } });
-    console.log(`\n${recorded.end}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`);
+    await printReport(db, recorded.reportId, recorded.end);
     if (parsed.junit) await writeReportExport(db, recorded.reportId, "junit", parsed.junit);
     if (parsed.json) await writeReportExport(db, recorded.reportId, "json", parsed.json);
     return recorded.end === "COMPLETED" ? 0 : 1;
@@ -178,5 +169,3 @@ async function recordedRun(
     await database.embedded?.stop();
   }
 }
-
-const resultSymbols = { PASSED: "✓", FAILED: "✗", SKIPPED: "↷", PENDING: "·", RUNNING: "…" } as const;
