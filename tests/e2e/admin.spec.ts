@@ -31,6 +31,10 @@ test("settings are grouped by area, labelled with units and help, saved one grou
   await retention.fill("7");
   await general.getByRole("button", { name: "Enregistrer ce groupe" }).click();
   await expect(general.getByRole("status")).toHaveText("1 modification enregistrée");
+  await expect.poll(async () => (await db.setting.findUniqueOrThrow({ where: { key: "live.retentionDays" } })).value).toBe(7);
+  // The confirmation outlives the refetch of the stored values, which remounts the group.
+  await expect(retention).toHaveValue("7");
+  await expect(general.getByRole("status")).toHaveText("1 modification enregistrée");
 });
 
 test("a notification channel shows its delivery history with the last error", async ({ page }) => {

@@ -21,6 +21,9 @@ type SettingRow = {
 export function SettingsAdmin() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.settings.list.queryOptions());
+  // Held here, not in the group: a save changes the stored values, which remounts the group (see its key),
+  // and its confirmation must outlive that.
+  const [savedCounts, setSavedCounts] = useState<Record<string, number | null>>({});
   const groups = new Map<string, SettingRow[]>();
   for (const s of (settings.data ?? []) as SettingRow[]) groups.set(s.category, [...(groups.get(s.category) ?? []), s]);
   return (
@@ -28,7 +31,13 @@ export function SettingsAdmin() {
       <ErrorText error={settings.error} />
       {[...groups.entries()].map(([category, rows]) => (
         // Keyed by the stored values: a save elsewhere (or by a script) resets the form to them.
-        <SettingsGroup key={`${category}:${JSON.stringify(rows.map((r) => r.value))}`} category={category} rows={rows} />
+        <SettingsGroup
+          key={`${category}:${JSON.stringify(rows.map((r) => r.value))}`}
+          category={category}
+          rows={rows}
+          saved={savedCounts[category] ?? null}
+          setSaved={(count) => setSavedCounts((all) => ({ ...all, [category]: count }))}
+        />
       ))}
     </div>
   );
@@ -62,13 +71,22 @@ function fromText(type: SettingRow["type"], text: string): { value: unknown } | 
   return { value: text };
 }
 
-function SettingsGroup({ category, rows }: { category: string; rows: SettingRow[] }) {
+function SettingsGroup({
+  category,
+  rows,
+  saved,
+  setSaved,
+}: {
+  category: string;
+  rows: SettingRow[];
+  saved: number | null;
+  setSaved: (count: number | null) => void;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(rows.map((r) => [r.key, toText(r.type, r.value)])));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState<number | null>(null);
   const save = useMutation(
     trpc.settings.updateMany.mutationOptions({
       onSuccess: (rowsSaved) => {
