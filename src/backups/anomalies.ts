@@ -1,6 +1,5 @@
 import type { Db } from "../platform/db/client";
 import { raiseAlert } from "../platform/alerts/alerts";
-import { formatBytes } from "../lib/format";
 import { BASELINE_SAMPLES, isMuchLonger, isMuchSmaller } from "./rules";
 import type { SeenArtefact } from "./artefact-ingest";
 
@@ -28,8 +27,7 @@ export async function checkArtefactSizes(db: Db, artefacts: { job: JobRef; artef
       type: "backup.artefact_small",
       severity: "WARNING",
       category: "backup",
-      title: `${job.name}: artefact much smaller than usual`,
-      description: `${artefact.path} is ${formatBytes(artefact.size, "en")}; the median of the previous ${previous.length} is ${formatBytes(small.median, "en")}.`,
+      params: { job: job.name, path: artefact.path, size: artefact.size, median: small.median, samples: previous.length },
       measuredValue: artefact.size,
       unit: "B",
       threshold: small.median * ratio,
@@ -48,8 +46,7 @@ export async function checkRunDuration(db: Db, job: JobRef, durationMs: number, 
     type: "backup.run_long",
     severity: "WARNING",
     category: "backup",
-    title: `${job.name}: run much longer than usual`,
-    description: `The run took ${Math.round(durationMs / 1000)} s; the median of the previous ${previous.length} is ${Math.round(long.median / 1000)} s.`,
+    params: { job: job.name, durationS: Math.round(durationMs / 1000), medianS: Math.round(long.median / 1000), samples: previous.length },
     measuredValue: durationMs / 1000,
     unit: "s",
     threshold: (long.median * factor) / 1000,

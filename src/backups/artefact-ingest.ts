@@ -1,4 +1,5 @@
 import type { Db } from "../platform/db/client";
+import type { BackupReason } from "./reasons";
 import type { FoundFile } from "./walk";
 
 export type SeenArtefact = { path: string; size: number; mtime: Date };
@@ -8,16 +9,16 @@ export type NewArtefacts = {
   count: number;
   newest: SeenArtefact | null;
   newestValid: SeenArtefact | null;
-  newestInvalid: (SeenArtefact & { reason: string }) | null;
+  newestInvalid: (SeenArtefact & { reason: BackupReason }) | null;
 };
 
 const FLUSH_ROWS = 5_000;
 
 const newer = <T extends SeenArtefact>(a: T | null, b: T) => (!a || b.mtime > a.mtime ? b : a);
 
-function invalidReason(file: SeenArtefact, minSizeBytes: number): string | null {
-  if (file.size === 0) return `artefact ${file.path} is empty`;
-  if (file.size < minSizeBytes) return `artefact ${file.path} is ${file.size} B, below the minimum of ${minSizeBytes} B`;
+function invalidReason(file: SeenArtefact, minSizeBytes: number): BackupReason | null {
+  if (file.size === 0) return { code: "artefact_empty", params: { path: file.path } };
+  if (file.size < minSizeBytes) return { code: "artefact_too_small", params: { path: file.path, size: file.size, minSize: minSizeBytes } };
   return null;
 }
 

@@ -1,15 +1,16 @@
 import type { BackupJob } from "../generated/prisma/client";
 import type { RawQueryable } from "../platform/db/sql-transaction";
 import type { NewArtefacts } from "./artefact-ingest";
+import { type BackupReason, sameReason } from "./reasons";
 
 const earlier = (a: Date, b: Date) => (a < b ? a : b);
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
-export type ScannedJob = { job: BackupJob; locationError: string | null; fingerprint: string | null; fresh: NewArtefacts | undefined };
+export type ScannedJob = { job: BackupJob; locationError: BackupReason | null; fingerprint: string | null; fresh: NewArtefacts | undefined };
 
 /** Whether a scan learned anything about a job (its row then changes beyond `lastScanAt`). */
 export const scanChangedFacts = ({ job, locationError, fingerprint, fresh }: ScannedJob) =>
-  locationError !== job.locationError || (fingerprint !== null && fingerprint !== job.scanFingerprint) || fresh !== undefined;
+  !sameReason(locationError, job.locationError) || (fingerprint !== null && fingerprint !== job.scanFingerprint) || fresh !== undefined;
 
 /**
  * Writes what a scan learned on every scanned job in one statement: location readability,
@@ -34,12 +35,12 @@ export async function recordScanFacts(db: RawQueryable, scanned: ScannedJob[], n
       "lastScanAt" = ${now.toISOString()}::timestamptz,
       "updatedAt" = ${now.toISOString()}::timestamptz
     FROM unnest(
-      ${col((s) => s.job.id)}::text[], ${col((s) => s.locationError)}::text[], ${col((s) => s.fingerprint)}::text[],
+      ${col((s) => s.job.id)}::text[], ${col((s) => (s.locationError ? JSON.stringify(s.locationError) : null))}::jsonb[], ${col((s) => s.fingerprint)}::text[],
       ${col((s) => s.fresh?.newest?.path ?? null)}::text[], ${col((s) => (s.fresh?.newest ? String(s.fresh.newest.size) : null))}::bigint[],
       ${col((s) => iso(s.fresh?.newest?.mtime))}::timestamptz[],
       ${col((s) => iso(s.fresh?.newestValid && earlier(s.fresh.newestValid.mtime, now)))}::timestamptz[],
       ${col((s) => iso(s.fresh?.newestInvalid && earlier(s.fresh.newestInvalid.mtime, now)))}::timestamptz[],
-      ${col((s) => s.fresh?.newestInvalid?.reason ?? null)}::text[]
+      ${col((s) => (s.fresh?.newestInvalid ? JSON.stringify(s.fresh.newestInvalid.reason) : null))}::jsonb[]
     ) AS i(id, location_error, fingerprint, latest_path, latest_size, latest_at, success_at, failure_at, failure_reason)
     WHERE j."id" = i.id
     RETURNING j.*`;

@@ -1,4 +1,5 @@
 import { access, constants, stat } from "node:fs/promises";
+import { Prisma } from "../generated/prisma/client";
 import type { Db } from "../platform/db/client";
 import { notFoundError, nameTakenError } from "../platform/errors";
 import { enqueueJob } from "../platform/jobs/enqueue";
@@ -7,7 +8,8 @@ import { topics } from "../platform/live/topics";
 import { SCAN_QUEUE, SCAN_TASK } from "./scan-schedule";
 import { backupJobInput, type BackupJobInput } from "./schemas";
 import { settleBackupJob } from "./settle";
-import { locationErrorMessage } from "./walk";
+import type { BackupReason } from "./reasons";
+import { locationProblem } from "./walk";
 
 function toRow(input: BackupJobInput) {
   const job = backupJobInput.parse(input);
@@ -60,7 +62,7 @@ export async function updateBackupJob(db: Db, id: string, input: BackupJobInput,
   const moved = before.location !== row.location || before.pattern !== row.pattern || before.recursive !== row.recursive;
   const job = await db.backupJob.update({
     where: { id },
-    data: { ...row, ...(moved ? { scanFingerprint: null, locationError: null } : {}) },
+    data: { ...row, ...(moved ? { scanFingerprint: null, locationError: Prisma.DbNull } : {}) },
   });
   await settleBackupJob(db, job, now);
   await announce(db, id);
@@ -74,14 +76,14 @@ export async function deleteBackupJob(db: Db, id: string) {
 }
 
 /** Whether this process can list `path`: the check behind the form's "readable?" button. */
-export async function checkLocation(path: string): Promise<{ readable: true } | { readable: false; problem: string }> {
+export async function checkLocation(path: string): Promise<{ readable: true } | { readable: false; problem: BackupReason }> {
   try {
     const info = await stat(path);
-    if (!info.isDirectory()) return { readable: false, problem: `location ${path} is not a directory` };
+    if (!info.isDirectory()) return { readable: false, problem: { code: "location_not_directory", params: { path } } };
     await access(path, constants.R_OK | constants.X_OK);
     return { readable: true };
   } catch (err) {
-    return { readable: false, problem: locationErrorMessage(path, err as NodeJS.ErrnoException) };
+    return { readable: false, problem: locationProblem(path, err as NodeJS.ErrnoException) };
   }
 }
 

@@ -6,6 +6,7 @@ import { topics } from "../platform/live/topics";
 import { checkRunDuration } from "./anomalies";
 import { BASELINE_SAMPLES } from "./rules";
 import { backupSettings } from "./settings";
+import type { BackupReason } from "./reasons";
 import { settleBackupJob } from "./settle";
 
 /** `/ping/<uuid>` (success), `/start`, `/fail` or `/<exit code>`. */
@@ -63,7 +64,7 @@ export async function recordPing(db: Db, input: PingRequest, now = new Date()) {
   const exitCode = start ? null : ping.action === "success" ? 0 : ping.action === "fail" ? null : ping.action;
   const failed = !start && exitCode !== 0;
   const outcome = start ? "RUNNING" : failed ? "FAILED" : "SUCCEEDED";
-  const reason = exitCode === null ? "the backup tool reported a failure" : `the backup tool exited with code ${exitCode}`;
+  const reason: BackupReason = exitCode === null ? { code: "tool_failed", params: {} } : { code: "tool_exit_code", params: { exitCode: Number(exitCode) } };
   const [row] = await db.$queryRaw<PingRow[]>`
     WITH job AS (
       SELECT * FROM "BackupJob" WHERE "pingToken" = ${ping.token}::uuid FOR UPDATE
@@ -92,7 +93,7 @@ export async function recordPing(db: Db, input: PingRequest, now = new Date()) {
       UPDATE "BackupJob" j SET
         "lastSuccessAt" = ${!start && !failed ? Prisma.sql`${now}` : Prisma.sql`j."lastSuccessAt"`},
         "lastFailureAt" = ${failed ? Prisma.sql`${now}` : Prisma.sql`j."lastFailureAt"`},
-        "lastFailureReason" = ${failed ? Prisma.sql`${reason}` : Prisma.sql`j."lastFailureReason"`},
+        "lastFailureReason" = ${failed ? Prisma.sql`${JSON.stringify(reason)}::jsonb` : Prisma.sql`j."lastFailureReason"`},
         "updatedAt" = ${now}
       FROM job WHERE j."id" = job."id"
       RETURNING j.*

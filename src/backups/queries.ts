@@ -1,4 +1,5 @@
 import type { Db } from "../platform/db/client";
+import { type BackupReason, storedReason } from "./reasons";
 import { notFoundError } from "../platform/errors";
 
 const SPARKLINE_POINTS = 20;
@@ -26,7 +27,7 @@ export async function getBackupJob(db: Db, id: string) {
 export type TimelineEntry =
   | { kind: "artefact"; at: Date; path: string; size: number; firstSeenAt: Date }
   | { kind: "run"; at: Date; outcome: string; exitCode: number | null; durationMs: number | null; startedAt: Date | null; log: string | null }
-  | { kind: "flip"; at: Date; from: string; to: string; reason: string };
+  | { kind: "flip"; at: Date; from: string; to: string; reason: BackupReason };
 
 /** Artefacts, runs and status flips of one job, newest first, and the size series for its chart. */
 export async function backupJobTimeline(db: Db, id: string, limit: number) {
@@ -47,7 +48,7 @@ export async function backupJobTimeline(db: Db, id: string, limit: number) {
       startedAt: r.startedAt,
       log: r.log,
     })),
-    ...flips.map((f) => ({ kind: "flip" as const, at: f.at, from: f.fromStatus, to: f.toStatus, reason: f.reason })),
+    ...flips.map((f) => ({ kind: "flip" as const, at: f.at, from: f.fromStatus, to: f.toStatus, reason: storedReason(f.reason) })),
   ];
   entries.sort((a, b) => b.at.getTime() - a.at.getTime());
   return {

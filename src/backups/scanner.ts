@@ -10,9 +10,10 @@ import { recordScanFacts, scanChangedFacts } from "./job-facts";
 import { backupSettings } from "./settings";
 import { settleBackupJobs, type BackupFlip } from "./settle";
 import { LocationError, walkLocation } from "./walk";
+import type { BackupReason } from "./reasons";
 
 export type ScanRequest = { trigger: "schedule" | "manual"; scanId?: string; jobId?: string };
-export type ScanJobError = { jobId: string; job: string; message: string };
+export type ScanJobError = { jobId: string; job: string; reason: BackupReason };
 export type ScanSummary = {
   scanId: string;
   jobsScanned: number;
@@ -26,7 +27,7 @@ export type ScanSummary = {
 const HOLD_LIMIT = 10_000;
 const PROGRESS_EVERY_MS = 250;
 
-type LocationScan = { fingerprint: string | null; locationError: string | null; files: number };
+type LocationScan = { fingerprint: string | null; locationError: BackupReason | null; files: number };
 
 /**
  * Walks one job's location. An unchanged fingerprint (same files, sizes and mtimes) means no new
@@ -49,7 +50,7 @@ async function scanLocation(job: BackupJob, ingest: ArtefactIngest): Promise<Loc
       } else held = held.concat(chunk);
     }
   } catch (err) {
-    if (err instanceof LocationError) return { fingerprint: null, locationError: err.message, files };
+    if (err instanceof LocationError) return { fingerprint: null, locationError: err.reason, files };
     throw err;
   }
   const fingerprint = `${files}:${hash.digest("base64url")}`;
@@ -86,7 +87,7 @@ export async function runScanner(db: Db, request: ScanRequest, now: () => Date =
         const result = await scanLocation(job, ingest);
         scanned.set(job.id, result);
         progress.artefactsSeen += result.files;
-        if (result.locationError) errors.push({ jobId: job.id, job: job.name, message: result.locationError });
+        if (result.locationError) errors.push({ jobId: job.id, job: job.name, reason: result.locationError });
       }
       progress.jobsDone++;
       await announce();
@@ -154,7 +155,12 @@ export async function runScanner(db: Db, request: ScanRequest, now: () => Date =
     await db.backupScan
       .update({
         where: { id: scan.id },
-        data: { status: "FAILED", finishedAt: now(), errorCount: errors.length + 1, errors: [...errors, { jobId: "", job: "", message }] },
+        data: {
+          status: "FAILED",
+          finishedAt: now(),
+          errorCount: errors.length + 1,
+          errors: [...errors, { jobId: "", job: "", reason: { code: "reported", params: { message } } }],
+        },
       })
       .catch(() => {});
     await publish(db, topics.backups, "scan.failed", { ...progress, message }).catch(() => {});

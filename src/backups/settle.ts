@@ -3,6 +3,9 @@ import type { RawQueryable } from "../platform/db/sql-transaction";
 import type { BackupJob } from "../generated/prisma/client";
 import type { BackupJobStatus, Severity } from "../generated/prisma/enums";
 import { topics } from "../platform/live/topics";
+import { alertText } from "../platform/alerts/alert-text";
+import type { AlertParams, BackupFlipAlertType } from "../platform/alerts/alert-types";
+import { type BackupReason, sameReason } from "./reasons";
 import { evaluateBackupJob, type BackupJobEvaluation } from "./status";
 
 const flipSeverity: Record<BackupJobStatus, Severity> = {
@@ -16,12 +19,19 @@ const flipSeverity: Record<BackupJobStatus, Severity> = {
 
 const troubled: BackupJobStatus[] = ["LATE", "FAILED", "MISSING"];
 
-function flipType(from: BackupJobStatus, to: BackupJobStatus) {
+function flipType(from: BackupJobStatus, to: BackupJobStatus): BackupFlipAlertType {
   if (to === "OK" && troubled.includes(from)) return "backup.recovered";
-  return `backup.${to.toLowerCase()}`;
+  return `backup.${to.toLowerCase()}` as BackupFlipAlertType;
 }
 
-export type BackupFlip = { jobId: string; from: BackupJobStatus; to: BackupJobStatus; reason: string };
+/** A flip's alert: its parameters, and its text in English (stored with it, for API clients and logs). */
+function flipAlert(job: SettledJob, next: BackupJobEvaluation) {
+  const type = flipType(job.status, next.status);
+  const params: AlertParams[BackupFlipAlertType] = { job: job.name, from: job.status, to: next.status, reason: next.reason };
+  return { type, params, ...alertText({ type, params, title: "", description: "" }, "en") };
+}
+
+export type BackupFlip = { jobId: string; from: BackupJobStatus; to: BackupJobStatus; reason: BackupReason };
 
 type SettledJob = Pick<BackupJob, "id" | "name" | "status" | "statusVersion" | "statusReason" | "nextDeadlineAt"> & Parameters<typeof evaluateBackupJob>[0];
 
@@ -52,36 +62,37 @@ export async function settleBackupJobs(
         job.nextDeadlineAt !== null &&
         next.nextDeadlineAt !== null &&
         next.nextDeadlineAt >= job.nextDeadlineAt;
-      if (!lazy && (next.nextDeadlineAt?.getTime() !== job.nextDeadlineAt?.getTime() || next.reason !== job.statusReason)) moves.push({ job, next });
+      if (!lazy && (next.nextDeadlineAt?.getTime() !== job.nextDeadlineAt?.getTime() || !sameReason(next.reason, job.statusReason))) moves.push({ job, next });
     }
   }
   if (moves.length) {
     await db.$executeRaw`
       UPDATE "BackupJob" j SET "nextDeadlineAt" = i.deadline, "statusReason" = i.reason
       FROM unnest(${moves.map((m) => m.job.id)}::text[], ${moves.map((m) => m.job.statusVersion)}::int[],
-                  ${moves.map((m) => m.next.nextDeadlineAt?.toISOString() ?? null)}::timestamptz[], ${moves.map((m) => m.next.reason)}::text[]) AS i(id, version, deadline, reason)
+                  ${moves.map((m) => m.next.nextDeadlineAt?.toISOString() ?? null)}::timestamptz[], ${moves.map((m) => JSON.stringify(m.next.reason))}::jsonb[]) AS i(id, version, deadline, reason)
       WHERE j."id" = i.id AND j."statusVersion" = i.version`;
   }
   if (!flips.length) return [];
   const at = now.toISOString();
+  const alerts = flips.map((f) => flipAlert(f.job, f.next));
   // The alert's row is what `alert.raised` carries, its time in UTC like every other payload.
   const swapped = await db.$queryRaw<{ jobId: string }[]>`
     WITH i AS (
       SELECT * FROM unnest(
         ${flips.map((f) => f.job.id)}::text[], ${flips.map((f) => f.job.statusVersion)}::int[],
-        ${flips.map((f) => f.job.status)}::text[], ${flips.map((f) => f.next.status)}::text[], ${flips.map((f) => f.next.reason)}::text[],
+        ${flips.map((f) => f.job.status)}::text[], ${flips.map((f) => f.next.status)}::text[], ${flips.map((f) => JSON.stringify(f.next.reason))}::jsonb[],
         ${flips.map((f) => f.next.nextDeadlineAt?.toISOString() ?? null)}::timestamptz[],
-        ${flips.map((f) => flipType(f.job.status, f.next.status))}::text[], ${flips.map((f) => flipSeverity[f.next.status])}::text[],
-        ${flips.map((f) => `${f.job.name}: ${f.job.status} → ${f.next.status}`)}::text[]
-      ) AS i(id, version, from_status, to_status, reason, deadline, alert_type, severity, title)
+        ${alerts.map((a) => a.type)}::text[], ${flips.map((f) => flipSeverity[f.next.status])}::text[],
+        ${alerts.map((a) => JSON.stringify(a.params))}::jsonb[], ${alerts.map((a) => a.title)}::text[], ${alerts.map((a) => a.description)}::text[]
+      ) AS i(id, version, from_status, to_status, reason, deadline, alert_type, severity, alert_params, title, description)
     ), swapped AS (
       UPDATE "BackupJob" j SET "status" = i.to_status::"BackupJobStatus", "statusReason" = i.reason, "statusChangedAt" = ${at}::timestamptz,
         "nextDeadlineAt" = i.deadline, "statusVersion" = j."statusVersion" + 1
       FROM i WHERE j."id" = i.id AND j."statusVersion" = i.version
       RETURNING i.*
     ), alerts AS (
-      INSERT INTO "Alert" ("id", "occurredAt", "sourceKind", "sourceId", "type", "severity", "category", "title", "description")
-      SELECT gen_random_uuid()::text, ${at}::timestamptz, 'BACKUP_JOB', s.id, s.alert_type, s.severity::"Severity", 'backup', s.title, s.reason FROM swapped s
+      INSERT INTO "Alert" ("id", "occurredAt", "sourceKind", "sourceId", "type", "params", "severity", "category", "title", "description")
+      SELECT gen_random_uuid()::text, ${at}::timestamptz, 'BACKUP_JOB', s.id, s.alert_type, s.alert_params, s.severity::"Severity", 'backup', s.title, s.description FROM swapped s
       RETURNING *
     ), recorded AS (
       INSERT INTO "BackupStatusFlip" ("jobId", "fromStatus", "toStatus", "reason", "at", "alertId")

@@ -1,23 +1,28 @@
 import { opendirSync, statSync, type Dir, type Dirent } from "node:fs";
 import { join } from "node:path";
 import picomatch from "picomatch";
+import type { BackupReason } from "./reasons";
 
 export type FoundFile = { path: string; size: number; mtimeMs: number };
 
-/** A location the scanner could not read: it makes the job FAILED with this message. */
-export class LocationError extends Error {}
+/** A location the scanner could not read: it makes the job FAILED with this reason. */
+export class LocationError extends Error {
+  constructor(readonly reason: BackupReason) {
+    super(`${reason.code} ${JSON.stringify(reason.params)}`);
+  }
+}
 
-export function locationErrorMessage(path: string, err: NodeJS.ErrnoException): string {
+export function locationProblem(path: string, err: NodeJS.ErrnoException): BackupReason {
   switch (err.code) {
     case "ENOENT":
-      return `location ${path} does not exist`;
+      return { code: "location_missing", params: { path } };
     case "EACCES":
     case "EPERM":
-      return `permission denied reading ${path}`;
+      return { code: "location_denied", params: { path } };
     case "ENOTDIR":
-      return `location ${path} is not a directory`;
+      return { code: "location_not_directory", params: { path } };
     default:
-      return `cannot read ${path}: ${err.message}`;
+      return { code: "location_unreadable", params: { path, error: err.message } };
   }
 }
 
@@ -45,7 +50,7 @@ export async function* walkLocation(root: string, options: { pattern: string; re
     try {
       handle = opendirSync(dir, { bufferSize: 256 });
     } catch (err) {
-      throw new LocationError(locationErrorMessage(dir, err as NodeJS.ErrnoException));
+      throw new LocationError(locationProblem(dir, err as NodeJS.ErrnoException));
     }
     try {
       for (;;) {
@@ -69,7 +74,7 @@ export async function* walkLocation(root: string, options: { pattern: string; re
         await new Promise((r) => setImmediate(r));
       }
     } catch (err) {
-      throw new LocationError(locationErrorMessage(dir, err as NodeJS.ErrnoException));
+      throw new LocationError(locationProblem(dir, err as NodeJS.ErrnoException));
     } finally {
       handle.closeSync();
     }

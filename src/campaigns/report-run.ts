@@ -114,12 +114,15 @@ export async function openReportRun(db: Db, reportId: string, options: RunOption
     await raiseAlert(db, {
       sourceKind: "CAMPAIGN",
       sourceId: report.campaignId,
-      type: error ? "campaign_run_error" : "campaign_run_failed",
+      ...(error
+        ? { type: "campaign_run_error" as const, params: { campaign: name, error } }
+        : {
+            type: "campaign_run_failed" as const,
+            params: { campaign: name, report: report.name, failed: counts.failed, passed: counts.passed, skipped: counts.skipped },
+          }),
       code: error ? "campaign_run_error" : "campaign_run_failed",
       severity: "ERROR",
       category: "campaigns",
-      title: error ? `Campaign "${name}" could not run` : `Campaign "${name}" failed`,
-      description: error ?? `Report "${report.name}": ${counts.failed} failed, ${counts.passed} passed, ${counts.skipped} skipped.`,
       measuredValue: counts.failed,
     }).catch((err: Error) => log.error("campaign alert not raised", { reportId, error: err.message }));
   };

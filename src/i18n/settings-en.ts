@@ -12,6 +12,7 @@ export const settingTextsEn: typeof settingTextsFr = {
   },
   fields: {
     "ui.siteName": { label: "Site name", help: "Shown in the header and in notifications." },
+    "ui.siteLanguage": { label: "Notification language", help: "fr or en. Each user sees the screens in the language they chose." },
     "live.retentionDays": { label: "Live events kept for", help: "How long a reconnecting browser can catch up on the events it missed.", unit: "days" },
     "system.workerStaleSeconds": { label: "Worker reported down after", help: "A worker silent this long shows as down in System.", unit: "s" },
     "notifications.maxAttempts": { label: "Attempts per notification", help: "Sends tried (with a growing delay) before giving up." },

@@ -10,6 +10,7 @@ export const settingTextsFr = {
   } as Record<string, string>,
   fields: {
     "ui.siteName": { label: "Nom du site", help: "Affiché dans l'en-tête et dans les notifications." },
+    "ui.siteLanguage": { label: "Langue des notifications", help: "fr ou en. Chaque utilisateur voit les écrans dans la langue qu'il a choisie." },
     "live.retentionDays": {
       label: "Conservation des événements en direct",
       help: "Durée pendant laquelle un navigateur reconnecté peut rattraper les événements manqués.",

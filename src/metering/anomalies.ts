@@ -1,3 +1,5 @@
+import type { SourcedAlertInput } from "../platform/alerts/alerts";
+import type { AlertParams, TypedAlert } from "../platform/alerts/alert-types";
 import type { ReadingFields } from "./obis";
 
 export type Thresholds = {
@@ -15,14 +17,23 @@ export type Thresholds = {
   maxPhysicalPowerW: number;
 };
 
-export type AnomalyFinding = {
+type FindingType =
+  | "power_over_limit"
+  | "phase_lost"
+  | "voltage_low"
+  | "voltage_high"
+  | "thd_high"
+  | "frequency_out_of_range"
+  | "power_factor_low"
+  | "consumption_spike";
+/** A finding's facts; the meter's name is added when it becomes an alert. */
+type FindingFacts = { [K in FindingType]: { type: K; params: Omit<AlertParams[K], "meter"> } }[FindingType];
+
+export type AnomalyFinding = FindingFacts & {
   /** Stable per rule (and phase): the de-duplication key of its alerts. */
   rule: string;
-  type: string;
   severity: "INFO" | "WARNING" | "ERROR" | "CRITICAL";
   category: "power" | "grid_quality" | "meter";
-  title: string;
-  description: string;
   measuredValue: number;
   unit: string;
   code: string | null;
@@ -47,8 +58,7 @@ export function detectReadingAnomalies(fields: ReadingFields, t: Thresholds): An
       type: "power_over_limit",
       severity: "WARNING",
       category: "power",
-      title: "Power above the contract limit",
-      description: `Active power ${Math.round(power)} W exceeds the subscribed ${t.contractLimitW} W.`,
+      params: { powerW: Math.round(power), limitW: t.contractLimitW },
       measuredValue: power,
       unit: "W",
       code: "1-0:1.7.0",
@@ -68,8 +78,7 @@ export function detectReadingAnomalies(fields: ReadingFields, t: Thresholds): An
           type: "phase_lost",
           severity: "CRITICAL",
           category: "grid_quality",
-          title: `Phase ${p.phase} lost`,
-          description: `${p.phase} at ${v} V while ${live.map((l) => l.phase).join(", ")} are live.`,
+          params: { phase: p.phase, voltageV: v, livePhases: live.map((l) => l.phase) },
           measuredValue: v,
           unit: "V",
           code: `1-0:${p.obis}.7.0`,
@@ -81,8 +90,7 @@ export function detectReadingAnomalies(fields: ReadingFields, t: Thresholds): An
         type: v < low ? "voltage_low" : "voltage_high",
         severity: "ERROR",
         category: "grid_quality",
-        title: `Voltage ${v < low ? "sag" : "swell"} on ${p.phase}`,
-        description: `${v} V is outside ${t.nominalVoltageV} V ± ${t.voltageTolerancePct} %.`,
+        params: { phase: p.phase, voltageV: v, nominalV: t.nominalVoltageV, tolerancePct: t.voltageTolerancePct },
         measuredValue: v,
         unit: "V",
         code: `1-0:${p.obis}.7.0`,
@@ -96,8 +104,7 @@ export function detectReadingAnomalies(fields: ReadingFields, t: Thresholds): An
         type: "thd_high",
         severity: "WARNING",
         category: "grid_quality",
-        title: `Voltage THD high on ${p.phase}`,
-        description: `THD ${thd} % above ${t.maxThdPct} %.`,
+        params: { phase: p.phase, thdPct: thd, maxPct: t.maxThdPct },
         measuredValue: thd,
         unit: "%",
         code: `1-0:${p.obis}.7.124`,
@@ -113,8 +120,7 @@ export function detectReadingAnomalies(fields: ReadingFields, t: Thresholds): An
       type: "frequency_out_of_range",
       severity: "ERROR",
       category: "grid_quality",
-      title: "Frequency out of range",
-      description: `${f} Hz is outside ${t.nominalFrequencyHz} Hz ± ${t.frequencyTolerancePct} %.`,
+      params: { frequencyHz: f, nominalHz: t.nominalFrequencyHz, tolerancePct: t.frequencyTolerancePct },
       measuredValue: f,
       unit: "Hz",
       code: "1-0:14.7.0",
@@ -128,8 +134,7 @@ export function detectReadingAnomalies(fields: ReadingFields, t: Thresholds): An
       type: "power_factor_low",
       severity: "WARNING",
       category: "grid_quality",
-      title: "Low power factor",
-      description: `Power factor ${pf} below ${t.minPowerFactor} at ${Math.round(power ?? 0)} W.`,
+      params: { powerFactor: pf, minPowerFactor: t.minPowerFactor, powerW: Math.round(power ?? 0) },
       measuredValue: pf,
       unit: "",
       code: "1-0:13.7.0",
@@ -149,11 +154,23 @@ export function detectHourlySpike(hourKwh: number, sameHourPreviousWeeks: number
     type: "consumption_spike",
     severity: "WARNING",
     category: "power",
-    title: "Consumption far above usual",
-    description: `${hourKwh.toFixed(2)} kWh this hour against ${usual.toFixed(2)} kWh on average at the same hour of the previous ${sameHourPreviousWeeks.length} weeks.`,
+    params: { hourKwh, usualKwh: usual, weeks: sameHourPreviousWeeks.length },
     measuredValue: hourKwh,
     unit: "kWh",
     code: "1-0:1.8.0",
     threshold: usual * t.hourlySpikeFactor,
+  };
+}
+
+/** A finding as the alert it raises for a meter. */
+export function findingAlert(meter: { name: string }, f: AnomalyFinding): SourcedAlertInput {
+  return {
+    ...({ type: f.type, params: { ...f.params, meter: meter.name } } as TypedAlert),
+    severity: f.severity,
+    category: f.category,
+    measuredValue: f.measuredValue,
+    unit: f.unit,
+    code: f.code,
+    threshold: f.threshold,
   };
 }

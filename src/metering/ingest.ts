@@ -1,10 +1,10 @@
 import type { Db } from "../platform/db/client";
 import type { Meter } from "../generated/prisma/client";
-import { raiseAlert, type RaiseAlertInput } from "../platform/alerts/alerts";
+import { raiseAlert, type SourcedAlertInput } from "../platform/alerts/alerts";
 import { publish } from "../platform/live/publish";
 import { topics } from "../platform/live/topics";
 import { getSetting } from "../platform/settings/settings";
-import { detectReadingAnomalies, type AnomalyFinding, type Thresholds } from "./anomalies";
+import { detectReadingAnomalies, findingAlert, type Thresholds } from "./anomalies";
 import type { MeterDecodeError } from "./errors";
 import { netPowerW, type DecodedFrame } from "./reading";
 import { energySettings } from "./settings";
@@ -68,7 +68,7 @@ export class MeterIngestor {
     );
     if (counter !== null) await this.db.meter.update({ where: { id: meter.id }, data: { lastFrameCounter: BigInt(counter) } });
 
-    const alert = (input: Omit<RaiseAlertInput, "sourceKind" | "sourceId">, rule: string) =>
+    const alert = (input: SourcedAlertInput, rule: string) =>
       raiseAlert(this.db, {
         ...input,
         sourceKind: "METER",
@@ -81,10 +81,7 @@ export class MeterIngestor {
       const fields = outcome.latest.fields;
       await publish(this.db, topics.energy, "reading", { meterId: meter.id, at: outcome.latest.at, powerW: netPowerW(fields) });
       if (meter.status === "OFFLINE") {
-        await alert(
-          { type: "meter_online", severity: "INFO", category: "meter", title: `${meter.name} is back online`, description: "Readings arrive again." },
-          "online",
-        );
+        await alert({ type: "meter_online", params: { meter: meter.name }, severity: "INFO", category: "meter" }, "online");
       }
     }
     if (outcome.registerWentBack) {
@@ -94,8 +91,7 @@ export class MeterIngestor {
           type: "register_backwards",
           severity: "ERROR",
           category: "meter",
-          title: `${meter.name}: energy register went down`,
-          description: `1.8.0 went from ${r.from} to ${r.to} kWh: meter replaced or reset. A new segment starts; no negative consumption is counted.`,
+          params: { meter: meter.name, fromKwh: r.from, toKwh: r.to },
           measuredValue: r.to,
           unit: "kWh",
           code: "1-0:1.8.0",
@@ -106,14 +102,19 @@ export class MeterIngestor {
       );
     }
     for (const jump of outcome.registerJumps) {
-      const unit = jump.field.endsWith("Kvarh") ? "kvarh" : "kWh";
       await alert(
         {
           type: "register_jump",
           severity: "ERROR",
           category: "meter",
-          title: `${meter.name}: impossible register jump`,
-          description: `${jumpLabels[jump.field]} went from ${jump.from} to ${jump.to} ${unit}, an average of ${jump.impliedW.toLocaleString("en")} W, above the ${settings.thresholds.maxPhysicalPowerW.toLocaleString("en")} W this meter can draw: not counted as consumption. Check the meter's decoding (scaler, unit) or whether it was replaced.`,
+          params: {
+            meter: meter.name,
+            register: jumpRegisters[jump.field],
+            from: jump.from,
+            to: jump.to,
+            impliedW: jump.impliedW,
+            maxW: settings.thresholds.maxPhysicalPowerW,
+          },
           measuredValue: jump.impliedW,
           unit: "W",
           code: jumpCodes[jump.field],
@@ -141,8 +142,7 @@ export class MeterIngestor {
         type: "checksum_errors",
         severity: "WARNING",
         category: "meter",
-        title: `${meter.name}: burst of checksum errors`,
-        description: `${recent.length} frames refused by their checksum in 5 minutes: check the cable or the optical head. Last: ${error.message}`,
+        params: { meter: meter.name, count: recent.length, last: error.message },
         measuredValue: recent.length,
         unit: "",
         threshold: settings.thresholds.checksumErrorBurst,
@@ -154,24 +154,10 @@ export class MeterIngestor {
   }
 }
 
-const jumpLabels = {
-  energyImportKwh: "Imported energy",
-  energyExportKwh: "Exported energy",
-  reactiveImportKvarh: "Reactive energy (import)",
-  reactiveExportKvarh: "Reactive energy (export)",
+const jumpRegisters = {
+  energyImportKwh: "import",
+  energyExportKwh: "export",
+  reactiveImportKvarh: "reactiveImport",
+  reactiveExportKvarh: "reactiveExport",
 } as const;
 const jumpCodes = { energyImportKwh: "1-0:1.8.0", energyExportKwh: "1-0:2.8.0", reactiveImportKvarh: "1-0:3.8.0", reactiveExportKvarh: "1-0:4.8.0" } as const;
-
-function findingAlert(meter: MeterRef, f: AnomalyFinding): Omit<RaiseAlertInput, "sourceKind" | "sourceId"> {
-  return {
-    type: f.type,
-    severity: f.severity,
-    category: f.category,
-    title: `${meter.name}: ${f.title}`,
-    description: f.description,
-    measuredValue: f.measuredValue,
-    unit: f.unit,
-    code: f.code,
-    threshold: f.threshold,
-  };
-}

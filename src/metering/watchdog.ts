@@ -3,7 +3,7 @@ import { raiseAlert } from "../platform/alerts/alerts";
 import { publish } from "../platform/live/publish";
 import { topics } from "../platform/live/topics";
 import { getSetting } from "../platform/settings/settings";
-import { detectHourlySpike } from "./anomalies";
+import { detectHourlySpike, findingAlert } from "./anomalies";
 import { energySettings } from "./settings";
 import { loadThresholds } from "./thresholds";
 
@@ -25,10 +25,7 @@ export async function markOfflineMeters(db: Db, now = new Date()): Promise<strin
       type: "meter_offline",
       severity: "ERROR",
       category: "meter",
-      title: `${meter.name} is offline`,
-      description: meter.lastReadingAt
-        ? `No reading since ${meter.lastReadingAt.toISOString()} (${intervals} expected intervals of ${meter.pollIntervalSeconds} s).`
-        : "No reading yet.",
+      params: { meter: meter.name, lastReadingAt: meter.lastReadingAt?.toISOString() ?? null, intervals, pollSeconds: meter.pollIntervalSeconds },
       measuredValue: Math.round((now.getTime() - since.getTime()) / 1000),
       unit: "s",
       threshold: intervals * meter.pollIntervalSeconds,
@@ -63,15 +60,7 @@ export async function checkHourlySpikes(db: Db, hourStart: Date): Promise<number
     await raiseAlert(db, {
       sourceKind: "METER",
       sourceId: meterId,
-      type: finding.type,
-      severity: finding.severity,
-      category: finding.category,
-      title: `${meter.name}: ${finding.title}`,
-      description: finding.description,
-      measuredValue: finding.measuredValue,
-      unit: finding.unit,
-      code: finding.code,
-      threshold: finding.threshold,
+      ...findingAlert(meter, finding),
       occurredAt: new Date(hourStart.getTime() + 3_600_000),
     });
   }

@@ -46,15 +46,15 @@ test("a meter event appears live on the events screen and an operator acknowledg
   await raiseAlert(db, {
     sourceKind: "METER",
     sourceId: meter.id,
-    type: "power_high",
+    type: "power_over_limit",
+    params: { meter: meter.name, powerW: 12_400, limitW: 12_000 },
     severity: "ERROR",
     category: "power",
-    title: "Dépassement de puissance souscrite",
     measuredValue: 12_400,
     unit: "W",
     threshold: 12_000,
   });
-  const row = page.getByTestId("alert-row").filter({ hasText: "Dépassement de puissance souscrite" });
+  const row = page.getByTestId("alert-row").filter({ hasText: `${meter.name} : puissance au-dessus de la limite du contrat` });
   await expect(row).toBeVisible();
   await row.getByRole("button", { name: "Acquitter" }).click();
   await expect(row.getByTestId("acknowledged")).toContainText("Administrator");

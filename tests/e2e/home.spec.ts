@@ -12,7 +12,7 @@ test("the home page answers 'is everything fine?': energy, backups needing a loo
       scheduleKind: "INTERVAL",
       intervalMinutes: 60,
       status: "FAILED",
-      statusReason: "exit code 2",
+      statusReason: { code: "tool_exit_code", params: { exitCode: 2 } },
     },
   });
   const campaign = await db.campaign.create({ data: { name: `Home campaign ${suffix}` } });

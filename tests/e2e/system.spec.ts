@@ -31,14 +31,16 @@ test("the alert bell counts new alerts live and an operator acknowledges them", 
   await expect(page.getByText("Aucune alerte ne correspond.")).toBeVisible();
   await expect(page.getByTestId("alert-bell")).toHaveAttribute("data-count", "0");
 
-  const title = `Surtension ${Date.now()}`;
+  const meterName = `Tableau ${Date.now()}`;
+  // Written by the page in its language from the alert's type and parameters.
+  const title = `${meterName} : surtension sur L1`;
   await raiseAlert(db, {
     sourceKind: "METER",
     sourceId: "m-e2e",
     type: "voltage_high",
+    params: { meter: meterName, phase: "L1", voltageV: 258.1, nominalV: 230, tolerancePct: 10 },
     severity: "ERROR",
     category: "grid_quality",
-    title,
     measuredValue: 258.1,
     unit: "V",
     threshold: 253,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { withSourceNames } from "../../src/composition/alert-sources";
+import { updateAppSetting } from "../../src/composition/settings-catalog";
 import { acknowledgeAlerts, alertFacets, countUnacknowledged, listAlerts, raiseAlert } from "../../src/platform/alerts/alerts";
 import { createChannel, listChannelDeliveries, listChannels, updateChannel } from "../../src/platform/notifications/channels";
 import { deliverNotification, dispatchAlert } from "../../src/platform/notifications/deliveries";
@@ -33,11 +34,10 @@ beforeEach(async () => {
 const voltageAlert = {
   sourceKind: "METER" as const,
   sourceId: "meter-1",
-  type: "voltage_high",
+  type: "voltage_high" as const,
+  params: { meter: "Atelier", phase: "L1", voltageV: 258.4, nominalV: 230, tolerancePct: 10 },
   severity: "ERROR" as const,
   category: "grid_quality",
-  title: "Surtension L1",
-  description: "Voltage above 253 V",
   measuredValue: 258.4,
   unit: "V",
   code: "1-0:32.7.0",
@@ -92,17 +92,17 @@ describe("alerts", () => {
         sourceKind: "CAMPAIGN",
         sourceId: campaign.id,
         type: "campaign_run_failed",
+        params: { campaign: "API recette", report: "#1", failed: 1, passed: 0, skipped: 0 },
         severity: "ERROR",
         category: "campaigns",
-        title: "failed",
       }),
       await raiseAlert(t.db, {
         sourceKind: "BACKUP_JOB",
         sourceId: "gone",
-        type: "backup_missing",
+        type: "backup.missing",
+        params: { job: "gone", from: "OK", to: "MISSING", reason: { code: "nothing_yet", params: {} } },
         severity: "WARNING",
         category: "backups",
-        title: "missing",
       }),
     ];
     const { items } = await listAlerts(t.db, { sourceKind: "CAMPAIGN" }, { limit: 10 });
@@ -116,7 +116,7 @@ describe("alerts", () => {
       ).map((a) => a.sourceName),
     ).toEqual(["Compteur atelier", "API recette", null]);
     const facets = await alertFacets(t.db);
-    expect(facets.types).toEqual(expect.arrayContaining(["backup_missing", "campaign_run_failed", "voltage_high"]));
+    expect(facets.types).toEqual(expect.arrayContaining(["backup.missing", "campaign_run_failed", "voltage_high"]));
     expect(facets.categories).toEqual([...new Set(facets.categories)].sort());
   });
 });
@@ -152,15 +152,31 @@ describe("notifications", () => {
     const push = http.received.find((r) => r.url === "/vigie-alerts")!;
     expect(push.headers.authorization).toBe("Bearer tk");
     expect(push.headers.priority).toBe("4");
-    expect(push.body).toContain("258.4 V");
+    // In the site's language (French unless set otherwise).
+    expect(push.body).toMatch(/258,4\sV est hors de 230\sV ± 10\s%/);
 
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0]!.to).toEqual(["ops@test.local"]);
-    expect(smtp.mails[0]!.raw).toMatch(/Subject: .*Surtension L1/);
+    expect(smtp.mails[0]!.raw).toMatch(/Subject: [\s\S]*surtension/);
 
     expect(http.received.some((r) => r.url === "/critical" || r.url === "/off")).toBe(false);
     const statuses = await t.db.notificationDelivery.findMany({ where: { alertId: alert.id }, select: { status: true } });
     expect(statuses.every((s) => s.status === "SENT")).toBe(true);
+  });
+
+  it("are written in the language the site chose for notifications", async () => {
+    await createChannel(t.db, { name: "hook", kind: "WEBHOOK", minSeverity: "INFO", enabled: true, config: { url: `${http.url}/hook`, headers: {} } });
+    await updateAppSetting(t.db, "ui.siteLanguage", "en", null);
+    try {
+      const alert = (await raiseAlert(t.db, voltageAlert))!;
+      await dispatchAlert(t.db, alert.id);
+      for (const d of await t.db.notificationDelivery.findMany({ where: { alertId: alert.id } })) await deliverNotification(t.db, d.id, { number: 1, max: 5 });
+      const hook = JSON.parse(http.received.find((r) => r.url === "/hook")!.body) as { title: string; text: string };
+      expect(hook.title).toContain("ERROR: Atelier: voltage swell on L1");
+      expect(hook.text).toContain("258.4 V is outside 230 V ± 10 %");
+    } finally {
+      await updateAppSetting(t.db, "ui.siteLanguage", "fr", null);
+    }
   });
 
   it("keep channel secrets sealed in the database, redacted for the browser, and in clear only for the sender", async () => {

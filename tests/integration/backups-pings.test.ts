@@ -27,10 +27,10 @@ describe("recordPing", () => {
     const failed = await recordPing(t.db, { token: j.pingToken, action: "3", body: "Permission denied" }, at("2026-11-21T02:01:00Z"));
     expect(failed.status).toBe("FAILED");
     const row = await t.db.backupJob.findUniqueOrThrow({ where: { id: j.id } });
-    expect(row.statusReason).toBe("the backup tool exited with code 3");
+    expect(row.statusReason).toEqual({ code: "tool_exit_code", params: { exitCode: 3 } });
 
     await recordPing(t.db, { token: j.pingToken, action: "fail" }, at("2026-11-21T02:02:00Z"));
-    expect((await t.db.backupJob.findUniqueOrThrow({ where: { id: j.id } })).statusReason).toBe("the backup tool reported a failure");
+    expect((await t.db.backupJob.findUniqueOrThrow({ where: { id: j.id } })).statusReason).toEqual({ code: "tool_failed", params: {} });
 
     const back = await recordPing(t.db, { token: j.pingToken, action: "0" }, at("2026-11-21T02:30:00Z"));
     expect(back.status).toBe("OK");

@@ -67,10 +67,10 @@ describe("runScanner", () => {
     await tree.file("fine/x.tar.gz", 10, minutesAgo(2));
 
     const summary = await runScanner(t.db, { trigger: "schedule" });
-    expect(summary.errors.map((e) => [e.job, e.message])).toEqual(
+    expect(summary.errors.map((e) => [e.job, e.reason])).toEqual(
       expect.arrayContaining([
-        ["gone", `location ${join(tree.root, "never-mounted")} does not exist`],
-        ["not-a-dir", expect.stringContaining("not a directory")],
+        ["gone", { code: "location_missing", params: { path: join(tree.root, "never-mounted") } }],
+        ["not-a-dir", { code: "location_not_directory", params: expect.anything() }],
       ]),
     );
     const status = async (id: string) => (await t.db.backupJob.findUniqueOrThrow({ where: { id } })).status;
@@ -78,7 +78,7 @@ describe("runScanner", () => {
     expect(await status(notDir.id)).toBe("FAILED");
     expect(await status(fine.id)).toBe("OK");
     const failedJob = await t.db.backupJob.findUniqueOrThrow({ where: { id: gone.id } });
-    expect(failedJob.statusReason).toMatch(/does not exist/);
+    expect(failedJob.statusReason).toEqual({ code: "location_missing", params: { path: join(tree.root, "never-mounted") } });
     const scan = await t.db.backupScan.findUniqueOrThrow({ where: { id: summary.scanId } });
     expect(scan.errorCount).toBeGreaterThanOrEqual(2);
 
@@ -101,10 +101,13 @@ describe("runScanner", () => {
     await tree.file("sized/s-5.tar.gz", 0, minutesAgo(2));
     await runScanner(t.db, { trigger: "manual", jobId: job.id });
     const failed = await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
-    expect(failed).toMatchObject({ status: "FAILED", statusReason: "artefact s-5.tar.gz is empty" });
+    expect(failed).toMatchObject({ status: "FAILED", statusReason: { code: "artefact_empty", params: { path: "s-5.tar.gz" } } });
     await tree.file("sized/s-6.tar.gz", 50, minutesAgo(1));
     await runScanner(t.db, { trigger: "manual", jobId: job.id });
-    expect((await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } })).statusReason).toMatch(/is 50 B, below the minimum of 100 B/);
+    expect((await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } })).statusReason).toEqual({
+      code: "artefact_too_small",
+      params: { path: "s-6.tar.gz", size: 50, minSize: 100 },
+    });
   });
 
   it("walks sub-directories only when recursive, and streams a location of many files", async () => {

@@ -54,9 +54,9 @@ describe("energy analysis, history and forecast on the simulator's data", () => 
       sourceKind: "METER",
       sourceId: meter.id,
       type: "voltage_low",
+      params: { meter: "Atelier", phase: "L1", voltageV: 196, nominalV: 230, tolerancePct: 10 },
       severity: "WARNING",
       category: "grid_quality",
-      title: "Sous-tension L1",
       measuredValue: 196,
       unit: "V",
       threshold: 207,
@@ -118,10 +118,10 @@ describe("energy analysis, history and forecast on the simulator's data", () => 
     await raiseAlert(t.db, {
       sourceKind: "METER",
       sourceId: meter.id,
-      type: "power_high",
+      type: "power_over_limit",
+      params: { meter: "Atelier", powerW: 13_000, limitW: 12_000 },
       severity: "ERROR",
       category: "power",
-      title: "Dépassement de puissance",
       measuredValue: 13_000,
       unit: "W",
       threshold: 12_000,
@@ -136,7 +136,7 @@ describe("energy analysis, history and forecast on the simulator's data", () => 
     expect(d.today.importKwh).toBeGreaterThan(5);
     expect(d.last24h.samples).toBe(288);
     expect(d.last24h.minPowerW!).toBeLessThan(d.last24h.averagePowerW!);
-    expect(d.events[0]!.title).toBe("Dépassement de puissance");
+    expect(d.events[0]!.title).toBe("Atelier: power above the contract limit");
   });
 });
 

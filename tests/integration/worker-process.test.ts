@@ -42,7 +42,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const alert = { sourceKind: "SYSTEM" as const, type: "test", severity: "WARNING" as const, category: "test", title: "Hello" };
+const alert = { sourceKind: "SYSTEM" as const, severity: "WARNING" as const, category: "test" };
+const named = (channel: string) => ({ ...alert, type: "notification.test" as const, params: { channel } });
 
 describe("the worker process", () => {
   it("beats regularly and announces it on the live stream", async () => {
@@ -53,7 +54,7 @@ describe("the worker process", () => {
 
   it("sends an alert's notifications, retrying with backoff when the receiver fails", async () => {
     receiver.failNext(1);
-    const raised = (await raiseAlert(db, { ...alert, title: "retry me" }))!;
+    const raised = (await raiseAlert(db, named("retry me")))!;
     const delivery = await waitFor(
       () => db.notificationDelivery.findFirst({ where: { alertId: raised.id, status: "SENT" } }),
       "the delivery after a retry",
@@ -80,7 +81,7 @@ describe("the worker process", () => {
     const seen = events.items.length;
     await waitFor(() => events.items.length > seen && events.items.at(-1)!.createdAt > restartedAt, "live events after the restart", 30_000);
 
-    const raised = (await raiseAlert(db, { ...alert, title: "after restart" }))!;
+    const raised = (await raiseAlert(db, named("after restart")))!;
     await waitFor(() => db.notificationDelivery.findFirst({ where: { alertId: raised.id, status: "SENT" } }), "a delivery after the restart", 30_000);
     abort.abort();
     await hub.stop();
@@ -88,7 +89,7 @@ describe("the worker process", () => {
 
   it("keeps a job's outcome, and lives on, when PostgreSQL stops while the job runs", async () => {
     receiver.holdNext(3_000);
-    const raised = (await raiseAlert(db, { ...alert, title: "during an outage" }))!;
+    const raised = (await raiseAlert(db, named("during an outage")))!;
     await waitFor(() => receiver.received.some((r) => r.body.includes(raised.id)), "the webhook call under way");
     await pg.stop();
     // The job ends while PostgreSQL is away: its outcome waits for the database.

@@ -5,7 +5,8 @@ import { backupJobInput, globProblem } from "../../src/backups/schemas";
 import { isMuchLonger, isMuchSmaller, median } from "../../src/backups/rules";
 import { logExcerpt, LOG_EXCERPT_CHARS, pingRequestSchema } from "../../src/backups/pings";
 import { cronProblem, nextDueAt, upcomingRuns } from "../../src/backups/schedule";
-import { compileArtefactPattern, locationErrorMessage } from "../../src/backups/walk";
+import { compileArtefactPattern, locationProblem } from "../../src/backups/walk";
+import { backupReasonText } from "../../src/platform/alerts/alert-text";
 
 const t0 = new Date("2026-03-01T00:00:00Z");
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -39,13 +40,16 @@ describe("backup state machine", () => {
   });
 
   it("is FAILED when the latest news is a failure or the location is unreadable, and recovers on a newer success", () => {
-    const failed = job({ lastSuccessAt: at(10), lastFailureAt: at(20), lastFailureReason: "exit code 2" });
-    expect(evaluateBackupJob(failed, at(21))).toEqual({ status: "FAILED", reason: "exit code 2", nextDeadlineAt: null });
+    const exit2 = { code: "tool_exit_code", params: { exitCode: 2 } };
+    const failed = job({ lastSuccessAt: at(10), lastFailureAt: at(20), lastFailureReason: exit2 });
+    expect(evaluateBackupJob(failed, at(21))).toEqual({ status: "FAILED", reason: exit2, nextDeadlineAt: null });
     expect(evaluateBackupJob({ ...failed, lastSuccessAt: at(25) }, at(26)).status).toBe("OK");
-    expect(evaluateBackupJob(job({ lastSuccessAt: at(10), locationError: "location /x does not exist" }), at(11))).toMatchObject({
+    expect(evaluateBackupJob(job({ lastSuccessAt: at(10), locationError: { code: "location_missing", params: { path: "/x" } } }), at(11))).toMatchObject({
       status: "FAILED",
-      reason: "location /x does not exist",
+      reason: { code: "location_missing", params: { path: "/x" } },
     });
+    // A reason stored before reasons had codes keeps its words.
+    expect(evaluateBackupJob(job({ lastSuccessAt: at(10), locationError: "gone" }), at(11)).reason).toEqual({ code: "reported", params: { message: "gone" } });
   });
 
   it("PAUSED wins over everything", () => {
@@ -111,11 +115,15 @@ describe("artefact patterns", () => {
 });
 
 describe("location errors", () => {
-  it("say what is wrong with the path", () => {
+  it("say what is wrong with the path, in the reader's language", () => {
     const err = (code: string) => Object.assign(new Error(code), { code });
-    expect(locationErrorMessage("/mnt/nas", err("EACCES"))).toBe("permission denied reading /mnt/nas");
-    expect(locationErrorMessage("/mnt/nas", err("ENOENT"))).toBe("location /mnt/nas does not exist");
-    expect(locationErrorMessage("/mnt/nas", err("ENOTDIR"))).toBe("location /mnt/nas is not a directory");
+    const en = (code: string) => backupReasonText(locationProblem("/mnt/nas", err(code)), "en");
+    const fr = (code: string) => backupReasonText(locationProblem("/mnt/nas", err(code)), "fr");
+    expect(en("EACCES")).toBe("permission denied reading /mnt/nas");
+    expect(en("ENOENT")).toBe("location /mnt/nas does not exist");
+    expect(en("ENOTDIR")).toBe("location /mnt/nas is not a directory");
+    expect(fr("EACCES")).toBe("accès refusé en lecture à /mnt/nas");
+    expect(fr("ENOENT")).toBe("l'emplacement /mnt/nas n'existe pas");
   });
 });
 

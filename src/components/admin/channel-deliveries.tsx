@@ -6,6 +6,7 @@ import { ErrorText } from "~/components/ui/error-text";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { SeverityBadge } from "~/components/ui/severity-badge";
 import { useI18n } from "~/i18n/client";
+import { useServerText } from "~/components/alerts/use-server-text";
 import { useTRPC } from "~/trpc/react";
 
 const tones = { SENT: "green", PENDING: "yellow", FAILED: "red" } as const;
@@ -13,6 +14,7 @@ const tones = { SENT: "green", PENDING: "yellow", FAILED: "red" } as const;
 /** A channel's latest deliveries: which alert, when, how many attempts, and why the last one failed. */
 export function ChannelDeliveries({ channelId }: { channelId: string }) {
   const { t } = useI18n();
+  const text = useServerText();
   const trpc = useTRPC();
   const deliveries = useQuery(trpc.notifications.deliveries.queryOptions({ id: channelId }));
   return (
@@ -25,7 +27,7 @@ export function ChannelDeliveries({ channelId }: { channelId: string }) {
             <div className="flex flex-wrap items-center gap-2">
               <Badge tone={tones[d.status]}>{t.notifications.deliveryStatus[d.status]}</Badge>
               <SeverityBadge severity={d.alert.severity} />
-              <span className="font-medium">{d.alert.title}</span>
+              <span className="font-medium">{text.alert(d.alert).title}</span>
               <span className="text-slate-500">
                 <RelativeTime date={d.sentAt ?? d.createdAt} /> · {t.notifications.attempts(d.attempts)}
               </span>

@@ -11,6 +11,7 @@ import { RelativeTime } from "~/components/ui/relative-time";
 import { SeverityBadge } from "~/components/ui/severity-badge";
 import { useI18n } from "~/i18n/client";
 import { AlertSource } from "./alert-source";
+import { useServerText } from "./use-server-text";
 import { useTRPC } from "~/trpc/react";
 
 const severities = ["INFO", "WARNING", "ERROR", "CRITICAL"] as const;
@@ -36,6 +37,7 @@ export function AlertsTable({
   lockSource?: boolean;
 }) {
   const { t } = useI18n();
+  const text = useServerText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState<AlertFilterState>(initialFilter);
@@ -113,7 +115,13 @@ export function AlertsTable({
             ))}
           </SelectField>
         )}
-        <ChoiceFilter label={t.common.type} value={filter.type ?? ""} choices={facets.data?.types} onChange={(type) => set({ type })} />
+        <ChoiceFilter
+          label={t.common.type}
+          value={filter.type ?? ""}
+          choices={facets.data?.types}
+          onChange={(type) => set({ type })}
+          labelOf={text.alertType}
+        />
         <ChoiceFilter label={t.common.category} value={filter.category ?? ""} choices={facets.data?.categories} onChange={(category) => set({ category })} />
         <SelectField
           label={t.alerts.ackState}
@@ -167,54 +175,59 @@ export function AlertsTable({
           { key: "ack", label: t.alerts.ackState },
         ]}
       >
-        {rows.map((alert) => (
-          <tr key={alert.id} data-testid="alert-row" data-alert-id={alert.id}>
-            {canAcknowledge && (
-              <td className="px-3 py-2">
-                {!alert.acknowledgedAt && <input type="checkbox" aria-label={alert.title} checked={selected.has(alert.id)} onChange={() => toggle(alert.id)} />}
+        {rows.map((alert) => {
+          const written = text.alert(alert);
+          return (
+            <tr key={alert.id} data-testid="alert-row" data-alert-id={alert.id}>
+              {canAcknowledge && (
+                <td className="px-3 py-2">
+                  {!alert.acknowledgedAt && (
+                    <input type="checkbox" aria-label={written.title} checked={selected.has(alert.id)} onChange={() => toggle(alert.id)} />
+                  )}
+                </td>
+              )}
+              <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">
+                <RelativeTime date={alert.occurredAt} />
               </td>
-            )}
-            <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">
-              <RelativeTime date={alert.occurredAt} />
-            </td>
-            <td className="px-3 py-2">
-              <SeverityBadge severity={alert.severity} />
-            </td>
-            <td className="px-3 py-2">
-              <div className="font-medium">{alert.title}</div>
-              {alert.description && <div className="text-xs text-slate-500">{alert.description}</div>}
-              <div className="text-xs text-slate-400">
-                {alert.category} · {alert.type}
-                {alert.code ? ` · ${alert.code}` : ""}
-              </div>
-            </td>
-            <td className="whitespace-nowrap px-3 py-2 text-xs">
-              <AlertSource alert={alert} />
-            </td>
-            <td className="whitespace-nowrap px-3 py-2 tabular-nums">
-              {alert.measuredValue !== null ? `${alert.measuredValue}${alert.unit ? ` ${alert.unit}` : ""}` : "—"}
-              {alert.threshold !== null && (
-                <div className="text-xs text-slate-500">
-                  {t.alerts.threshold} {alert.threshold}
+              <td className="px-3 py-2">
+                <SeverityBadge severity={alert.severity} />
+              </td>
+              <td className="px-3 py-2">
+                <div className="font-medium">{written.title}</div>
+                {written.description && <div className="text-xs text-slate-500">{written.description}</div>}
+                <div className="text-xs text-slate-400">
+                  {text.alertType(alert.type)}
+                  {alert.code ? ` · ${alert.code}` : ""}
                 </div>
-              )}
-            </td>
-            <td className="px-3 py-2 text-xs">
-              {alert.acknowledgedAt ? (
-                <span data-testid="acknowledged">
-                  {t.alerts.acknowledgedBy(alert.acknowledgedBy?.name ?? "?", new Date(alert.acknowledgedAt).toLocaleString())}
-                  {alert.acknowledgedComment && <span className="block italic text-slate-600 dark:text-slate-400">« {alert.acknowledgedComment} »</span>}
-                </span>
-              ) : canAcknowledge ? (
-                <Button size="sm" variant="secondary" disabled={ack.isPending} onClick={() => ack.mutate({ ids: [alert.id], comment })}>
-                  {t.alerts.acknowledge}
-                </Button>
-              ) : (
-                t.alerts.unacknowledged
-              )}
-            </td>
-          </tr>
-        ))}
+              </td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs">
+                <AlertSource alert={alert} />
+              </td>
+              <td className="whitespace-nowrap px-3 py-2 tabular-nums">
+                {alert.measuredValue !== null ? text.measured(alert.measuredValue, alert.unit) : "—"}
+                {alert.threshold !== null && (
+                  <div className="text-xs text-slate-500">
+                    {t.alerts.threshold} {text.measured(alert.threshold, alert.unit)}
+                  </div>
+                )}
+              </td>
+              <td className="px-3 py-2 text-xs">
+                {alert.acknowledgedAt ? (
+                  <span data-testid="acknowledged">
+                    {t.alerts.acknowledgedBy(alert.acknowledgedBy?.name ?? "?", new Date(alert.acknowledgedAt).toLocaleString())}
+                    {alert.acknowledgedComment && <span className="block italic text-slate-600 dark:text-slate-400">« {alert.acknowledgedComment} »</span>}
+                  </span>
+                ) : canAcknowledge ? (
+                  <Button size="sm" variant="secondary" disabled={ack.isPending} onClick={() => ack.mutate({ ids: [alert.id], comment })}>
+                    {t.alerts.acknowledge}
+                  </Button>
+                ) : (
+                  t.alerts.unacknowledged
+                )}
+              </td>
+            </tr>
+          );
+        })}
         {rows.length === 0 && !list.isLoading && (
           <tr>
             <td colSpan={7} className="px-3 py-6 text-center text-slate-500">
@@ -233,14 +246,26 @@ export function AlertsTable({
 }
 
 /** A filter among the values the alerts have ("" for all). */
-function ChoiceFilter({ label, value, choices, onChange }: { label: string; value: string; choices?: string[]; onChange: (value: string) => void }) {
+function ChoiceFilter({
+  label,
+  value,
+  choices,
+  onChange,
+  labelOf = (choice) => choice,
+}: {
+  label: string;
+  value: string;
+  choices?: string[];
+  onChange: (value: string) => void;
+  labelOf?: (choice: string) => string;
+}) {
   const { t } = useI18n();
   return (
     <SelectField label={label} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">{t.common.all}</option>
       {choices?.map((choice) => (
         <option key={choice} value={choice}>
-          {choice}
+          {labelOf(choice)}
         </option>
       ))}
     </SelectField>

@@ -6,11 +6,13 @@ import { Card, CardLink } from "~/components/ui/card";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { SeverityBadge } from "~/components/ui/severity-badge";
 import { useI18n } from "~/i18n/client";
+import { useServerText } from "./use-server-text";
 import { useTRPC } from "~/trpc/react";
 
 /** The five latest unacknowledged alerts, optionally of one source, kept live. */
 export function LatestAlerts({ sourceKind, sourceId }: { sourceKind?: "METER" | "BACKUP_JOB" | "CAMPAIGN" | "SYSTEM"; sourceId?: string }) {
   const { t } = useI18n();
+  const text = useServerText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const input = { filter: { acknowledged: false, sourceKind, sourceId }, limit: 5 };
@@ -27,10 +29,10 @@ export function LatestAlerts({ sourceKind, sourceId }: { sourceKind?: "METER" | 
           {items.map((a) => (
             <li key={a.id} className="flex items-start justify-between gap-3 py-2 text-sm">
               <div>
-                <div className="font-medium">{a.title}</div>
+                <div className="font-medium">{text.alert(a).title}</div>
                 <div className="text-xs text-slate-500">
                   <RelativeTime date={a.occurredAt} />
-                  {a.measuredValue !== null && ` · ${a.measuredValue}${a.unit ? ` ${a.unit}` : ""}`}
+                  {a.measuredValue !== null && ` · ${text.measured(a.measuredValue, a.unit)}`}
                 </div>
               </div>
               <SeverityBadge severity={a.severity} />

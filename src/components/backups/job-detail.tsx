@@ -10,17 +10,19 @@ import { Card } from "~/components/ui/card";
 import { ErrorText } from "~/components/ui/error-text";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { useI18n } from "~/i18n/client";
-import { formatBytes } from "~/lib/format";
+import { formatBytes, formatDuration } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { ScanButton } from "./scan-button";
 import { SizeChart } from "./size-chart";
 import { BackupStatusBadge } from "./status-badge";
 import { PingSnippets } from "./ping-snippets";
+import { useServerText } from "~/components/alerts/use-server-text";
 import { ScheduleSummary } from "./schedule-summary";
 
 /** One job: status and facts, its ping URL, a size chart and the timeline of artefacts, runs and flips. */
 export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: boolean; origin: string }) {
   const { t, locale } = useI18n();
+  const text = useServerText();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -42,7 +44,7 @@ export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: 
         <div className="flex items-center gap-3">
           <BackupStatusBadge status={j.status} reason={j.statusReason} />
           <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="status-reason">
-            {j.statusReason}
+            {text.backupReason(j.statusReason)}
           </span>
         </div>
         <div className="flex items-start gap-2">
@@ -116,14 +118,14 @@ export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: 
                 <span>
                   {t.backups.run} {e.outcome === "RUNNING" ? "…" : e.outcome === "SUCCEEDED" ? "✓" : "✗"}
                   {e.exitCode !== null && ` · ${t.backups.exitCode} ${e.exitCode}`}
-                  {e.durationMs !== null && ` · ${t.backups.duration} ${Math.round(e.durationMs / 1000)} s`}
+                  {e.durationMs !== null && ` · ${t.backups.duration} ${formatDuration(e.durationMs, locale)}`}
                   {e.log && <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap rounded bg-slate-900 p-2 text-xs text-slate-100">{e.log}</pre>}
                 </span>
               )}
               {e.kind === "flip" && (
                 <span className="flex items-center gap-2">
                   {t.backups.flip}: <BackupStatusBadge status={e.from as "OK"} /> → <BackupStatusBadge status={e.to as "OK"} />
-                  <span className="text-slate-500">{e.reason}</span>
+                  <span className="text-slate-500">{text.backupReason(e.reason)}</span>
                 </span>
               )}
             </li>

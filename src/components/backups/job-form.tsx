@@ -9,6 +9,7 @@ import { ErrorText } from "~/components/ui/error-text";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/client";
 import type { BackupJobInput } from "~/backups/schemas";
+import { useServerText } from "~/components/alerts/use-server-text";
 import { useTRPC } from "~/trpc/react";
 
 type Values = Required<Omit<BackupJobInput, "intervalMinutes" | "cronExpression">> & { intervalMinutes: number | null; cronExpression: string | null };
@@ -31,6 +32,7 @@ const blank: Values = {
 /** Create or edit a job; the server validates cron, glob and path and answers field by field. */
 export function BackupJobForm({ job }: { job?: Values & { id: string } }) {
   const { t } = useI18n();
+  const text = useServerText();
   const trpc = useTRPC();
   const router = useRouter();
   const [values, setValues] = useState<Values>(job ?? blank);
@@ -81,7 +83,7 @@ export function BackupJobForm({ job }: { job?: Values & { id: string } }) {
           data-testid="location-check"
           className={`text-sm ${check.data.readable ? "text-emerald-700 dark:text-emerald-400" : "text-red-600 dark:text-red-400"}`}
         >
-          {check.data.readable ? t.backups.readable : check.data.problem}
+          {check.data.readable ? t.backups.readable : text.backupReason(check.data.problem)}
         </p>
       )}
       <div className="grid gap-4 sm:grid-cols-2">

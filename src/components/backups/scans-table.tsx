@@ -8,11 +8,14 @@ import { ErrorText } from "~/components/ui/error-text";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/react";
+import { useServerText } from "~/components/alerts/use-server-text";
+import { formatDuration } from "~/lib/format";
 
 const tone = { QUEUED: "grey", RUNNING: "blue", COMPLETED: "green", FAILED: "red" } as const;
 
 export function BackupScansTable() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const text = useServerText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const scans = useQuery(trpc.backups.scans.queryOptions({ limit: 100 }));
@@ -35,7 +38,7 @@ export function BackupScansTable() {
         ]}
       >
         {scans.data?.map((scan) => {
-          const errors = scan.errors as { job: string; message: string }[];
+          const errors = scan.errors as { job: string; reason?: unknown; message?: string }[];
           return (
             <tr key={scan.id} data-testid="scan-row">
               <td className="px-3 py-2">
@@ -46,7 +49,7 @@ export function BackupScansTable() {
                 <Badge tone={tone[scan.status]}>{t.backups.scanStatus[scan.status]}</Badge>
               </td>
               <td className="px-3 py-2 tabular-nums">
-                {scan.startedAt && scan.finishedAt ? `${((scan.finishedAt.getTime() - scan.startedAt.getTime()) / 1000).toFixed(2)} s` : "—"}
+                {scan.startedAt && scan.finishedAt ? formatDuration(scan.finishedAt.getTime() - scan.startedAt.getTime(), locale) : "—"}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{scan.jobsScanned}</td>
               <td className="px-3 py-2 text-right tabular-nums">{scan.artefactsSeen}</td>
@@ -56,7 +59,7 @@ export function BackupScansTable() {
                   // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, replaced as a whole and never reordered: the index is a stable key
                   <div key={i}>
                     {e.job ? `${e.job}: ` : ""}
-                    {e.message}
+                    {text.backupReason(e.reason ?? e.message)}
                   </div>
                 ))}
               </td>

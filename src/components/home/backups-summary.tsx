@@ -42,7 +42,7 @@ export function BackupsSummary() {
                 <Link href={`/backups/${j.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
                   {j.name}
                 </Link>
-                <BackupStatusBadge status={j.status} reason={j.statusReason ?? undefined} />
+                <BackupStatusBadge status={j.status} reason={j.statusReason} />
               </li>
             ))}
           </ul>

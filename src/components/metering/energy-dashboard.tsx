@@ -14,6 +14,7 @@ import type { RouterOutputs } from "~/trpc/react";
 import { useEnergyScope } from "./energy-nav";
 import { TodayCost } from "./today-cost";
 import { useLiveDashboard } from "./use-live-dashboard";
+import { useServerText } from "~/components/alerts/use-server-text";
 import { LivePowerChart } from "./live-power-chart";
 
 /** Phases, grid quality and statistics follow readings at most this often; power follows every one. */
@@ -22,6 +23,7 @@ const REFRESH_MS = 10_000;
 /** Live power of the site or one meter, today's energy and cost, the last 24 h and the latest events. */
 export function EnergyDashboard() {
   const { t, locale } = useI18n();
+  const text = useServerText();
   const meterId = useEnergyScope();
   const { dashboard, status, refetch, live, powerOf, totalW, latestLiveAt } = useLiveDashboard(meterId, REFRESH_MS);
   useLiveTopic("alerts", () => refetch());
@@ -108,8 +110,8 @@ export function EnergyDashboard() {
           {d?.events.map((e) => (
             <li key={e.id} data-testid="dashboard-event" className="flex flex-wrap items-center gap-3 py-2 text-sm">
               <SeverityBadge severity={e.severity} />
-              <span className="font-medium">{e.title}</span>
-              {e.measuredValue !== null && <span className="tabular-nums text-slate-500">{`${e.measuredValue}${e.unit ? ` ${e.unit}` : ""}`}</span>}
+              <span className="font-medium">{text.alert(e).title}</span>
+              {e.measuredValue !== null && <span className="tabular-nums text-slate-500">{text.measured(e.measuredValue, e.unit)}</span>}
               <span className="ml-auto text-xs text-slate-500">
                 <RelativeTime date={e.occurredAt} />
               </span>

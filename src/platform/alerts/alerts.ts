@@ -5,16 +5,16 @@ import type { Alert, Prisma } from "../../generated/prisma/client";
 import { enqueueJob } from "../jobs/enqueue";
 import { publishWithin } from "../live/publish";
 import { topics } from "../live/topics";
+import { alertText } from "./alert-text";
+import type { TypedAlert } from "./alert-types";
 import type { AlertFilter, Severity } from "./schemas";
 
-export type RaiseAlertInput = {
+/** Everything an alert records besides its type and parameters. */
+export type AlertFacts = {
   sourceKind: "SYSTEM" | "METER" | "BACKUP_JOB" | "CAMPAIGN";
   sourceId?: string | null;
-  type: string;
   severity: Severity;
   category: string;
-  title: string;
-  description?: string;
   measuredValue?: number | null;
   unit?: string | null;
   code?: string | null;
@@ -24,6 +24,9 @@ export type RaiseAlertInput = {
   dedupKey?: string;
   cooldownSeconds?: number;
 };
+export type RaiseAlertInput = TypedAlert & AlertFacts;
+/** An alert whose source the caller adds. */
+export type SourcedAlertInput = TypedAlert & Omit<AlertFacts, "sourceKind" | "sourceId">;
 
 /**
  * Records an alert, announces it on the live stream and queues its notifications, all in one
@@ -47,10 +50,12 @@ export async function raiseAlertWithin(tx: RawQueryable, input: RaiseAlertInput)
     const recent = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Alert" WHERE "dedupKey" = ${input.dedupKey} AND "occurredAt" > ${since} LIMIT 1`;
     if (recent.length) return null;
   }
+  // Stored in English too, for API clients and logs; readers get it in their language from type and parameters.
+  const english = alertText({ type: input.type, params: input.params, title: "", description: "" }, "en");
   const [alert] = await tx.$queryRaw<Alert[]>`
-    INSERT INTO "Alert" ("id", "occurredAt", "sourceKind", "sourceId", "type", "severity", "category", "title", "description", "measuredValue", "unit", "code", "threshold", "dedupKey")
-    VALUES (${randomUUID()}, ${occurredAt}, ${input.sourceKind}::"AlertSourceKind", ${input.sourceId ?? null}, ${input.type}, ${input.severity}::"Severity", ${input.category}, ${input.title},
-            ${input.description ?? ""}, ${input.measuredValue ?? null}::float8, ${input.unit ?? null}, ${input.code ?? null}, ${input.threshold ?? null}::float8, ${input.dedupKey ?? null})
+    INSERT INTO "Alert" ("id", "occurredAt", "sourceKind", "sourceId", "type", "params", "severity", "category", "title", "description", "measuredValue", "unit", "code", "threshold", "dedupKey")
+    VALUES (${randomUUID()}, ${occurredAt}, ${input.sourceKind}::"AlertSourceKind", ${input.sourceId ?? null}, ${input.type}, ${JSON.stringify(input.params)}::jsonb, ${input.severity}::"Severity", ${input.category}, ${english.title},
+            ${english.description}, ${input.measuredValue ?? null}::float8, ${input.unit ?? null}, ${input.code ?? null}, ${input.threshold ?? null}::float8, ${input.dedupKey ?? null})
     RETURNING *`;
   await enqueueJob(tx, "alert_dispatch", { alertId: alert!.id }, { jobKey: `alert_dispatch:${alert!.id}` });
   await publishWithin(tx, topics.alerts, "alert.raised", alert!);

@@ -2,6 +2,9 @@ import type { Db } from "../db/client";
 import type { Severity } from "../alerts/schemas";
 import { secretBox } from "../secret-box";
 import { channelInputSchema, openChannelSecrets, redactChannelConfig, sealChannelSecrets, type ChannelInput } from "./channel-config";
+import { type AlertLanguage, alertText } from "../alerts/alert-text";
+import { getSetting } from "../settings/settings";
+import { platformSettings } from "../settings/platform-settings";
 import { messageForAlert } from "./message";
 import { sendThroughChannel } from "./send";
 
@@ -49,7 +52,7 @@ export function listChannelDeliveries(db: Db, channelId: string, take = 20) {
       lastError: true,
       createdAt: true,
       sentAt: true,
-      alert: { select: { id: true, title: true, severity: true } },
+      alert: { select: { id: true, type: true, params: true, title: true, description: true, severity: true } },
     },
   });
 }
@@ -107,22 +110,24 @@ export function deleteChannel(db: Db, id: string) {
 }
 
 /** Sends a sample alert through a channel right away, so an admin sees the result of a setup. */
-export async function sendTestNotification(db: Db, id: string, siteName: string) {
+export async function sendTestNotification(db: Db, id: string) {
   const channel = await db.notificationChannel.findUniqueOrThrow({ where: { id } });
-  const now = new Date();
+  const [siteName, language] = await Promise.all([getSetting(db, platformSettings.siteName), getSetting(db, platformSettings.siteLanguage)]);
+  const params = { channel: channel.name };
+  const english = alertText({ type: "notification.test", params, title: "", description: "" }, "en");
   await sendThroughChannel(
     channel,
     messageForAlert(
       {
         id: "test",
-        occurredAt: now,
+        occurredAt: new Date(),
         sourceKind: "SYSTEM",
         sourceId: null,
         type: "notification.test",
+        params,
         severity: channel.minSeverity,
         category: "system",
-        title: "Test notification",
-        description: `This is a test of the channel "${channel.name}".`,
+        ...english,
         measuredValue: null,
         unit: null,
         code: null,
@@ -133,6 +138,7 @@ export async function sendTestNotification(db: Db, id: string, siteName: string)
         acknowledgedComment: "",
       },
       siteName,
+      language as AlertLanguage,
     ),
   );
 }

@@ -3,6 +3,7 @@ import { severities, severityAtLeast } from "../alerts/schemas";
 import { enqueueJob } from "../jobs/enqueue";
 import { getSetting } from "../settings/settings";
 import { platformSettings } from "../settings/platform-settings";
+import type { AlertLanguage } from "../alerts/alert-text";
 import { messageForAlert } from "./message";
 import { sendThroughChannel } from "./send";
 
@@ -46,9 +47,9 @@ export async function deliverNotification(db: Db, deliveryId: string, attempt: {
     include: { alert: true, channel: true },
   });
   if (!delivery || delivery.status === "SENT") return;
-  const siteName = await getSetting(db, platformSettings.siteName);
+  const [siteName, language] = await Promise.all([getSetting(db, platformSettings.siteName), getSetting(db, platformSettings.siteLanguage)]);
   try {
-    await sendThroughChannel(delivery.channel, messageForAlert(delivery.alert, siteName));
+    await sendThroughChannel(delivery.channel, messageForAlert(delivery.alert, siteName, language as AlertLanguage));
     await db.notificationDelivery.update({
       where: { id: deliveryId },
       data: { status: "SENT", sentAt: new Date(), attempts: attempt.number, lastError: null },

@@ -9,6 +9,14 @@ export const platformSettings = {
     defaultValue: "Vigie",
     refine: (s) => (s as never as import("zod").ZodString).min(1).max(60) as never,
   }),
+  siteLanguage: defineSetting({
+    key: "ui.siteLanguage",
+    type: "STRING",
+    category: "platform",
+    description: "Language of notifications (fr or en); each user's screens follow their own choice.",
+    defaultValue: "fr",
+    refine: (s) => (s as never as import("zod").ZodString).regex(/^(fr|en)$/, "fr or en") as never,
+  }),
   liveRetentionDays: defineSetting({
     key: "live.retentionDays",
     type: "INT",

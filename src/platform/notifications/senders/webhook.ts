@@ -16,6 +16,7 @@ export async function sendWebhook(config: z.infer<typeof webhookConfigSchema>, m
         sourceKind: alert.sourceKind,
         sourceId: alert.sourceId,
         type: alert.type,
+        params: alert.params,
         severity: alert.severity,
         category: alert.category,
         title: alert.title,

@@ -10,8 +10,6 @@ import {
   updateChannel,
 } from "../../../platform/notifications/channels";
 import { severitySchema } from "../../../platform/alerts/schemas";
-import { getSetting } from "../../../platform/settings/settings";
-import { platformSettings } from "../../../platform/settings/platform-settings";
 
 const channelId = z.object({ id: z.string().min(1).max(50) });
 const channelFields = z.object({
@@ -29,7 +27,7 @@ export const notificationsRouter = createTRPCRouter({
   delete: adminProcedure.input(channelId).mutation(({ ctx, input }) => deleteChannel(ctx.db, input.id)),
   sendTest: adminProcedure.input(channelId).mutation(async ({ ctx, input }) => {
     try {
-      await sendTestNotification(ctx.db, input.id, await getSetting(ctx.db, platformSettings.siteName));
+      await sendTestNotification(ctx.db, input.id);
       return { ok: true as const };
     } catch (err) {
       return { ok: false as const, error: (err as Error).message };
