@@ -23,12 +23,12 @@ afterAll(async () => {
 });
 
 /** The same handler the Next.js route uses, over a real Request/Response. */
-async function post(path: string, body: string) {
+async function post(path: string, body: string, locale: "fr" | "en" = "en") {
   const res = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req: new Request(`http://localhost/api/trpc/${path}`, { method: "POST", body, headers: { "content-type": "application/json" } }),
     router: appRouter,
-    createContext: async () => ({ db: t.db, hub, user: admin, ip: null }),
+    createContext: async () => ({ db: t.db, hub, user: admin, ip: null, locale }),
   });
   return {
     status: res.status,
@@ -52,6 +52,21 @@ describe("bad input over HTTP", () => {
     expect(status).toBe(400);
     const issues = body.error!.json.data.zodIssues!;
     expect(issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["email", "name", "role", "password"]));
+  });
+
+  it("writes the issues in the reader's language: Vigie's own messages and zod's", async () => {
+    const input = JSON.stringify(superjson.serialize({ email: "x@example.com", name: "N", role: "KING", password: "long enough pw" }));
+    const role = async (locale: "fr" | "en") =>
+      (await post("users.create", input, locale)).body.error!.json.data.zodIssues!.find((i) => i.path[0] === "role")!.message;
+    expect(await role("en")).toMatch(/^Invalid option/);
+    expect(await role("fr")).toMatch(/^Option invalide/);
+    const job = JSON.stringify(
+      superjson.serialize({ name: "", location: "relative/dir", pattern: "*.tar.gz", scheduleKind: "INTERVAL", intervalMinutes: 60, timezone: "Mars/Olympus" }),
+    );
+    const messages = (await post("backups.create", job, "fr")).body.error!.json.data.zodIssues!.map((i) => i.message);
+    expect(messages).toEqual(
+      expect.arrayContaining(["un nom est requis", "l'emplacement doit être un chemin absolu, par ex. /mnt/nas/sauvegardes", "fuseau horaire inconnu"]),
+    );
   });
 
   it("answers 400 to a body that is not JSON", async () => {

@@ -6,6 +6,13 @@ import { clientIp } from "../auth/client-ip";
 import { sessionFromCookieHeader } from "../auth/session-cookie";
 import { resolveSessionUser, type SessionUser } from "../auth/session-user";
 import { knownErrorToTRPC, type TRPCContext } from "./trpc";
+import { LOCALE_COOKIE, toLocale } from "../../i18n/locales";
+
+/** The language the reader chose (the shell's cookie), for the messages the API writes. */
+function localeFromCookies(cookie: string | null) {
+  const pair = cookie?.split(";").find((part) => part.trim().startsWith(`${LOCALE_COOKIE}=`));
+  return toLocale(pair?.split("=")[1]?.trim());
+}
 
 export type ContextSources = {
   db: Db;
@@ -27,5 +34,5 @@ export async function createTRPCContext({ db, hub, headers, resolveUser = (s) =>
   const user = await resolveUser(session).catch((err: unknown) => {
     throw knownErrorToTRPC(err) ?? err;
   });
-  return { db, hub, ip: clientIp(headers), user };
+  return { db, hub, ip: clientIp(headers), user, locale: localeFromCookies(headers.get("cookie")) };
 }

@@ -9,8 +9,10 @@ import { hasRole, type Role } from "../../lib/roles";
 import { findUnsafeText, unsafeTextMessage } from "../../lib/unsafe-text";
 import type { SessionUser } from "../auth/session-user";
 import type { LiveHub } from "../../platform/live/hub";
+import type { Locale } from "../../i18n/locales";
+import { issueTexts } from "../../platform/validation-text";
 
-export type TRPCContext = { db: Db; user: SessionUser | null; ip: string | null; hub: LiveHub };
+export type TRPCContext = { db: Db; user: SessionUser | null; ip: string | null; hub: LiveHub; locale: Locale };
 
 /** `minRole` is declared on every procedure that needs a signed-in user; the router walk test reads it. */
 export type ProcedureMeta = { minRole?: Role };
@@ -24,14 +26,16 @@ const t = initTRPC
       ping: { enabled: true, intervalMs: 15_000 },
       client: { reconnectAfterInactivityMs: 35_000 },
     },
-    errorFormatter({ shape, error }) {
+    errorFormatter({ shape, error, ctx }) {
       const cause = error.cause;
       const app = cause instanceof DomainError ? { code: cause.code, params: cause.params } : null;
+      // Field issues in the reader's language (French when the context could not be made).
+      const language = ctx?.locale ?? "fr";
       const issues =
         cause instanceof ZodError
-          ? cause.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }))
+          ? cause.issues.map((i) => ({ path: i.path.map(String), message: issueTexts(i)[language], code: i.code }))
           : cause instanceof DomainError && cause.issues
-            ? cause.issues.map((i) => ({ path: i.path.map(String), message: i.message }))
+            ? cause.issues.map((i) => ({ path: i.path.map(String), message: issueTexts(i)[language] }))
             : null;
       return { ...shape, data: { ...shape.data, zodIssues: issues, app } };
     },

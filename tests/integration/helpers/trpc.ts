@@ -5,5 +5,5 @@ import type { LiveHub } from "../../../src/platform/live/hub";
 
 /** A server-side caller acting as `user` (or anonymous), as the route handler would build it. */
 export function callerAs(db: Db, hub: LiveHub, user: SessionUser | null) {
-  return createCaller({ db, hub, user, ip: "127.0.0.1" });
+  return createCaller({ db, hub, user, ip: "127.0.0.1", locale: "en" });
 }
