@@ -122,6 +122,10 @@ export const en: Messages = {
     selectAll: "Select all",
     sources: { SYSTEM: "System", METER: "Meter", BACKUP_JOB: "Backup", CAMPAIGN: "Campaign" },
     deletedSource: "(deleted)",
+    categories: { power: "Power", grid_quality: "Grid quality", meter: "Meter", backup: "Backup", campaigns: "Campaigns", system: "System" } as Record<
+      string,
+      string
+    >,
   },
   energy: {
     title: "Energy",

@@ -122,6 +122,14 @@ export const fr = {
     selectAll: "Tout sélectionner",
     sources: { SYSTEM: "Système", METER: "Compteur", BACKUP_JOB: "Sauvegarde", CAMPAIGN: "Campagne" },
     deletedSource: "(supprimé)",
+    categories: {
+      power: "Puissance",
+      grid_quality: "Qualité du réseau",
+      meter: "Compteur",
+      backup: "Sauvegarde",
+      campaigns: "Campagnes",
+      system: "Système",
+    } as Record<string, string>,
   },
   energy: {
     title: "Énergie",

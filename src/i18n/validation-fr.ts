@@ -37,10 +37,19 @@ export const validationMessagesFr: Record<string, string> = {
   "Only http:// and https:// URLs": "Seules les URL http:// et https:// sont acceptées",
 };
 
+/** Why a glob or a cron expression is refused (src/backups); a parsing library's own words are kept. */
+function scheduleProblemFr(problem: string): string {
+  if (problem === "the pattern is relative to the location: remove the leading /") return "le motif est relatif à l'emplacement : retirez le / initial";
+  if (problem === "the pattern cannot leave the location (..)") return "le motif ne peut pas sortir de l'emplacement (..)";
+  if (problem === "this cron expression never fires") return "cette expression cron ne se déclenche jamais";
+  const unbalanced = problem.match(/^unbalanced (..) in the pattern$/);
+  return unbalanced ? `${unbalanced[1]} non équilibrés dans le motif` : problem;
+}
+
 /** Messages with a variable part: the English pattern and its French writing. */
 export const validationPatternsFr: [RegExp, (...parts: string[]) => string][] = [
-  [/^invalid glob: (.*)$/s, (problem) => `motif invalide : ${problem}`],
-  [/^invalid cron expression: (.*)$/s, (problem) => `expression cron invalide : ${problem}`],
+  [/^invalid glob: (.*)$/s, (problem) => `motif invalide : ${scheduleProblemFr(problem)}`],
+  [/^invalid cron expression: (.*)$/s, (problem) => `expression cron invalide : ${scheduleProblemFr(problem)}`],
   [
     /^a secret needs at least (\d+) characters: .*$/s,
     (n) => `un secret a besoin d'au moins ${n} caractères : un secret plus court serait trouvé, et masqué, partout dans les journaux`,

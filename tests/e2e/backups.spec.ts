@@ -52,7 +52,7 @@ test("a backup job is created, scanned on demand, and follows pings live", async
   const failed = await page.request.post(`${pingUrl}/2`, { data: "borg: Permission denied" });
   expect(failed.status()).toBe(200);
   await expect(page.getByTestId("backup-status").first()).toHaveAttribute("data-status", "FAILED");
-  await expect(page.getByTestId("status-reason")).toHaveText("the backup tool exited with code 2");
+  await expect(page.getByTestId("status-reason")).toHaveText("l'outil de sauvegarde s'est terminé avec le code 2");
   await expect(page.getByTestId("timeline")).toContainText("borg: Permission denied");
   await page.screenshot({ path: "tests/.tmp/e2e-results/backup-detail.png", fullPage: true });
 
@@ -96,7 +96,7 @@ test("an invalid cron expression or glob is refused at save with a clear message
   await page.getByLabel("Planification").selectOption("CRON");
   await page.getByLabel("Expression cron (ex. 0 2 * * *)").fill("61 * * * *");
   await page.getByRole("button", { name: "Créer" }).click();
-  await expect(page.getByText(/invalid cron expression/).first()).toBeVisible();
-  await expect(page.getByText(/invalid glob: unbalanced \[\]/).first()).toBeVisible();
+  await expect(page.getByText(/expression cron invalide/).first()).toBeVisible();
+  await expect(page.getByText("motif invalide : [] non équilibrés dans le motif").first()).toBeVisible();
   await expect(page).toHaveURL(/\/backups\/new$/);
 });

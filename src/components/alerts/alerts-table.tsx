@@ -122,7 +122,13 @@ export function AlertsTable({
           onChange={(type) => set({ type })}
           labelOf={text.alertType}
         />
-        <ChoiceFilter label={t.common.category} value={filter.category ?? ""} choices={facets.data?.categories} onChange={(category) => set({ category })} />
+        <ChoiceFilter
+          label={t.common.category}
+          value={filter.category ?? ""}
+          choices={facets.data?.categories}
+          onChange={(category) => set({ category })}
+          labelOf={(category) => t.alerts.categories[category] ?? category}
+        />
         <SelectField
           label={t.alerts.ackState}
           value={filter.acknowledged === undefined ? "" : String(filter.acknowledged)}

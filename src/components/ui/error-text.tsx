@@ -18,7 +18,8 @@ export function errorMessage(error: ApiError, t: Messages): string | null {
   const translate = app ? (t.errors as unknown as Record<string, Translate | undefined>)[app.code] : undefined;
   if (app && typeof translate === "function") return translate(app.params);
   const issues = error.data?.zodIssues;
-  if (issues?.length) return issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("\n");
+  // A field's own name says nothing to a reader (the form marks the field); a nested path still locates the issue.
+  if (issues?.length) return issues.map((i) => (i.path.length > 1 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("\n");
   return error.message;
 }
 
