@@ -493,6 +493,13 @@ export const en: Messages = {
     liveEvents: "Live events",
     eventRate: (r) => `${r} events/s (last 15 minutes)`,
     sseConnections: (n) => `${n} subscription(s) open on this server`,
+    tasks: {
+      prune_live_events: { label: "Live events clean-up", description: "Deletes live events older than the retention setting." },
+      backup_deadlines: { label: "Backup deadlines", description: "Marks late or missing the backup jobs whose deadline or grace period has just passed." },
+      meter_watchdog: { label: "Meter watchdog", description: "Marks meters silent for too long as offline (one event each)." },
+      meter_hourly_checks: { label: "Hourly consumption check", description: "Compares the hour that ended with the same hour of the previous four weeks." },
+      prune_readings: { label: "Raw readings clean-up", description: "Deletes raw readings older than the retention setting (roll-ups are kept)." },
+    },
   },
   settings: {
     ...settingTextsEn,

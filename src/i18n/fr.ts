@@ -497,6 +497,29 @@ export const fr = {
     liveEvents: "Événements en direct",
     eventRate: (r: string) => `${r} évén./s (15 dernières minutes)`,
     sseConnections: (n: number) => `${n} abonnement(s) ouverts sur ce serveur`,
+    /** The worker's scheduled tasks (src/platform/system/crontab.ts), by identifier. */
+    tasks: {
+      prune_live_events: {
+        label: "Purge des événements en direct",
+        description: "Supprime les événements en direct plus anciens que la durée de conservation.",
+      },
+      backup_deadlines: {
+        label: "Échéances des sauvegardes",
+        description: "Passe en retard ou manquantes les sauvegardes dont l'échéance ou le délai de grâce vient d'expirer.",
+      },
+      meter_watchdog: {
+        label: "Surveillance des compteurs",
+        description: "Déclare hors ligne les compteurs muets depuis trop longtemps (un événement chacun).",
+      },
+      meter_hourly_checks: {
+        label: "Contrôle horaire de la consommation",
+        description: "Compare l'heure écoulée à la même heure des quatre semaines précédentes.",
+      },
+      prune_readings: {
+        label: "Purge des relevés bruts",
+        description: "Supprime les relevés bruts plus anciens que la durée de conservation (les agrégats restent).",
+      },
+    } as Record<string, { label: string; description: string }>,
   },
   settings: {
     ...settingTextsFr,

@@ -102,8 +102,8 @@ export function SystemPanel() {
             {data?.schedules.map((s) => (
               <tr key={s.identifier} className="border-t border-slate-100 dark:border-slate-800">
                 <td className="py-1.5 pr-4">
-                  <div className="font-medium">{s.identifier}</div>
-                  <div className="text-xs text-slate-500">{s.description}</div>
+                  <div className="font-medium">{t.system.tasks[s.identifier]?.label ?? s.identifier}</div>
+                  <div className="text-xs text-slate-500">{t.system.tasks[s.identifier]?.description ?? s.description}</div>
                 </td>
                 <td className="py-1.5 pr-4 font-mono text-xs">{s.pattern}</td>
                 <td className="py-1.5 pr-4">
