@@ -16,7 +16,7 @@ test("the Système page follows the worker's heartbeat live, without a reload", 
   const second = await beat.getAttribute("data-value");
   expect(new Date(second!).getTime()).toBeGreaterThan(new Date(first!).getTime());
   expect(navigations).toBe(0);
-  await expect(page.getByText("prune_live_events")).toBeVisible();
+  await expect(page.getByText("Purge des événements en direct")).toBeVisible();
   await page.screenshot({ path: "tests/.tmp/e2e-results/system.png", fullPage: true });
 });
 
