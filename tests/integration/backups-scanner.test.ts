@@ -6,6 +6,7 @@ import { runScanner } from "../../src/backups/scanner";
 import { settleBackupJob } from "../../src/backups/settle";
 import { createDb } from "../../src/platform/db/client";
 import { backupTree } from "./helpers/backup-tree";
+import { checkLiveEvent } from "../../src/platform/live/events";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 
 let t: TestDatabase;
@@ -79,6 +80,9 @@ describe("runScanner", () => {
     expect(await status(fine.id)).toBe("OK");
     const failedJob = await t.db.backupJob.findUniqueOrThrow({ where: { id: gone.id } });
     expect(failedJob.statusReason).toEqual({ code: "location_missing", params: { path: join(tree.root, "never-mounted") } });
+    // The status change reaches browsers in the live stream's contract (an event it does not know is dropped).
+    const announced = await t.db.liveEvent.findFirstOrThrow({ where: { topic: `backup:${gone.id}`, type: "job.status" }, orderBy: { id: "desc" } });
+    expect(checkLiveEvent(announced.topic, announced.type, announced.payload)).not.toBeNull();
     const scan = await t.db.backupScan.findUniqueOrThrow({ where: { id: summary.scanId } });
     expect(scan.errorCount).toBeGreaterThanOrEqual(2);
 

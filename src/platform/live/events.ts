@@ -13,6 +13,8 @@ const testStatus = z.enum(["PENDING", "RUNNING", "PASSED", "FAILED", "SKIPPED"])
 const logLine = z.object({ at: isoDate, level: z.string(), message: z.string() });
 const scanProgress = z.object({ scanId: id, jobId: z.string().nullable(), jobsDone: z.number(), jobsTotal: z.number(), artefactsSeen: z.number() });
 const reportListed = z.object({ reportId: id, campaignId: id, status: reportStatus, progress: z.number() });
+/** A backup status reason by code with its facts (src/backups/reasons.ts). */
+const backupReason = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()) });
 const alertRow = z.looseObject({ id, occurredAt: isoDate, severity: z.string(), title: z.string() });
 
 export const liveEvents = {
@@ -38,11 +40,11 @@ export const liveEvents = {
     "scan.failed": scanProgress.extend({ message: z.string() }),
     "job.updated": z.object({ jobId: id }),
     "job.deleted": z.object({ jobId: id }),
-    "job.status": z.object({ jobId: id, from: z.string(), to: z.string(), reason: z.string(), at: isoDate }),
+    "job.status": z.object({ jobId: id, from: z.string(), to: z.string(), reason: backupReason, at: isoDate }),
   },
   backup: {
     "job.updated": z.object({ jobId: id, runId: z.string().optional() }),
-    "job.status": z.object({ jobId: id, from: z.string(), to: z.string(), reason: z.string(), at: isoDate }),
+    "job.status": z.object({ jobId: id, from: z.string(), to: z.string(), reason: backupReason, at: isoDate }),
   },
   campaigns: {
     "report.updated": reportListed,
