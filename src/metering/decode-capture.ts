@@ -85,13 +85,13 @@ export function decodeCapture(bytes: Uint8Array, options: CaptureOptions = {}): 
           ? "dsmr"
           : wanted;
   const keys = options.keys ?? {};
-  if (protocol === "iec62056-21") return [attempt(() => decodeIec62056Readout(bytes))];
+  if (protocol === "iec62056-21") return [attempt(() => decodeIec62056Readout(bytes), bytes)];
   if (protocol === "dlms-apdu") {
     const decoder = new DlmsPushDecoder("hdlc", keys, options.dlmsProfile);
     decoder.lastFrameCounter = options.lastFrameCounter ?? null;
     const apdu = stripLlc(bytes);
     // Without its link layer an APDU carries no checksum; only an authentication tag vouches for it.
-    return [attempt(() => ({ ...decoder.decodeApdu(apdu), checksum: isAuthenticatedApdu(apdu) ? "valid" : "absent" }))];
+    return [attempt(() => ({ ...decoder.decodeApdu(apdu), checksum: isAuthenticatedApdu(apdu) ? "valid" : "absent" }), bytes)];
   }
   const decoder = createStreamDecoder(protocol, {
     keys,

@@ -10,6 +10,8 @@ import { netPowerW, type DecodedFrame } from "./reading";
 import { energySettings } from "./settings";
 import { storeReadings, type StoreOptions, type StoreOutcome } from "./storage/store-readings";
 import { loadThresholds } from "./thresholds";
+import { publishSeenFrame } from "./meters/frames";
+import type { DecodeResult } from "./stream-decoder";
 
 const CLOCK_SKEW_MS = 5 * 60_000;
 const ERROR_WINDOW_MS = 5 * 60_000;
@@ -125,6 +127,11 @@ export class MeterIngestor {
       );
     }
     return outcome;
+  }
+
+  /** A frame as received, decoded or refused, announced for the meter page (best effort: a lost one is only a missing line there). */
+  async seen(meterId: string, result: DecodeResult, receivedAt = new Date()): Promise<void> {
+    await publishSeenFrame(this.db, meterId, result, receivedAt);
   }
 
   /** A frame the decoder refused: kept on the meter, and a burst of checksum errors is an event. */

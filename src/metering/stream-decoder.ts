@@ -24,10 +24,10 @@ class SmlStreamDecoder implements StreamDecoder {
   private readonly framer = new SmlFramer();
   readonly lastFrameCounter = null;
   push(chunk: Uint8Array): DecodeResult[] {
-    return this.framer.push(chunk).map((f) => attempt(() => decodeSmlFrame(f)));
+    return this.framer.push(chunk).map((f) => attempt(() => decodeSmlFrame(f), f));
   }
   flush(): DecodeResult[] {
-    return this.framer.flush().map((f) => attempt(() => decodeSmlFrame(f)));
+    return this.framer.flush().map((f) => attempt(() => decodeSmlFrame(f), f));
   }
 }
 

@@ -10,6 +10,7 @@ import { runSimulatedMeter, type DeviceOptions } from "../../src/metering/simula
 import { SecretBox } from "../../src/platform/secret-box";
 import type { Logger } from "../../src/platform/logger";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { recentMeterFrames } from "../../src/metering/meters/frames";
 import { waitFor } from "./helpers/wait";
 
 process.env.VIGIE_SECRET_KEY ??= "11".repeat(32);
@@ -62,6 +63,10 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
     expect(row.voltageL1V).toBeGreaterThan(200);
     expect(row.energyImportKwh).toBeGreaterThan(11_000);
     expect((await t.db.meter.findUniqueOrThrow({ where: { id: meter.id } })).status).toBe("ONLINE");
+    const [telegram] = await recentMeterFrames(t.db, meter.id);
+    expect(telegram).toMatchObject({ encoding: "text", error: null });
+    expect(telegram!.raw).toMatch(/^\/[\s\S]+![0-9A-F]{4}\r\n$/);
+    expect(telegram!.decoded!.energyImportKwh).toBeGreaterThan(11_000);
 
     // One owner per port: nobody else in this process may open it.
     await expect(new SerialByteLink({ path: port.path, baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 }, "intruder").open()).rejects.toBeInstanceOf(
@@ -136,6 +141,16 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
     expect(row.voltageL1V).toBeGreaterThan(200);
     expect(row.energyImportKwh).toBeGreaterThan(11_000);
     expect(row.powerImportW! + row.powerExportW!).toBeGreaterThan(0);
+    // The meter page lists the transport frames as received, in hex, with what was read from them.
+    const [frame] = await waitFor(async () => {
+      const frames = await recentMeterFrames(t.db, meter.id);
+      return frames.length ? frames : null;
+    }, "a frame shown");
+    expect(frame).toMatchObject({ encoding: "hex", error: null, truncated: false });
+    expect(frame!.raw.startsWith("1b1b1b1b01010101")).toBe(true);
+    expect(frame!.raw).toMatch(/1b1b1b1b1a[0-9a-f]{6}$/);
+    expect(frame!.bytes * 2).toBe(frame!.raw.length);
+    expect(frame!.decoded!.energyImportKwh).toBeGreaterThan(11_000);
   });
 
   it("the E450's push object list (CII) in clear, long enough for block transfer, is read with the E450's units", async () => {
@@ -165,6 +180,11 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
       "the refusal recorded on the meter",
     );
     expect(await readings(meter.id)).toBe(0);
+    // The refused push is listed with why, and its HDLC frame as received.
+    const refused = await waitFor(async () => (await recentMeterFrames(t.db, meter.id)).find((f) => f.error), "the refused frame shown");
+    expect(refused?.error?.code).toBe("AUTHENTICATION");
+    expect(refused?.decoded).toBeNull();
+    expect(refused?.raw).toMatch(/^7e[0-9a-f]+7e$/);
     await t.db.meter.update({ where: { id: meter.id }, data: { refuseUnauthenticated: false } });
     await supervisor.sync();
     await waitFor(async () => (await readings(meter.id)) >= 1, "readings once plaintext is allowed");

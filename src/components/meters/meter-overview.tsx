@@ -8,8 +8,9 @@ import { ErrorText } from "~/components/ui/error-text";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { DataTable } from "~/components/ui/table";
 import { useI18n } from "~/i18n/client";
-import { formatNumber } from "~/lib/format";
+import { formatDuration, formatNumber } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import { MeterFrames } from "./meter-frames";
 import { MeterStatusBadge } from "./meter-status-badge";
 import { MeterThresholds } from "./meter-thresholds";
 import { TestConnection } from "./test-connection";
@@ -63,7 +64,7 @@ export function MeterOverview({ meterId, canOperate }: { meterId: string; canOpe
             </div>
             <div>
               <dt className="text-xs text-slate-500">{t.meters.pollInterval}</dt>
-              <dd>{m.pollIntervalSeconds} s</dd>
+              <dd>{formatDuration(m.pollIntervalSeconds * 1000, locale)}</dd>
             </div>
           </dl>
           {m.lastError ? (
@@ -108,13 +109,14 @@ export function MeterOverview({ meterId, canOperate }: { meterId: string; canOpe
                       {r[field] === null ? "" : formatNumber(r[field], locale, digits)}
                     </td>
                   ))}
-                  <td className="px-3 py-1.5 text-xs text-slate-500">{r.source}</td>
+                  <td className="px-3 py-1.5 text-xs text-slate-500">{t.meters.readingSources[r.source] ?? r.source}</td>
                 </tr>
               ))}
             </DataTable>
           )}
         </Card>
       )}
+      <MeterFrames meterId={meterId} />
       {data && <MeterThresholds meterId={meterId} thresholds={data.thresholds} canEdit={canOperate} />}
     </div>
   );

@@ -9,7 +9,8 @@ import type { DlmsProfileName } from "./profile-names";
 import { parseDataNotification } from "./notification";
 
 export type DlmsTransport = "hdlc" | "mbus";
-export type DlmsPushResult = { frame: DecodedFrame } | { error: MeterDecodeError };
+/** A push decoded, or refused with why; with the link frames it came in. */
+export type DlmsPushResult = ({ frame: DecodedFrame } | { error: MeterDecodeError }) & { raw?: Uint8Array };
 
 const MAX_APDU = 65_536;
 
@@ -21,6 +22,8 @@ const MAX_APDU = 65_536;
 export class DlmsPushDecoder {
   private readonly framer: Framer;
   private segments: Uint8Array[] = [];
+  /** The link frames of the push being assembled, as received. */
+  private linkFrames: Uint8Array[] = [];
   private blocks: Uint8Array[] = [];
   private nextBlock = 1;
   lastFrameCounter: number | null = null;
@@ -40,24 +43,37 @@ export class DlmsPushDecoder {
   flush(): DlmsPushResult[] {
     this.framer.flush();
     const cut = this.segments.length || this.blocks.length;
+    const raw = this.takeLinkFrames();
     this.reset();
-    return cut ? [{ error: decodeError("TRUNCATED", "the input ends inside a push (segments or blocks missing)") }] : [];
+    return cut ? [{ error: decodeError("TRUNCATED", "the input ends inside a push (segments or blocks missing)"), raw }] : [];
   }
 
   /** Every decoded frame or typed error the new bytes complete. Never throws on bad input. */
   push(chunk: Uint8Array): DlmsPushResult[] {
     const results: DlmsPushResult[] = [];
     for (const linkFrame of this.framer.push(chunk)) {
+      // A push starts with nothing pending: earlier link frames belonged to one already reported.
+      if (!this.segments.length && !this.blocks.length) this.linkFrames = [];
+      this.linkFrames.push(linkFrame);
       try {
         const apdu = this.linkFrame(linkFrame);
-        if (apdu) results.push({ frame: this.decodeApdu(apdu) });
+        if (apdu) {
+          const frame = this.decodeApdu(apdu);
+          results.push({ frame, raw: this.takeLinkFrames() });
+        }
       } catch (err) {
         if (!(err instanceof MeterDecodeError)) throw err;
         this.reset();
-        results.push({ error: err });
+        results.push({ error: err, raw: this.takeLinkFrames() });
       }
     }
     return results;
+  }
+
+  private takeLinkFrames(): Uint8Array {
+    const raw = this.linkFrames.length === 1 ? this.linkFrames[0]! : Buffer.concat(this.linkFrames);
+    this.linkFrames = [];
+    return raw;
   }
 
   private reset() {

@@ -5,13 +5,14 @@ import { decodeEncryptedP1, EncryptedP1Framer } from "./encrypted";
 import { DsmrFramer } from "./framer";
 import { parseDsmrTelegram } from "./parse-telegram";
 
-export type DecodeResult = { frame: DecodedFrame } | { error: MeterDecodeError };
+/** A frame decoded, or refused with why; with the bytes it was read from, for the meter page. */
+export type DecodeResult = ({ frame: DecodedFrame } | { error: MeterDecodeError }) & { raw?: Uint8Array };
 
-export const attempt = (decode: () => DecodedFrame): DecodeResult => {
+export const attempt = (decode: () => DecodedFrame, raw?: Uint8Array): DecodeResult => {
   try {
-    return { frame: decode() };
+    return { frame: decode(), raw };
   } catch (err) {
-    if (err instanceof MeterDecodeError) return { error: err };
+    if (err instanceof MeterDecodeError) return { error: err, raw };
     throw err;
   }
 };
@@ -48,20 +49,20 @@ export class P1StreamDecoder {
         const frame = decodeEncryptedP1(f, this.keys, { ignoreCrc: this.lenient, lastFrameCounter: this.lastFrameCounter });
         this.lastFrameCounter = frame.frameCounter ?? this.lastFrameCounter;
         return frame;
-      }),
+      }, f),
     );
   }
 
   private decodePlain(telegrams: Uint8Array[]): DecodeResult[] {
     return telegrams.flatMap((t) => {
-      const result = attempt(() => parseDsmrTelegram(t, { ignoreCrc: this.lenient }));
+      const result = attempt(() => parseDsmrTelegram(t, { ignoreCrc: this.lenient }), t);
       if (!this.hasKeys) return [result];
       if ("error" in result) return [];
       return [
         attempt(() => {
           assertPlaintextAccepted(this.keys, "a P1 telegram");
           return result.frame;
-        }),
+        }, t),
       ];
     });
   }

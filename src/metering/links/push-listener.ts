@@ -4,7 +4,7 @@ import type { MeterDecodeError } from "../errors";
 import type { DecodedFrame } from "../reading";
 import type { ByteLink } from "./byte-link";
 import { ReadingQueue } from "./reading-queue";
-import type { StreamDecoder } from "../stream-decoder";
+import type { DecodeResult, StreamDecoder } from "../stream-decoder";
 
 export type PushSink = {
   /** Frames decoded since the previous call, in order; called again only when it returns. Throws to have them kept and retried. */
@@ -12,6 +12,8 @@ export type PushSink = {
   refused(error: MeterDecodeError): Promise<void>;
   /** The link went silent for too long: it is being reopened. */
   stalled(silentMs: number): Promise<void>;
+  /** Every frame as received, decoded or refused, for the meter page; best effort, never retried. */
+  seen?(result: DecodeResult, receivedAt: Date): Promise<void>;
 };
 
 export type PushListenerOptions = {
@@ -82,6 +84,7 @@ export class PushListener {
       const receivedAt = new Date();
       const frames: DecodedFrame[] = [];
       for (const result of decoder.push(chunk)) {
+        void this.o.sink.seen?.(result, receivedAt).catch((err: Error) => this.o.log.debug("frame not shown", { error: err.message }));
         if ("frame" in result) {
           this.lastFrameAt = Date.now();
           this.failures = 0;

@@ -14,11 +14,16 @@ export async function pollMeter(db: Db, ingestor: MeterIngestor, meterId: string
   try {
     await link.open();
     const frame = await readIec62056(link, { address: meter.deviceAddress, maxBaudRate: meter.baudRate > 300 ? meter.baudRate : undefined });
-    if (options.store !== false) await ingestor.ingest(meter, [frame], "poll");
+    if (options.store !== false) {
+      await ingestor.ingest(meter, [frame], "poll");
+      await ingestor.seen(meter.id, { frame });
+    }
     return { ok: true, frame };
   } catch (err) {
-    if (err instanceof MeterDecodeError) await ingestor.refused(meter, err);
-    else await db.meter.update({ where: { id: meter.id }, data: { lastError: (err as Error).message } });
+    if (err instanceof MeterDecodeError) {
+      await ingestor.refused(meter, err);
+      if (options.store !== false) await ingestor.seen(meter.id, { error: err });
+    } else await db.meter.update({ where: { id: meter.id }, data: { lastError: (err as Error).message } });
     return { ok: false, error: err instanceof MeterDecodeError ? `${err.code}: ${err.message}` : (err as Error).message };
   } finally {
     await link.close().catch(() => {});

@@ -13,6 +13,8 @@ export type RemoteIngestResult = { frames: number; stored: number; duplicates: n
  */
 export async function ingestRemoteTelegrams(ingestor: MeterIngestor, meter: Meter, bytes: Uint8Array): Promise<RemoteIngestResult> {
   const results = decodeCapture(bytes, { protocol: protocolOf[meter.protocol], ...meterDecoding(meter) });
+  const receivedAt = new Date();
+  for (const result of results) await ingestor.seen(meter.id, result, receivedAt);
   const frames = results.flatMap((r) => ("frame" in r ? [r.frame] : []));
   const errors = results.flatMap((r) => ("error" in r ? [r.error] : []));
   for (const error of errors) await ingestor.refused(meter, error);

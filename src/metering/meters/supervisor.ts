@@ -193,6 +193,7 @@ export class MeterSupervisor {
       sink: {
         frames: (frames) => this.store(meter.id, frames),
         refused: (error) => this.ingestor.refused(meter, error),
+        seen: (result, receivedAt) => this.ingestor.seen(meter.id, result, receivedAt),
         stalled: async (silentMs) => {
           await raiseAlert(this.db, {
             sourceKind: "METER",

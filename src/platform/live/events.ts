@@ -33,6 +33,24 @@ export const liveEvents = {
   },
   meter: {
     status: z.object({ meterId: id, status: z.enum(["ONLINE", "OFFLINE", "ERROR", "UNKNOWN"]) }),
+    frame: z.object({
+      meterId: id,
+      at: isoDate,
+      bytes: z.number(),
+      encoding: z.enum(["text", "hex"]),
+      raw: z.string(),
+      truncated: z.boolean(),
+      decoded: z
+        .object({
+          meterId: z.string().nullable(),
+          timestamp: isoDate.nullable(),
+          powerW: z.number().nullable(),
+          energyImportKwh: z.number().nullable(),
+          values: z.number(),
+        })
+        .nullable(),
+      error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    }),
   },
   backups: {
     "scan.progress": scanProgress,

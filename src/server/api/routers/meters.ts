@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { listSerialPorts } from "../../../metering/links/serial-link";
 import { createMeter, deleteMeter, rotateIngestToken, updateMeter } from "../../../metering/meters/meters";
 import { meterOverview, meterThresholdsInput, setMeterThresholds } from "../../../metering/meters/overview";
+import { recentMeterFrames } from "../../../metering/meters/frames";
 import { getMeter, listMeters } from "../../../metering/meters/queries";
 import { meterInput } from "../../../metering/meters/schemas";
 import type { MeterTestResult } from "../../../metering/meters/test-read";
@@ -14,6 +15,7 @@ export const metersRouter = createTRPCRouter({
   list: viewerProcedure.query(({ ctx }) => listMeters(ctx.db)),
   get: viewerProcedure.input(meterId).query(({ ctx, input }) => getMeter(ctx.db, input.id)),
   overview: viewerProcedure.input(meterId).query(({ ctx, input }) => meterOverview(ctx.db, input.id)),
+  frames: viewerProcedure.input(meterId).query(({ ctx, input }) => recentMeterFrames(ctx.db, input.id)),
   setThresholds: operatorProcedure
     .input(meterId.extend({ thresholds: meterThresholdsInput }))
     .mutation(({ ctx, input }) => setMeterThresholds(ctx.db, input.id, input.thresholds)),
