@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { actionParamsProblem } from "./actions";
+import { actionParamsIssues } from "./actions";
 import { MIN_SECRET_LENGTH } from "./variables";
 
 const variableKey = z
@@ -37,8 +37,8 @@ export const actionInput = z
     retries: z.number().int().min(0).max(10).default(0),
   })
   .superRefine((a, ctx) => {
-    const problem = actionParamsProblem(a.type, a.params);
-    if (problem) ctx.addIssue({ code: "custom", path: ["params"], message: problem });
+    // Each issue at its own field, with zod's code: the editor points at the field, in the reader's language.
+    for (const issue of actionParamsIssues(a.type, a.params)) ctx.addIssue({ ...issue, path: ["params", ...issue.path] } as never);
   });
 
 export const testInput = z.object({

@@ -55,4 +55,5 @@ export const validationPatternsFr: [RegExp, (...parts: string[]) => string][] = 
     (n) => `un secret a besoin d'au moins ${n} caractères : un secret plus court serait trouvé, et masqué, partout dans les journaux`,
   ],
   [/^(.+) needs a value$/s, (key) => `${key} a besoin d'une valeur`],
+  [/^unknown action type "(.*)" \(known: (.*)\)$/s, (type, known) => `type d'action « ${type} » inconnu (connus : ${known})`],
 ];

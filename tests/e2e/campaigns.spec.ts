@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { loginAsAdmin, trpcMutation } from "./helpers/app";
+import { appDb, loginAsAdmin, trpcMutation } from "./helpers/app";
 
 let server: Server;
 let baseUrl: string;
@@ -151,4 +151,71 @@ test("a Postman collection imported from its file runs with its scripts and fill
   await page.screenshot({ path: "tests/.tmp/e2e-results/alerts.png", fullPage: true });
   await source.getByRole("link").click();
   await expect(page.getByTestId("postman-requests")).toBeVisible();
+});
+
+test("an HTTP request is built with the form, each problem shown at its field in French, and saved as the action's parameters", async ({ page }) => {
+  await loginAsAdmin(page);
+  const suffix = Date.now();
+  await page.goto("/campaigns/new");
+  await page.getByLabel("Nom", { exact: true }).fill(`Formulaire ${suffix}`);
+  await page.getByRole("button", { name: "Ajouter un test" }).click();
+  const test = page.getByTestId("test-editor");
+  await test.getByLabel("Nom du test").fill("commande");
+  const builder = test.getByTestId("http-builder");
+  await builder.getByLabel("Méthode").selectOption("POST");
+  await builder.getByLabel("URL", { exact: true }).fill("{{base_url}}/orders");
+  await builder.getByRole("button", { name: "Ajouter (Paramètres de l'URL)" }).click();
+  await builder.getByLabel("Paramètres de l'URL 1 : Nom").fill("page");
+  await builder.getByLabel("Paramètres de l'URL 1 : Valeur").fill("2");
+  await builder.getByRole("button", { name: "Ajouter (En-têtes)" }).click();
+  await builder.getByLabel("En-têtes 1 : Nom").fill("X-Trace");
+  await builder.getByLabel("En-têtes 1 : Valeur").fill("e2e");
+  await builder.getByRole("radio", { name: "JSON" }).check();
+  await builder.getByRole("textbox", { name: "JSON", exact: true }).fill('{"ref": "{{$uuid}}", "qty": 2}');
+  await builder.getByLabel("Authentification").selectOption("bearer");
+  await builder.getByLabel("Jeton").fill("{{token}}");
+  // The default check is the status; add a JSONPath one, with a path that does not start with $.
+  await builder.getByRole("button", { name: "Ajouter (Vérifications)" }).click();
+  await builder.getByLabel("Vérifications 2", { exact: true }).selectOption("jsonPath");
+  const second = builder.getByTestId("assertion-row").nth(1);
+  await second.getByLabel("Chemin JSONPath ($.…)").fill("id");
+  await second.getByLabel("Comparaison").selectOption("exists");
+  await builder.getByRole("button", { name: "Ajouter (Variables à extraire)" }).click();
+  await builder.getByTestId("extraction-row").getByLabel("Chemin JSONPath ($.…)").fill("$.id");
+  await builder.getByLabel("Variable 1", { exact: true }).fill("orderId");
+
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("Corrigez les champs signalés en rouge.")).toBeVisible();
+  const path = second.getByLabel("Chemin JSONPath ($.…)");
+  await expect(path).toHaveAttribute("aria-invalid", "true");
+  await expect(second.getByRole("alert")).toContainText("$");
+  await expect(second.getByRole("alert")).not.toContainText("Invalid");
+  await path.fill("$.id");
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/c[a-z0-9]+$/);
+  await page.screenshot({ path: "tests/.tmp/e2e-results/request-builder.png", fullPage: true });
+
+  const db = await appDb();
+  const campaign = await db.campaign.findFirstOrThrow({ where: { name: `Formulaire ${suffix}` }, include: { tests: { include: { actions: true } } } });
+  expect(campaign.tests[0]!.actions[0]!.params).toEqual({
+    method: "POST",
+    url: "{{base_url}}/orders",
+    query: { page: "2" },
+    headers: { "X-Trace": "e2e" },
+    body: { type: "json", value: { ref: "{{$uuid}}", qty: 2 } },
+    auth: { type: "bearer", token: "{{token}}" },
+    assertions: [
+      { kind: "status", expected: 200 },
+      { kind: "jsonPath", path: "$.id", operator: "exists", expected: "" },
+    ],
+    extract: [{ from: "jsonPath", path: "$.id", variable: "orderId" }],
+  });
+
+  // Reopened, the form shows what was saved; the JSON stays one click away.
+  await page.reload();
+  const reopened = page.getByTestId("http-builder");
+  await expect(reopened.getByLabel("URL", { exact: true })).toHaveValue("{{base_url}}/orders");
+  await expect(reopened.getByLabel("En-têtes 1 : Nom")).toHaveValue("X-Trace");
+  await page.getByLabel("Avancé (JSON)").check();
+  await expect(page.getByLabel("Paramètres (JSON)")).toHaveValue(/"X-Trace": "e2e"/);
 });

@@ -95,6 +95,7 @@ describe("the campaign runner", () => {
             type: "http",
             params: {
               url: "{{base_url}}/orders/{{app.orderId}}",
+              auth: { type: "basic", username: "ops", password: "{{token}}" },
               assertions: [
                 { kind: "jsonPath", path: "$.id", expected: 42 },
                 { kind: "body", operator: "matches", expected: '"status":"open"' },
@@ -118,6 +119,9 @@ describe("the campaign runner", () => {
     expect(rows[0]!.captured).toEqual({ orderId: "42" });
     const posted = api.requests.find((r) => r.method === "POST")!;
     expect(posted.authorization).toBe(`Bearer ${TOKEN}`);
+    // Basic credentials are encoded after the variables are resolved.
+    const read = api.requests.find((r) => r.method === "GET" && r.url.includes("/orders/42"))!;
+    expect(read.authorization).toBe(`Basic ${Buffer.from(`ops:${TOKEN}`).toString("base64")}`);
     expect(JSON.parse(posted.body).nested.report).toBe(report.id);
     const allLogs = rows.flatMap((r) => r.logs.map((l) => l.message)).join("\n");
     expect(allLogs).toContain("••••");

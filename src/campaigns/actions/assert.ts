@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { comparisonOperator, verdict } from "./compare";
+import { verdict } from "./compare";
+import { comparisonOperator } from "./http-params";
 import { defineAction } from "./types";
 
 /** Compares two values, usually variables: `{"actual": "{{app.orderId}}", "operator": "exists"}`. */

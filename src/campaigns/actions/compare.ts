@@ -1,8 +1,5 @@
-import { z } from "zod";
 import { RegexError, regexTest } from "../../lib/regex-sandbox";
-
-export const comparisonOperator = z.enum(["equals", "notEquals", "contains", "notContains", "matches", "lessThan", "greaterThan", "exists", "notExists"]);
-export type ComparisonOperator = z.infer<typeof comparisonOperator>;
+import type { ComparisonOperator } from "./http-params";
 
 /**
  * Compares an actual value with an expected one; numbers compare as numbers when both parse.

@@ -1,29 +1,9 @@
-import { z } from "zod";
 import { jsonPath } from "../jsonpath";
 import { RegexError, regexGroup } from "../../lib/regex-sandbox";
-import { verdict, comparisonOperator } from "./compare";
+import { verdict } from "./compare";
+import { httpParams } from "./http-params";
 import { readResponseText, requestFailureReason } from "./response-text";
 import { defineAction, type AssertionResult } from "./types";
-
-const assertion = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("status"), operator: comparisonOperator.default("equals"), expected: z.union([z.number().int(), z.string()]) }),
-  z.object({ kind: z.literal("header"), name: z.string().min(1), operator: comparisonOperator.default("equals"), expected: z.string().optional() }),
-  z.object({ kind: z.literal("jsonPath"), path: z.string().startsWith("$"), operator: comparisonOperator.default("equals"), expected: z.unknown().optional() }),
-  z.object({ kind: z.literal("body"), operator: z.enum(["contains", "notContains", "matches"]).default("contains"), expected: z.string() }),
-  z.object({ kind: z.literal("responseTime"), lessThanMs: z.number().int().positive() }),
-]);
-
-const extraction = z.discriminatedUnion("from", [
-  z.object({ from: z.literal("jsonPath"), path: z.string().startsWith("$"), variable: z.string().regex(/^[\w.-]+$/) }),
-  z.object({ from: z.literal("header"), name: z.string().min(1), variable: z.string().regex(/^[\w.-]+$/) }),
-  z.object({ from: z.literal("regex"), pattern: z.string().min(1), group: z.number().int().min(0).default(1), variable: z.string().regex(/^[\w.-]+$/) }),
-]);
-
-const body = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("json"), value: z.unknown() }),
-  z.object({ type: z.literal("text"), value: z.string(), contentType: z.string().default("text/plain") }),
-  z.object({ type: z.literal("form"), value: z.record(z.string(), z.string()) }),
-]);
 
 const LOG_BODY_CHARS = 2_000;
 
@@ -31,23 +11,14 @@ const LOG_BODY_CHARS = 2_000;
 export const httpAction = defineAction({
   type: "http",
   description:
-    "HTTP request: method, url, headers, query, body (json, text or form), followRedirects, maxBodyChars (longer bodies fail their body assertions, never truncated silently); assertions on status, header, JSONPath value, body (contains, regex) and response time; extraction of variables from JSONPath, header or regex.",
-  params: z.object({
-    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]).default("GET"),
-    url: z.url(),
-    headers: z.record(z.string(), z.string()).default({}),
-    query: z.record(z.string(), z.string()).default({}),
-    body: body.optional(),
-    followRedirects: z.boolean().default(true),
-    /** Read at most this much of the body: assertions on a longer one fail saying so. */
-    maxBodyChars: z.number().int().min(1_000).max(100_000_000).default(1_000_000),
-    assertions: z.array(assertion).default([]),
-    extract: z.array(extraction).default([]),
-  }),
+    "HTTP request: method, url, headers, query, auth (bearer or basic), body (json, text or form), followRedirects, maxBodyChars (longer bodies fail their body assertions, never truncated silently); assertions on status, header, JSONPath value, body (contains, regex) and response time; extraction of variables from JSONPath, header or regex.",
+  params: httpParams,
   async run(p, { signal, log, setVariable }) {
     const url = new URL(p.url);
     for (const [k, v] of Object.entries(p.query)) url.searchParams.set(k, v);
     const headers = new Headers(p.headers);
+    if (p.auth?.type === "bearer") headers.set("authorization", `Bearer ${p.auth.token}`);
+    else if (p.auth?.type === "basic") headers.set("authorization", `Basic ${Buffer.from(`${p.auth.username}:${p.auth.password}`).toString("base64")}`);
     let payload: string | URLSearchParams | undefined;
     if (p.body?.type === "json") {
       payload = JSON.stringify(p.body.value);

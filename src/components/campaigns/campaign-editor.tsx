@@ -6,13 +6,14 @@ import { useState, type FormEvent } from "react";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { ErrorText } from "~/components/ui/error-text";
-import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { CheckboxField, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { type WithRowKey, withRowKey } from "~/components/ui/row-key";
 import { useI18n } from "~/i18n/client";
+import { HttpRequestBuilder, httpParamsRefused } from "./http-request-builder";
 import { NameDescriptionFields } from "./name-description-fields";
 import { useTRPC } from "~/trpc/react";
 
-type ActionDraft = { type: string; name: string; paramsText: string; timeoutMs: number; retries: number };
+type ActionDraft = { type: string; name: string; paramsText: string; timeoutMs: number; retries: number; advanced?: boolean; builderKey?: number };
 type TestDraft = { name: string; actions: ActionDraft[] };
 export type CampaignDraft = { id: string | null; name: string; description: string; tests: TestDraft[] };
 type KeyedAction = WithRowKey<ActionDraft>;
@@ -42,6 +43,7 @@ export function CampaignEditor({ initial, canEdit }: { initial: CampaignDraft; c
   const types = useQuery(trpc.campaigns.actionTypes.queryOptions());
   const [draft, setDraft] = useState(() => ({ ...initial, tests: initial.tests.map(keyedTest) }));
   const [jsonError, setJsonError] = useState<string | null>(null);
+  const [showErrors, setShowErrors] = useState(false);
   const save = useMutation(trpc.campaigns.save.mutationOptions({ onSuccess: (c) => (initial.id ? router.refresh() : router.push(`/campaigns/${c.id}`)) }));
   const setTest = (i: number, patch: Partial<KeyedTest>) => setDraft((d) => ({ ...d, tests: d.tests.map((tt, k) => (k === i ? { ...tt, ...patch } : tt)) }));
   const setAction = (i: number, j: number, patch: Partial<ActionDraft>) =>
@@ -50,6 +52,10 @@ export function CampaignEditor({ initial, canEdit }: { initial: CampaignDraft; c
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setJsonError(null);
+    // Requests edited as forms are checked here first: each field then says what is wrong with it.
+    const refused = draft.tests.some((tt) => tt.actions.some((a) => a.type === "http" && !a.advanced && httpParamsRefused(a.paramsText)));
+    setShowErrors(refused);
+    if (refused) return setJsonError(t.campaigns.fixFields);
     try {
       const tests = draft.tests.map((tt, i) => ({
         name: tt.name,
@@ -124,14 +130,32 @@ export function CampaignEditor({ initial, canEdit }: { initial: CampaignDraft; c
                   disabled={!canEdit}
                 />
                 <div className="md:col-span-4">
-                  <TextAreaField
-                    label={t.campaigns.params}
-                    rows={6}
-                    value={action.paramsText}
-                    onChange={(e) => setAction(i, j, { paramsText: e.target.value })}
-                    disabled={!canEdit}
-                    hint={types.data?.find((ty) => ty.type === action.type)?.description}
-                  />
+                  {action.type === "http" && (
+                    <CheckboxField
+                      label={t.campaigns.builder.advanced}
+                      checked={!!action.advanced}
+                      // Back from JSON, the form starts again from the JSON as edited.
+                      onChange={(e) => setAction(i, j, { advanced: e.target.checked, builderKey: (action.builderKey ?? 0) + 1 })}
+                    />
+                  )}
+                  {action.type === "http" && !action.advanced ? (
+                    <HttpRequestBuilder
+                      key={action.builderKey ?? 0}
+                      paramsText={action.paramsText}
+                      onChange={(paramsText) => setAction(i, j, { paramsText })}
+                      disabled={!canEdit}
+                      showErrors={showErrors}
+                    />
+                  ) : (
+                    <TextAreaField
+                      label={t.campaigns.params}
+                      rows={6}
+                      value={action.paramsText}
+                      onChange={(e) => setAction(i, j, { paramsText: e.target.value })}
+                      disabled={!canEdit}
+                      hint={types.data?.find((ty) => ty.type === action.type)?.description}
+                    />
+                  )}
                 </div>
                 {canEdit && (
                   <div className="flex gap-1 md:col-span-4">
