@@ -283,10 +283,10 @@ export function HttpRequestBuilder({
               ) : (
                 <span />
               )}
-              {operatorsFor[kind].length > 1 && "operator" in row ? (
+              {operatorsFor[kind].length > 1 ? (
                 <SelectField
                   label={b.operator}
-                  value={row.operator ?? "equals"}
+                  value={(row as { operator?: string }).operator ?? operatorsFor[kind][0]}
                   onChange={(e) => replace({ ...row, operator: e.target.value } as Assertion)}
                   disabled={disabled}
                 >
