@@ -65,6 +65,15 @@ test("a remote datalogger posts telegrams with its meter token", async ({ page }
   await expect(page.getByTestId("meter-last-error")).toContainText("CHECKSUM");
   await expect(page.getByTestId("meter-reading")).toHaveCount(1);
   await expect(page.getByRole("columnheader", { name: "Index soutiré (kWh)" })).toBeVisible();
+  // Its last frames as they arrived: the refused one with why, the accepted one with what was read; the raw bytes on demand.
+  const frames = page.getByTestId("meter-frame");
+  await expect(frames).toHaveCount(2);
+  await expect(frames.nth(0)).toHaveAttribute("data-accepted", "false");
+  await expect(frames.nth(0)).toContainText("CHECKSUM");
+  await expect(frames.nth(1)).toHaveAttribute("data-accepted", "true");
+  await expect(frames.nth(1)).toContainText("lue");
+  await frames.nth(1).getByText("Octets bruts").click();
+  await expect(frames.nth(1).getByTestId("meter-frame-raw")).toContainText(telegram.toString("latin1").split("\r\n")[0]!);
   await page.getByLabel("Puissance souscrite").fill("6000");
   await page.getByRole("button", { name: "Enregistrer" }).click();
   const limit = page.locator('[data-testid="meter-threshold"][data-name="contractLimitW"]');

@@ -63,9 +63,13 @@ describe("meters over a real pseudo-terminal", { timeout: 60_000 }, () => {
     expect(row.voltageL1V).toBeGreaterThan(200);
     expect(row.energyImportKwh).toBeGreaterThan(11_000);
     expect((await t.db.meter.findUniqueOrThrow({ where: { id: meter.id } })).status).toBe("ONLINE");
-    const [telegram] = await recentMeterFrames(t.db, meter.id);
+    // The meter page lists the telegrams as received, as text, with what was read from them.
+    const [telegram] = await waitFor(async () => {
+      const frames = await recentMeterFrames(t.db, meter.id);
+      return frames.length ? frames : null;
+    }, "a telegram shown");
     expect(telegram).toMatchObject({ encoding: "text", error: null });
-    expect(telegram!.raw).toMatch(/^\/[\s\S]+![0-9A-F]{4}\r\n$/);
+    expect(telegram!.raw).toMatch(/^\/[\s\S]+![0-9A-F]{4}(\r\n)?$/);
     expect(telegram!.decoded!.energyImportKwh).toBeGreaterThan(11_000);
 
     // One owner per port: nobody else in this process may open it.
