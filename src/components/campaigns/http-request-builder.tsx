@@ -40,6 +40,39 @@ const blankExtraction: Record<Extraction["from"], Extraction> = {
   regex: { from: "regex", pattern: "", group: 1, variable: "" },
 };
 
+/** A list with one row replaced by new values, the row keeping its key. */
+const replaced = <T extends object>(list: WithRowKey<T>[], row: WithRowKey<T>, next: T) => list.map((r) => (r === row ? { ...next, rowKey: row.rowKey } : r));
+
+/** The text field an extraction reads its source from. */
+const extractionField = { jsonPath: "path", header: "name", regex: "pattern" } as const;
+
+/** One text property of a row, edited in place. */
+function RowText<R extends object>({
+  label,
+  row,
+  field,
+  onChange,
+  error,
+  disabled,
+}: {
+  label: string;
+  row: R;
+  field: string;
+  onChange: (row: R) => void;
+  error: string | null;
+  disabled?: boolean;
+}) {
+  return (
+    <TextField
+      label={label}
+      value={String((row as Record<string, unknown>)[field] ?? "")}
+      onChange={(e) => onChange({ ...row, [field]: e.target.value })}
+      error={error}
+      disabled={disabled}
+    />
+  );
+}
+
 const kindOf = (a: Assertion): AssertionKind => (a.kind === "body" && a.operator === "matches" ? "regex" : a.kind);
 /** An expected value as typed: JSON when it reads as JSON (42, true, "a"), else the text itself. */
 const typedValue = (text: string): unknown => {
@@ -244,7 +277,7 @@ export function HttpRequestBuilder({
         <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">{b.assertions}</legend>
         {assertions.map((row, i) => {
           const kind = kindOf(row);
-          const replace = (next: Assertion) => setRows(assertions.map((r) => (r === row ? { ...next, rowKey: row.rowKey } : r)));
+          const replace = (next: Assertion) => setRows(replaced(assertions, row, next));
           const n = i + 1;
           return (
             <div
@@ -264,20 +297,13 @@ export function HttpRequestBuilder({
                   </option>
                 ))}
               </SelectField>
-              {row.kind === "header" ? (
-                <TextField
-                  label={b.headerName}
-                  value={row.name}
-                  onChange={(e) => replace({ ...row, name: e.target.value })}
-                  error={problem("assertions", i, "name")}
-                  disabled={disabled}
-                />
-              ) : row.kind === "jsonPath" ? (
-                <TextField
-                  label={b.path}
-                  value={row.path}
-                  onChange={(e) => replace({ ...row, path: e.target.value })}
-                  error={problem("assertions", i, "path")}
+              {row.kind === "header" || row.kind === "jsonPath" ? (
+                <RowText
+                  label={row.kind === "header" ? b.headerName : b.path}
+                  row={row}
+                  field={row.kind === "header" ? "name" : "path"}
+                  onChange={(next) => replace(next as Assertion)}
+                  error={problem("assertions", i, row.kind === "header" ? "name" : "path")}
                   disabled={disabled}
                 />
               ) : (
@@ -349,11 +375,7 @@ export function HttpRequestBuilder({
       <fieldset className="space-y-2" data-testid="extraction-rows">
         <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">{b.extract}</legend>
         {extractions.map((row, i) => {
-          const replace = (next: Extraction) =>
-            setRows(
-              assertions,
-              extractions.map((r) => (r === row ? { ...next, rowKey: row.rowKey } : r)),
-            );
+          const replace = (next: Extraction) => setRows(assertions, replaced(extractions, row, next));
           const n = i + 1;
           return (
             <div
@@ -373,33 +395,14 @@ export function HttpRequestBuilder({
                   </option>
                 ))}
               </SelectField>
-              {row.from === "jsonPath" && (
-                <TextField
-                  label={b.path}
-                  value={row.path}
-                  onChange={(e) => replace({ ...row, path: e.target.value })}
-                  error={problem("extract", i, "path")}
-                  disabled={disabled}
-                />
-              )}
-              {row.from === "header" && (
-                <TextField
-                  label={b.headerName}
-                  value={row.name}
-                  onChange={(e) => replace({ ...row, name: e.target.value })}
-                  error={problem("extract", i, "name")}
-                  disabled={disabled}
-                />
-              )}
-              {row.from === "regex" && (
-                <TextField
-                  label={b.pattern}
-                  value={row.pattern}
-                  onChange={(e) => replace({ ...row, pattern: e.target.value })}
-                  error={problem("extract", i, "pattern")}
-                  disabled={disabled}
-                />
-              )}
+              <RowText
+                label={row.from === "jsonPath" ? b.path : row.from === "header" ? b.headerName : b.pattern}
+                row={row}
+                field={extractionField[row.from]}
+                onChange={(next) => replace(next as Extraction)}
+                error={problem("extract", i, extractionField[row.from])}
+                disabled={disabled}
+              />
               <TextField
                 label={`${b.variable} ${n}`}
                 value={row.variable}
