@@ -7,6 +7,7 @@ import { enqueueJob } from "../platform/jobs/enqueue";
 import { publish } from "../platform/live/publish";
 import { topics } from "../platform/live/topics";
 import { collectionRequests, postmanCollectionSchema } from "./postman/collection";
+import { postmanLaunchOptions, runOptionsFromLaunch } from "./postman/launch-options";
 import { iterationsOf, type StoredRunOptions, storedRunOptionsSchema } from "./postman/run-options";
 import { nextFreeName } from "./report-naming";
 
@@ -15,6 +16,8 @@ export const launchInput = z.object({
   environmentId: z.string().max(50).nullish(),
   name: z.string().trim().max(120),
   stopOnFailure: z.boolean().default(false),
+  /** Iterations, data file and globals of a Postman run (ignored by a campaign built in Vigie). */
+  postman: postmanLaunchOptions.optional(),
 });
 export type LaunchInput = z.input<typeof launchInput>;
 
@@ -28,7 +31,7 @@ export const runJobKey = (reportId: string) => `campaign_run:${reportId}`;
  * large collection) and its job are one SQL statement: no interactive transaction to time out.
  */
 export async function launchReport(db: Db, input: LaunchInput, launchedById: string | null, options: { queue?: boolean; runOptions?: StoredRunOptions } = {}) {
-  const { campaignId, environmentId, name, stopOnFailure } = launchInput.parse(input);
+  const { campaignId, environmentId, name, stopOnFailure, postman } = launchInput.parse(input);
   if (!name)
     throw new DomainError("BAD_REQUEST", "report_name_required", "The report needs a name.", { issues: [{ path: ["name"], message: "a name is required" }] });
   if (!environmentId)
@@ -45,7 +48,8 @@ export async function launchReport(db: Db, input: LaunchInput, launchedById: str
       issues: [{ path: ["environmentId"], message: "unknown environment" }],
     });
   // A Postman run adds a result per request as it goes: its total is the collection's requests.
-  const runOptions = options.runOptions ? storedRunOptionsSchema.parse(options.runOptions) : null;
+  const chosen = options.runOptions ?? (postman && campaign.kind === "POSTMAN" ? runOptionsFromLaunch(postman) : undefined);
+  const runOptions = chosen ? storedRunOptionsSchema.parse(chosen) : null;
   const requests = campaign.kind === "POSTMAN" ? collectionRequests(postmanCollectionSchema.parse(campaign.collection)).length * iterationsOf(runOptions) : 0;
   if (!campaign._count.tests && !requests) throw new DomainError("PRECONDITION_FAILED", "campaign_empty", "This campaign has no test to run: add one first.");
 

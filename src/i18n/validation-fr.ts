@@ -28,6 +28,7 @@ export const validationMessagesFr: Record<string, string> = {
   "Letters, digits, - and _ only": "Lettres, chiffres, - et _ uniquement",
   "from must be before to": "le début doit précéder la fin",
   "fr or en": "fr ou en",
+  "a CSV file with a header line, or a JSON array of objects": "un CSV avec une ligne d'en-tête, ou un tableau JSON d'objets",
   "send at least one setting": "envoyez au moins un réglage",
   "at most 100 settings at once": "au plus 100 réglages à la fois",
   "the path contains a NUL character": "le chemin contient un caractère NUL",

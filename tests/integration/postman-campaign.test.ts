@@ -170,6 +170,49 @@ describe("a Postman campaign", { timeout: 60_000 }, () => {
     expect(alert).toMatchObject({ type: "campaign_run_failed", severity: "ERROR" });
   });
 
+  it("runs with the iterations, data file and globals chosen at launch, as Newman's -n, -d and -g; globals sealed at rest", async () => {
+    const definition = {
+      info: { name: `Data ${randomUUID().slice(0, 8)}`, schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
+      item: [
+        {
+          name: "Echo a row",
+          event: [
+            script(
+              "test",
+              "pm.test('row and global sent', () => pm.expect(pm.response.json().args).to.eql({ sku: pm.iterationData.get('sku'), g: 'global-value' }));",
+            ),
+          ],
+          request: { method: "GET", url: "{{baseUrl}}/get?sku={{sku}}&g={{greeting}}" },
+        },
+      ],
+    };
+    const { campaignId } = await importPostmanCollection(t.db, definition);
+    const globals = { values: [{ key: "greeting", value: "global-value", type: "secret", enabled: true }] };
+    const report = await launchReport(
+      t.db,
+      { campaignId, environmentId, name: "pm data", postman: { dataFile: { name: "rows.csv", text: "sku\nA-1\nB-2\n" }, globals } },
+      null,
+    );
+    expect(report.total).toBe(2);
+    expect(JSON.stringify(report.runOptions)).not.toContain("global-value");
+    expect(await run(report.id)).toBe("COMPLETED");
+    // Each iteration's request carried its row and the global (the collection's own test checks them).
+    const rows = await results(report.id);
+    expect(rows.map((r) => r.status)).toEqual(["PASSED", "PASSED"]);
+    expect(rows.flatMap((r) => r.logs.map((l) => l.message)).join("\n")).toMatch(/sku=A-1[\s\S]*sku=B-2/);
+    const counted = await launchReport(
+      t.db,
+      { campaignId, environmentId, name: "pm n", postman: { iterationCount: 3, dataFile: { name: "rows.json", text: '[{"sku":"C"}]' } } },
+      null,
+    );
+    expect(counted.total).toBe(3);
+    await expect(
+      launchReport(t.db, { campaignId, environmentId, name: "pm bad", postman: { dataFile: { name: "rows.json", text: '{"sku":1}' } } }, null),
+    ).rejects.toMatchObject({
+      code: "data_file_invalid",
+    });
+  });
+
   it("stops at the first failure when asked, counting the requests not run as skipped", async () => {
     const definition = collection();
     definition.item.unshift({

@@ -6,7 +6,7 @@ import { Icon } from "~/components/ui/icons";
 import { useI18n } from "~/i18n/client";
 import { LaunchDialog } from "./launch-dialog";
 
-export function CampaignActions({ campaignId }: { campaignId: string }) {
+export function CampaignActions({ campaignId, postman }: { campaignId: string; postman: boolean }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   return (
@@ -15,7 +15,7 @@ export function CampaignActions({ campaignId }: { campaignId: string }) {
         <Icon name="play" />
         {t.campaigns.run}
       </Button>
-      {open && <LaunchDialog campaignId={campaignId} open={open} onClose={() => setOpen(false)} />}
+      {open && <LaunchDialog campaignId={campaignId} postman={postman} open={open} onClose={() => setOpen(false)} />}
     </>
   );
 }

@@ -8,11 +8,15 @@ import { Button } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
 import { ErrorText } from "~/components/ui/error-text";
 import { SelectField, TextField } from "~/components/ui/field";
+import { JsonFilePicker } from "~/components/ui/json-file-picker";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/react";
 
-/** "Exécuter la campagne": name (month and year, made unique by the server), environment, stop on failure. */
-export function LaunchDialog({ campaignId, open, onClose }: { campaignId: string; open: boolean; onClose: () => void }) {
+/**
+ * "Exécuter la campagne": name (month and year, made unique by the server), environment, stop on
+ * failure; for a Postman collection also Newman's iterations, data file and globals.
+ */
+export function LaunchDialog({ campaignId, postman, open, onClose }: { campaignId: string; postman: boolean; open: boolean; onClose: () => void }) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const router = useRouter();
@@ -20,10 +24,11 @@ export function LaunchDialog({ campaignId, open, onClose }: { campaignId: string
   const [name, setName] = useState(() => monthYearName(new Date(), locale));
   const [environmentId, setEnvironmentId] = useState("");
   const [stopOnFailure, setStopOnFailure] = useState(false);
+  const [run, setRun] = useState<PostmanRun>({});
   const launch = useMutation(trpc.campaigns.launch.mutationOptions({ onSuccess: (report) => router.push(`/campaigns/reports/${report.id}`) }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    launch.mutate({ campaignId, environmentId: environmentId || null, name, stopOnFailure });
+    launch.mutate({ campaignId, environmentId: environmentId || null, name, stopOnFailure, ...(postman ? { postman: run } : {}) });
   };
   return (
     <Dialog open={open} onClose={onClose} title={t.campaigns.run}>
@@ -41,6 +46,7 @@ export function LaunchDialog({ campaignId, open, onClose }: { campaignId: string
           <input type="checkbox" checked={stopOnFailure} onChange={(e) => setStopOnFailure(e.target.checked)} />
           {t.campaigns.stopOnFailure}
         </label>
+        {postman && <PostmanRunFields run={run} setRun={setRun} />}
         <ErrorText error={launch.error} />
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>
@@ -52,5 +58,59 @@ export function LaunchDialog({ campaignId, open, onClose }: { campaignId: string
         </div>
       </form>
     </Dialog>
+  );
+}
+
+type PostmanRun = { iterationCount?: number; dataFile?: { name: string; text: string }; globals?: unknown; globalsName?: string };
+
+/** Newman's -n, -d and -g for a run launched from the UI; files are read in the browser and checked by the server. */
+function PostmanRunFields({ run, setRun }: { run: PostmanRun; setRun: (run: PostmanRun) => void }) {
+  const { t } = useI18n();
+  const c = t.campaigns;
+  return (
+    <fieldset className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-700">
+      <legend className="px-1 text-sm font-medium">{c.postmanRun}</legend>
+      <TextField
+        label={c.iterations}
+        type="number"
+        min={1}
+        value={run.iterationCount ?? ""}
+        hint={c.iterationsHint}
+        onChange={(e) => setRun({ ...run, iterationCount: e.target.value ? Number(e.target.value) : undefined })}
+      />
+      <div className="space-y-1">
+        <label className="inline-flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3.5 py-2 text-sm dark:border-slate-600">
+          {c.dataFile}
+          <input
+            type="file"
+            accept=".csv,.json,text/csv,application/json"
+            className="sr-only"
+            data-testid="data-file"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (file) setRun({ ...run, dataFile: { name: file.name, text: await file.text() } });
+              e.target.value = "";
+            }}
+          />
+        </label>
+        {run.dataFile && <ChosenFile name={run.dataFile.name} onRemove={() => setRun({ ...run, dataFile: undefined })} />}
+      </div>
+      <div className="space-y-1">
+        <JsonFilePicker label={c.globalsFile} testId="globals-file" onJson={(globals, name) => setRun({ ...run, globals, globalsName: name })} />
+        {run.globalsName && <ChosenFile name={run.globalsName} onRemove={() => setRun({ ...run, globals: undefined, globalsName: undefined })} />}
+      </div>
+    </fieldset>
+  );
+}
+
+function ChosenFile({ name, onRemove }: { name: string; onRemove: () => void }) {
+  const { t } = useI18n();
+  return (
+    <p className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
+      {t.campaigns.chosenFile(name)}
+      <Button size="sm" variant="ghost" onClick={onRemove}>
+        {t.campaigns.removeFile}
+      </Button>
+    </p>
   );
 }

@@ -16,7 +16,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const canEdit = hasRole(user.role, "OPERATOR");
   return (
     <>
-      <PageHeader title={campaign.name}>{canEdit && <CampaignActions campaignId={id} />}</PageHeader>
+      <PageHeader title={campaign.name}>{canEdit && <CampaignActions campaignId={id} postman={campaign.kind === "POSTMAN"} />}</PageHeader>
       <div className="space-y-6">
         <Card title={t.campaigns.reports}>
           <ReportsList campaignId={id} />
