@@ -151,6 +151,16 @@ test("a Postman collection imported from its file runs with its scripts and fill
   await page.screenshot({ path: "tests/.tmp/e2e-results/alerts.png", fullPage: true });
   await source.getByRole("link").click();
   await expect(page.getByTestId("postman-requests")).toBeVisible();
+
+  // Run again with a data file of two rows, as Newman's -d: each request runs once per row.
+  await page.getByTestId("run-campaign").click();
+  await page.getByLabel("Filière").selectOption({ label: `Postman ${suffix}` });
+  await page.getByTestId("data-file").setInputFiles({ name: "rows.csv", mimeType: "text/csv", buffer: Buffer.from("id\n1\n2\n") });
+  await expect(page.getByText("Choisi : rows.csv")).toBeVisible();
+  await page.getByRole("button", { name: "Lancer" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/reports\//);
+  await expect(page.getByTestId("report-status")).toHaveAttribute("data-status", "FAILED", { timeout: 20_000 });
+  await expect(page.getByTestId("result-row")).toHaveCount(4);
 });
 
 test("an HTTP request is built with the form, each problem shown at its field in French, and saved as the action's parameters", async ({ page }) => {
