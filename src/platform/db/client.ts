@@ -28,6 +28,7 @@ export function createDb(databaseUrl: string, options: PoolOptions = {}): Db {
   // them through the session's zone: pinned to UTC, a server set to Europe/Paris shifts nothing.
   const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis, options: "-c TimeZone=UTC" });
   pool.on("error", (err) => console.warn(`[db] pool connection lost: ${err.message}`));
+  keepClientErrors(pool);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   Object.defineProperty(db, POOL, { value: pool });
   return db;
@@ -38,4 +39,14 @@ export function poolOf(db: Db): pg.Pool {
   const pool = (db as unknown as Record<symbol, pg.Pool | undefined>)[POOL];
   if (!pool) throw new Error("this database client was not made by createDb");
   return pool;
+}
+
+/**
+ * A connection cut while it is lent out but between two statements (PostgreSQL restarted or the
+ * database dropped) emits 'error' with nobody listening: the process would die of it. Listened to
+ * for the connection's whole life, the error is left to the statement that next uses it, which
+ * fails and hands the broken connection back to be discarded.
+ */
+export function keepClientErrors(pool: pg.Pool): void {
+  pool.on("connect", (client) => client.on("error", () => {}));
 }

@@ -1,6 +1,7 @@
 import { backoffDelay } from "../../lib/backoff";
 import pg from "pg";
 import { postgresErrorCode } from "./pg-error";
+import { keepClientErrors } from "./client";
 import type { Logger } from "../logger";
 
 /** Errors that mean "PostgreSQL is away for now" (stopped, restarting, refusing connections), not "this query is wrong". */
@@ -23,6 +24,7 @@ export const isDatabaseAway = (err: unknown): boolean =>
  */
 export function createPatientPool(config: pg.PoolConfig, log: Logger, maxDelayMs = 5_000): pg.Pool {
   const pool = new pg.Pool(config);
+  keepClientErrors(pool);
   const connect: pg.Pool["connect"] = pool.connect.bind(pool);
   const patientConnect = async (): Promise<pg.PoolClient> => {
     for (let attempt = 0; ; attempt++) {
