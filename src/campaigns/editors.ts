@@ -4,6 +4,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { DomainError, notFoundError, nameTakenError } from "../platform/errors";
 import { secretBox } from "../platform/secret-box";
 import { collectionRequests, type ImportNote, postmanCollectionSchema } from "./postman/collection";
+import { environmentTlsColumns } from "./environment-tls";
 import { campaignInput, environmentInput, type CampaignInput, type EnvironmentInput } from "./schemas";
 
 const MASK = "••••";
@@ -11,7 +12,12 @@ const MASK = "••••";
 /** Environments with their variables; secret values are never sent back, only "••••". */
 export async function listEnvironments(db: Db) {
   const environments = await db.environment.findMany({ orderBy: { name: "asc" }, include: { variables: { orderBy: { key: "asc" } } } });
-  return environments.map((e) => ({ ...e, variables: e.variables.map((v) => ({ key: v.key, secret: v.secret, value: v.secret ? MASK : v.value })) }));
+  // The client key is never sent back, sealed or not: the form only learns whether there is one.
+  return environments.map(({ tlsClientKey, ...e }) => ({
+    ...e,
+    tlsHasClientKey: tlsClientKey !== null,
+    variables: e.variables.map((v) => ({ key: v.key, secret: v.secret, value: v.secret ? MASK : v.value })),
+  }));
 }
 
 /** Names of environments starting with `prefix`: to make an imported one's name unique. */
@@ -37,10 +43,10 @@ export async function saveEnvironment(db: Db, id: string | null, input: Environm
     }
     return { key: v.key, value: v.secret ? secretBox().seal(v.value) : v.value, secret: v.secret };
   });
+  const previousKey = id ? ((await db.environment.findUnique({ where: { id }, select: { tlsClientKey: true } }))?.tlsClientKey ?? null) : null;
+  const columns = { name: data.name, description: data.description, ...environmentTlsColumns(data.tls, previousKey) };
   return db.$transaction(async (tx) => {
-    const environment = id
-      ? await tx.environment.update({ where: { id }, data: { name: data.name, description: data.description } })
-      : await tx.environment.create({ data: { name: data.name, description: data.description } });
+    const environment = id ? await tx.environment.update({ where: { id }, data: columns }) : await tx.environment.create({ data: columns });
     await tx.environmentVariable.deleteMany({ where: { environmentId: environment.id } });
     await tx.environmentVariable.createMany({ data: variables.map((v) => ({ ...v, environmentId: environment.id })) });
     return environment;

@@ -1,10 +1,11 @@
 import type { Db } from "../platform/db/client";
 import { secretBox } from "../platform/secret-box";
+import { environmentTls } from "./environment-tls";
 import { secretMasker } from "./variables";
 
 /** An environment's variables in clear for a run, and the masker that hides its secrets again. */
 export async function loadEnvironmentScope(db: Db, environmentId: string) {
-  const variables = await db.environmentVariable.findMany({ where: { environmentId } });
+  const { variables, ...settings } = await db.environment.findUniqueOrThrow({ where: { id: environmentId }, include: { variables: true } });
   const environment = new Map<string, string>();
   const secrets: string[] = [];
   const secretKeys = new Set<string>();
@@ -16,5 +17,5 @@ export async function loadEnvironmentScope(db: Db, environmentId: string) {
       secretKeys.add(v.key);
     }
   }
-  return { environment, mask: secretMasker(secrets), secrets, secretKeys };
+  return { environment, mask: secretMasker(secrets), secrets, secretKeys, tls: environmentTls(settings) };
 }

@@ -5,6 +5,8 @@ import type { AssertionResult } from "./actions/types";
 import { runPostmanReport } from "./postman/run-report";
 import { type LogLine, openReportRun, type ReportRun, type RunEnd, type RunOptions } from "./report-run";
 import { loadEnvironmentScope } from "./run-scope";
+import type { Dispatcher } from "undici";
+import { tlsDispatcher } from "./environment-tls";
 import { maskDeep, resolveDeep, type VariableScope } from "./variables";
 
 export type { RunEnd, RunOptions } from "./report-run";
@@ -31,8 +33,22 @@ export async function runReport(db: Db, reportId: string, options: RunOptions): 
 }
 
 async function runNativeReport(db: Db, run: ReportRun): Promise<RunEnd> {
+  const { report } = run;
+  const { environment, mask, tls } = await loadEnvironmentScope(db, report.environmentId);
+  const dispatcher = tlsDispatcher(tls);
+  try {
+    return await runNativeTests(db, run, { environment, mask, dispatcher });
+  } finally {
+    await dispatcher?.close();
+  }
+}
+
+async function runNativeTests(
+  db: Db,
+  run: ReportRun,
+  { environment, mask, dispatcher }: { environment: Map<string, string>; mask: (text: string) => string; dispatcher: Dispatcher | undefined },
+): Promise<RunEnd> {
   const { report, signal } = run;
-  const { environment, mask } = await loadEnvironmentScope(db, report.environmentId);
   const runVariables = new Map<string, string>();
   const results = await db.testResult.findMany({
     where: { reportId: report.id },
@@ -69,7 +85,7 @@ async function runNativeReport(db: Db, run: ReportRun): Promise<RunEnd> {
     // As in Newman, a failed request does not stop the ones after it, unless the run stops at the first failure.
     for (const [i, action] of actions.entries()) {
       const label = `${action.type}${action.name ? ` "${action.name}"` : ""}`;
-      const ok = await runAction(action, scope, { signal, log, captured, assertions, label });
+      const ok = await runAction(action, scope, { signal, log, captured, assertions, label, dispatcher });
       if (signal.aborted) break;
       if (!ok) passed = false;
       if (!ok && report.stopOnFailure) {
@@ -98,6 +114,7 @@ async function runAction(
     signal: AbortSignal;
     log: (level: string, message: string) => Promise<void>;
     captured: Record<string, string>;
+    dispatcher: Dispatcher | undefined;
     assertions: AssertionResult[];
     label: string;
   },
@@ -128,6 +145,7 @@ async function runAction(
     try {
       const outcome = await definition.run(parsed.data, {
         signal,
+        dispatcher: ctx.dispatcher,
         log: (level, message) => ctx.log(level, message),
         setVariable: (name, value) => {
           scope.run.set(name, value);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { actionParamsIssues } from "./actions";
+import { environmentTlsInput } from "./environment-tls";
 import { MIN_SECRET_LENGTH } from "./variables";
 
 const variableKey = z
@@ -25,6 +26,7 @@ export const environmentInput = z.object({
     )
     .max(500)
     .refine((vars) => new Set(vars.map((v) => v.key)).size === vars.length, "two variables have the same name"),
+  tls: environmentTlsInput,
 });
 export type EnvironmentInput = z.input<typeof environmentInput>;
 

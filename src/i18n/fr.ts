@@ -470,6 +470,15 @@ export const fr = {
     chooseEnvironment: "Choisir une filière…",
     stopOnFailure: "Arrêter au premier échec",
     postmanRun: "Exécution Postman (comme Newman)",
+    tls: {
+      title: "TLS : certificats des serveurs testés",
+      insecure: "Accepter tout certificat (serveurs de test auto-signés ; non sécurisé)",
+      caCert: "Autorité de certification supplémentaire (PEM)",
+      pemHint: "Collez le certificat tel qu'il est : -----BEGIN CERTIFICATE----- …",
+      clientCert: "Certificat client (PEM)",
+      clientKey: "Clé privée du client (PEM)",
+      keyKept: "enregistrée — laisser vide pour la garder",
+    },
     iterations: "Itérations (-n)",
     iterationsHint: "Vide : une par ligne du fichier de données, sinon une.",
     dataFile: "Fichier de données (-d, CSV ou JSON)",
@@ -659,6 +668,7 @@ export const fr = {
     report_finished: () => "Ce rapport est déjà terminé.",
     report_name_required: () => "Le rapport doit avoir un nom.",
     report_name_exhausted: (p: Record<string, string | number>) => `Aucun nom libre trouvé après « ${p.name} ».`,
+    client_key_required: () => "Un certificat client a besoin de sa clé privée.",
     data_file_invalid: (p: Record<string, string | number>) =>
       `Le fichier de données ${p.name} doit être un CSV avec une ligne d'en-tête, ou un tableau JSON d'objets.`,
     environment_required: () => "Choisissez la filière sur laquelle exécuter.",

@@ -28,6 +28,7 @@ export const validationMessagesFr: Record<string, string> = {
   "Letters, digits, - and _ only": "Lettres, chiffres, - et _ uniquement",
   "from must be before to": "le début doit précéder la fin",
   "fr or en": "fr ou en",
+  "a client certificate needs its private key": "un certificat client a besoin de sa clé privée",
   "a CSV file with a header line, or a JSON array of objects": "un CSV avec une ligne d'en-tête, ou un tableau JSON d'objets",
   "send at least one setting": "envoyez au moins un réglage",
   "at most 100 settings at once": "au plus 100 réglages à la fois",
@@ -54,6 +55,10 @@ export const validationPatternsFr: [RegExp, (...parts: string[]) => string][] = 
   [
     /^a secret needs at least (\d+) characters: .*$/s,
     (n) => `un secret a besoin d'au moins ${n} caractères : un secret plus court serait trouvé, et masqué, partout dans les journaux`,
+  ],
+  [
+    /^(a certificate|a private key) in PEM form \(-----BEGIN …-----\)$/s,
+    (what) => `${what === "a certificate" ? "un certificat" : "une clé privée"} au format PEM (-----BEGIN …-----)`,
   ],
   [/^(.+) needs a value$/s, (key) => `${key} a besoin d'une valeur`],
   [/^unknown action type "(.*)" \(known: (.*)\)$/s, (type, known) => `type d'action « ${type} » inconnu (connus : ${known})`],

@@ -13,7 +13,7 @@ export const httpAction = defineAction({
   description:
     "HTTP request: method, url, headers, query, auth (bearer or basic), body (json, text or form), followRedirects, maxBodyChars (longer bodies fail their body assertions, never truncated silently); assertions on status, header, JSONPath value, body (contains, regex) and response time; extraction of variables from JSONPath, header or regex.",
   params: httpParams,
-  async run(p, { signal, log, setVariable }) {
+  async run(p, { signal, log, setVariable, dispatcher }) {
     const url = new URL(p.url);
     for (const [k, v] of Object.entries(p.query)) url.searchParams.set(k, v);
     const headers = new Headers(p.headers);
@@ -32,7 +32,15 @@ export const httpAction = defineAction({
     const started = performance.now();
     let response: Response;
     try {
-      response = await fetch(url, { method: p.method, headers, body: payload, redirect: p.followRedirects ? "follow" : "manual", signal });
+      response = await fetch(url, {
+        method: p.method,
+        headers,
+        body: payload,
+        redirect: p.followRedirects ? "follow" : "manual",
+        signal,
+        // Node's fetch is undici's: it takes the run's connection pool for the environment's TLS.
+        ...(dispatcher ? { dispatcher } : {}),
+      } as RequestInit);
     } catch (err) {
       if (signal.aborted) throw err;
       throw new Error(`${p.method} ${url.origin}: ${requestFailureReason(err)}`);

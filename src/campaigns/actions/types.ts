@@ -1,3 +1,4 @@
+import type { Dispatcher } from "undici";
 import type { z } from "zod";
 
 export type AssertionResult = { name: string; ok: boolean; expected?: unknown; actual?: unknown; message?: string };
@@ -8,6 +9,8 @@ export type ActionContext = {
   log(level: "info" | "warn" | "error", message: string): Promise<void>;
   /** Sets a run variable: `{{name}}` and `{{app.name}}` in later actions. */
   setVariable(name: string, value: string): void;
+  /** The run's connections when its environment sets TLS (extra CA, client certificate, insecure); fetch's default otherwise. */
+  dispatcher?: Dispatcher;
 };
 
 export type ActionOutcome = { ok: boolean; assertions: AssertionResult[]; message?: string };

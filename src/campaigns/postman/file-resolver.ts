@@ -44,3 +44,29 @@ export function workingDirFileResolver(workingDir: string) {
     },
   };
 }
+
+/** Where the runtime is told to read a run's TLS material: served from memory, never from disk. */
+export const TLS_FILES = { ca: "vigie-tls:ca.pem", cert: "vigie-tls:client-cert.pem", key: "vigie-tls:client-key.pem" } as const;
+
+type FileResolver = ReturnType<typeof workingDirFileResolver>;
+
+/**
+ * A resolver that hands postman-runtime the environment's CA, client certificate and key by the
+ * names in TLS_FILES (the runtime reads them as files), and everything else through `files` if any.
+ */
+export function withTlsFiles(files: FileResolver | undefined, material: Partial<Record<keyof typeof TLS_FILES, string>>): FileResolver {
+  const byName = new Map<string, string>(
+    Object.entries(TLS_FILES).flatMap(([k, name]) => (material[k as keyof typeof TLS_FILES] ? [[name, material[k as keyof typeof TLS_FILES]!]] : [])),
+  );
+  const refused = (path: string) => new Error(`${path}: no working directory for this run`);
+  return {
+    stat: (path, done) => (byName.has(path) ? done(null, { isFile: () => true } as never) : files ? files.stat(path, done) : done(refused(path))),
+    readFile: (path, done) => (byName.has(path) ? done(null, Buffer.from(byName.get(path)!)) : files ? files.readFile(path, done) : done(refused(path))),
+    createReadStream: (path) =>
+      byName.has(path)
+        ? Readable.from([Buffer.from(byName.get(path)!)])
+        : files
+          ? files.createReadStream(path)
+          : workingDirFileResolver("/nonexistent").createReadStream(path),
+  };
+}

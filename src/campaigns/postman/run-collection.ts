@@ -3,7 +3,8 @@ import runtime, { type PostmanCursor } from "postman-runtime";
 import { secretMasker } from "../variables";
 import { toCollectionV2 } from "./collection";
 import { isDisabled } from "./environment";
-import { workingDirFileResolver } from "./file-resolver";
+import type { EnvironmentTls } from "../environment-tls";
+import { TLS_FILES, withTlsFiles, workingDirFileResolver } from "./file-resolver";
 
 import { type PostmanVariables, variablesOf } from "./variables-file";
 
@@ -23,6 +24,8 @@ export type CollectionRunOptions = {
   bail?: boolean;
   /** -k: accept any TLS certificate. */
   insecure?: boolean;
+  /** The environment's TLS: extra CA (Newman's --ssl-extra-ca-certs), client certificate and key (--ssl-client-cert, --ssl-client-key), insecure. */
+  tls?: EnvironmentTls;
   timeoutRequestMs?: number;
   /** The whole run's time limit (Newman's --timeout). */
   timeoutMs?: number;
@@ -123,6 +126,8 @@ export function runPostmanCollection(definition: unknown, options: CollectionRun
   let aborted = false;
   const sourceOf = (e: RequestExecution) => [...e.folders, e.item].join(" / ");
 
+  const tls = options.tls ?? { insecure: false };
+  const files = options.workingDir ? workingDirFileResolver(options.workingDir) : undefined;
   return new Promise((resolve, reject) => {
     new runtime.Runner().run(
       collection,
@@ -139,10 +144,14 @@ export function runPostmanCollection(definition: unknown, options: CollectionRun
             }
           : undefined,
         timeout: { global: options.timeoutMs ?? 0, request: options.timeoutRequestMs ?? 0, script: options.timeoutScriptMs ?? 0 },
-        fileResolver: options.workingDir ? workingDirFileResolver(options.workingDir) : undefined,
+        fileResolver: tls.ca || tls.cert ? withTlsFiles(files, { ca: tls.ca, cert: tls.cert, key: tls.key }) : files,
+        certificates: tls.cert
+          ? new sdk.CertificateList({}, [{ name: "environment", matches: ["https://*:*/*"], cert: { src: TLS_FILES.cert }, key: { src: TLS_FILES.key } }])
+          : undefined,
         requester: {
           useWhatWGUrlParser: true,
-          strictSSL: options.insecure ? false : undefined,
+          strictSSL: options.insecure || tls.insecure ? false : undefined,
+          extendedRootCA: tls.ca ? TLS_FILES.ca : undefined,
           followRedirects: options.ignoreRedirects ? false : undefined,
         },
       },

@@ -36,7 +36,7 @@ function requestLogs(e: RequestExecution, consoleLines: LogLine[]): LogLine[] {
 export async function runPostmanReport(db: Db, run: ReportRun): Promise<RunEnd> {
   const { report } = run;
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: report.campaignId }, select: { collection: true } });
-  const { environment, secrets, secretKeys } = await loadEnvironmentScope(db, report.environmentId);
+  const { environment, secrets, secretKeys, tls } = await loadEnvironmentScope(db, report.environmentId);
   const own = openRunOptions(report.runOptions);
   const stored = new Map(
     (await db.testResult.findMany({ where: { reportId: report.id }, select: { id: true, position: true, testName: true, status: true } })).map((r) => [
@@ -71,6 +71,7 @@ export async function runPostmanReport(db: Db, run: ReportRun): Promise<RunEnd> 
       ...own.options,
       environment: { values: [...environment].map(([key, value]) => ({ key, value, type: secretKeys.has(key) ? "secret" : "default" })) },
       secrets: [...secrets, ...own.secrets],
+      tls,
       bail: report.stopOnFailure,
       signal: stop.signal,
     },

@@ -23,7 +23,11 @@ declare module "postman-collection" {
     set(key: string, value: unknown, type?: string): void;
     toObject(): Record<string, unknown>;
   }
-  const sdk: { Collection: typeof Collection; VariableScope: typeof VariableScope };
+  /** Client certificates by the URLs they apply to; each file read through the run's file resolver. */
+  class CertificateList {
+    constructor(parent: unknown, certificates: { name?: string; matches: string[]; cert: { src: string }; key?: { src: string } }[]);
+  }
+  const sdk: { Collection: typeof Collection; VariableScope: typeof VariableScope; CertificateList: typeof CertificateList };
   export default sdk;
 }
 

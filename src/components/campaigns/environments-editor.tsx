@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { CreateCard } from "~/components/ui/create-card";
 import { EditorFooter } from "~/components/ui/editor-footer";
-import { TextField } from "~/components/ui/field";
+import { CheckboxField, TextAreaField, TextField } from "~/components/ui/field";
 import { type WithRowKey, withRowKey } from "~/components/ui/row-key";
 import { useI18n } from "~/i18n/client";
 import { NameDescriptionFields } from "./name-description-fields";
@@ -14,7 +14,9 @@ import { PostmanEnvironmentImport } from "./postman-environment-import";
 import { useTRPC } from "~/trpc/react";
 
 type VariableDraft = { key: string; value: string; secret: boolean; stored: boolean };
-type EnvironmentDraft = { id: string | null; name: string; description: string; variables: VariableDraft[] };
+type TlsDraft = { insecure: boolean; caCert: string; clientCert: string; clientKey: string; hasClientKey: boolean };
+type EnvironmentDraft = { id: string | null; name: string; description: string; variables: VariableDraft[]; tls: TlsDraft };
+const noTls: TlsDraft = { insecure: false, caCert: "", clientCert: "", clientKey: "", hasClientKey: false };
 
 function EnvironmentForm({ initial, canEdit, onSaved }: { initial: EnvironmentDraft; canEdit: boolean; onSaved: () => void }) {
   const { t } = useI18n();
@@ -32,6 +34,8 @@ function EnvironmentForm({ initial, canEdit, onSaved }: { initial: EnvironmentDr
         description: draft.description,
         // A stored secret left untouched is sent as null: the server keeps it.
         variables: draft.variables.map((v) => ({ key: v.key, secret: v.secret, value: v.secret && v.stored && v.value === "" ? null : v.value })),
+        // Like a secret, a stored client key is never sent back: left empty, it is kept.
+        tls: { ...draft.tls, clientKey: draft.tls.hasClientKey && draft.tls.clientKey === "" ? null : draft.tls.clientKey },
       },
     });
   };
@@ -64,6 +68,7 @@ function EnvironmentForm({ initial, canEdit, onSaved }: { initial: EnvironmentDr
           )}
         </div>
       ))}
+      <TlsFields tls={draft.tls} setTls={(tls) => setDraft({ ...draft, tls })} disabled={!canEdit} />
       <EditorFooter
         error={save.error}
         canEdit={canEdit}
@@ -95,6 +100,13 @@ export function EnvironmentsEditor({ canEdit }: { canEdit: boolean }) {
               name: env.name,
               description: env.description,
               variables: env.variables.map((v) => ({ key: v.key, secret: v.secret, value: v.secret ? "" : v.value, stored: true })),
+              tls: {
+                insecure: env.tlsInsecure,
+                caCert: env.tlsCaCert ?? "",
+                clientCert: env.tlsClientCert ?? "",
+                clientKey: "",
+                hasClientKey: env.tlsHasClientKey,
+              },
             }}
           />
         </Card>
@@ -108,11 +120,52 @@ export function EnvironmentsEditor({ canEdit }: { canEdit: boolean }) {
                 done();
                 refresh();
               }}
-              initial={{ id: null, name: "", description: "", variables: [{ key: "base_url", value: "", secret: false, stored: false }] }}
+              initial={{ id: null, name: "", description: "", variables: [{ key: "base_url", value: "", secret: false, stored: false }], tls: noTls }}
             />
           )}
         </CreateCard>
       )}
     </div>
+  );
+}
+
+/** How requests reach the servers under test over TLS: any certificate (test servers), an extra CA, a client certificate. */
+function TlsFields({ tls, setTls, disabled }: { tls: TlsDraft; setTls: (tls: TlsDraft) => void; disabled: boolean }) {
+  const { t } = useI18n();
+  const c = t.campaigns.tls;
+  const configured = tls.insecure || tls.caCert !== "" || tls.clientCert !== "";
+  return (
+    <details className="rounded-md border border-slate-200 p-3 dark:border-slate-700" open={configured}>
+      <summary className="cursor-pointer text-sm font-semibold">{c.title}</summary>
+      <div className="mt-3 space-y-3">
+        <CheckboxField label={c.insecure} checked={tls.insecure} onChange={(e) => setTls({ ...tls, insecure: e.target.checked })} disabled={disabled} />
+        <TextAreaField
+          label={c.caCert}
+          hint={c.pemHint}
+          rows={3}
+          value={tls.caCert}
+          onChange={(e) => setTls({ ...tls, caCert: e.target.value })}
+          disabled={disabled}
+        />
+        <div className="grid gap-3 md:grid-cols-2">
+          <TextAreaField
+            label={c.clientCert}
+            rows={3}
+            value={tls.clientCert}
+            onChange={(e) => setTls({ ...tls, clientCert: e.target.value })}
+            disabled={disabled}
+          />
+          <TextAreaField
+            label={c.clientKey}
+            rows={3}
+            autoComplete="off"
+            value={tls.clientKey}
+            placeholder={tls.hasClientKey ? c.keyKept : ""}
+            onChange={(e) => setTls({ ...tls, clientKey: e.target.value })}
+            disabled={disabled}
+          />
+        </div>
+      </div>
+    </details>
   );
 }

@@ -61,6 +61,8 @@ export class PushListener {
       .then(() => this.connect());
   }
 
+  private showing = false;
+
   /** Frames decoded and not yet stored. */
   get backlog(): number {
     return this.queue.pending;
@@ -84,7 +86,7 @@ export class PushListener {
       const receivedAt = new Date();
       const frames: DecodedFrame[] = [];
       for (const result of decoder.push(chunk)) {
-        void this.o.sink.seen?.(result, receivedAt).catch((err: Error) => this.o.log.debug("frame not shown", { error: err.message }));
+        this.show(result, receivedAt);
         if ("frame" in result) {
           this.lastFrameAt = Date.now();
           this.failures = 0;
@@ -103,6 +105,19 @@ export class PushListener {
       this.scheduleReconnect();
     });
     this.armWatchdog();
+  }
+
+  /**
+   * Announces a frame for the meter page, one at a time: while one is being written the next are
+   * not shown (a database away must not pile up writes in front of the readings' own).
+   */
+  private show(result: DecodeResult, receivedAt: Date) {
+    if (!this.o.sink.seen || this.showing) return;
+    this.showing = true;
+    this.o.sink
+      .seen(result, receivedAt)
+      .catch((err: Error) => this.o.log.debug("frame not shown", { error: err.message }))
+      .finally(() => (this.showing = false));
   }
 
   private armWatchdog() {
