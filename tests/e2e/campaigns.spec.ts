@@ -229,3 +229,35 @@ test("an HTTP request is built with the form, each problem shown at its field in
   await page.getByLabel("Avancé (JSON)").check();
   await expect(page.getByLabel("Paramètres (JSON)")).toHaveValue(/"X-Trace": "e2e"/);
 });
+
+test("an environment's TLS settings: a text that is not PEM is refused at its field in French; a client key is kept without being shown", async ({ page }) => {
+  await loginAsAdmin(page);
+  const suffix = Date.now();
+  const pemBlock = (label: string) => `-----BEGIN ${label}-----\nMIIBfake${suffix}\n-----END ${label}-----`;
+  await page.goto("/campaigns/environments");
+  await page.getByRole("button", { name: "Nouvelle filière" }).click();
+  const form = page.getByTestId("environment-form").last();
+  await form.getByLabel("Nom", { exact: true }).first().fill(`TLS ${suffix}`);
+  await form.getByText("TLS : certificats des serveurs testés").click();
+  await form.getByLabel("Accepter tout certificat").check();
+  await form.getByLabel("Autorité de certification supplémentaire (PEM)").fill("pas un certificat");
+  await form.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(form.getByRole("alert").last()).toContainText("un certificat au format PEM");
+  await form.getByLabel("Autorité de certification supplémentaire (PEM)").fill(pemBlock("CERTIFICATE"));
+  await form.getByLabel("Certificat client (PEM)").fill(pemBlock("CERTIFICATE"));
+  await form.getByLabel("Clé privée du client (PEM)").fill(pemBlock("PRIVATE KEY"));
+  await form.getByRole("button", { name: "Enregistrer" }).click();
+
+  const db = await appDb();
+  await expect.poll(async () => (await db.environment.findUnique({ where: { name: `TLS ${suffix}` } }))?.tlsInsecure).toBe(true);
+  const stored = await db.environment.findUniqueOrThrow({ where: { name: `TLS ${suffix}` } });
+  expect(stored.tlsClientKey).not.toContain("PRIVATE KEY");
+  // Shown again: the key field is empty, saying one is stored; saved as it is, the key stays.
+  const card = page.getByTestId("environment-form").filter({ has: page.locator(`input[value="TLS ${suffix}"]`) });
+  await expect(card.getByLabel("Clé privée du client (PEM)")).toHaveValue("");
+  await expect(card.getByLabel("Clé privée du client (PEM)")).toHaveAttribute("placeholder", /enregistrée/);
+  await card.getByRole("button", { name: "Enregistrer" }).click();
+  await expect.poll(async () => (await db.environment.findUniqueOrThrow({ where: { id: stored.id } })).updatedAt.getTime()).toBeGreaterThan(stored.updatedAt.getTime());
+  expect((await db.environment.findUniqueOrThrow({ where: { id: stored.id } })).tlsClientKey).toBe(stored.tlsClientKey);
+  await db.environment.delete({ where: { id: stored.id } });
+});
