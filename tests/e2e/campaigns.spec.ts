@@ -257,7 +257,9 @@ test("an environment's TLS settings: a text that is not PEM is refused at its fi
   await expect(card.getByLabel("Clé privée du client (PEM)")).toHaveValue("");
   await expect(card.getByLabel("Clé privée du client (PEM)")).toHaveAttribute("placeholder", /enregistrée/);
   await card.getByRole("button", { name: "Enregistrer" }).click();
-  await expect.poll(async () => (await db.environment.findUniqueOrThrow({ where: { id: stored.id } })).updatedAt.getTime()).toBeGreaterThan(stored.updatedAt.getTime());
+  await expect
+    .poll(async () => (await db.environment.findUniqueOrThrow({ where: { id: stored.id } })).updatedAt.getTime())
+    .toBeGreaterThan(stored.updatedAt.getTime());
   expect((await db.environment.findUniqueOrThrow({ where: { id: stored.id } })).tlsClientKey).toBe(stored.tlsClientKey);
   await db.environment.delete({ where: { id: stored.id } });
 });
