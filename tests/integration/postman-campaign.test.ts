@@ -118,7 +118,14 @@ describe("a Postman campaign", { timeout: 60_000 }, () => {
       request: { method: "POST", url: "{{baseUrl}}/post", body: { mode: "formdata", formdata: [{ key: "f", type: "file", src: "/home/me/a.csv" }] } },
     } as never);
     const imported = await importPostmanCollection(t.db, definition);
-    expect(imported.notes).toEqual([{ item: "Upload", what: 'form field "f" uploads /home/me/a.csv, which is not in the collection: sent without it' }]);
+    expect(imported.notes).toEqual([
+      {
+        item: "Upload",
+        code: "form_uploads_file",
+        params: { field: "f", src: "/home/me/a.csv" },
+        what: 'form field "f" uploads /home/me/a.csv, which is not in the collection: sent without it',
+      },
+    ]);
     expect((await getCampaign(t.db, imported.campaignId)).importNotes).toEqual(imported.notes);
   });
 

@@ -40,7 +40,28 @@ export function toCollectionV2(raw: unknown): { collection: PostmanCollection; f
   return parsed.success ? { collection: parsed.data, fromV1 } : null;
 }
 
-export type ImportNote = { item: string; what: string };
+/** Why an import note was written, with the facts the UI writes it from in the reader's language. */
+export type ImportNoteFacts =
+  | { code: "unknown_auth"; params: { auth: string } }
+  | { code: "script_in_file"; params: { listen: string; src: string } }
+  | { code: "no_request"; params: Record<string, never> }
+  | { code: "uploads_file"; params: { src: string } }
+  | { code: "form_uploads_file"; params: { field: string; src: string } };
+/** Something an import could not keep: where, why (by code), and the same in English for the CLI and API clients. */
+export type ImportNote = ImportNoteFacts & { item: string; what: string };
+
+export const importNoteEnglish: { [K in ImportNoteFacts["code"]]: (p: Extract<ImportNoteFacts, { code: K }>["params"]) => string } = {
+  unknown_auth: (p) => `auth "${p.auth}" is unknown to Postman's engine: sent without it`,
+  script_in_file: (p) => `the ${p.listen} script is in a separate file (${p.src}): not run`,
+  no_request: () => "no request: nothing to run",
+  uploads_file: (p) => `uploads the file ${p.src}, which is not in the collection: sent without it`,
+  form_uploads_file: (p) => `form field "${p.field}" uploads ${p.src}, which is not in the collection: sent without it`,
+};
+const note = (item: string, facts: ImportNoteFacts): ImportNote => ({
+  item,
+  ...facts,
+  what: (importNoteEnglish[facts.code] as (p: unknown) => string)(facts.params),
+});
 /** One request of a collection, in the order postman-runtime runs them. */
 export type CollectionRequest = { path: string; method: string; url: string; scripts: number };
 
@@ -102,13 +123,13 @@ export function collectionRequests(collection: PostmanCollection): CollectionReq
 export function collectionImportNotes(collection: PostmanCollection): ImportNote[] {
   const notes: ImportNote[] = [];
   const authNote = (where: string, auth: { type?: string } | undefined) => {
-    if (auth?.type && !AUTH_TYPES.has(auth.type)) notes.push({ item: where, what: `auth "${auth.type}" is unknown to Postman's engine: sent without it` });
+    if (auth?.type && !AUTH_TYPES.has(auth.type)) notes.push(note(where, { code: "unknown_auth", params: { auth: auth.type } }));
   };
   const scriptNotes = (where: string, events: unknown) => {
     for (const e of eventsOf(events)) {
       const script = (e as { listen?: string; script?: { src?: unknown; exec?: unknown } }).script;
       if (script?.src && !script.exec)
-        notes.push({ item: where, what: `the ${(e as { listen?: string }).listen ?? ""} script is in a separate file (${String(script.src)}): not run` });
+        notes.push(note(where, { code: "script_in_file", params: { listen: (e as { listen?: string }).listen ?? "", src: String(script.src) } }));
     }
   };
   authNote(collection.info.name, collection.auth as { type?: string } | undefined);
@@ -117,16 +138,16 @@ export function collectionImportNotes(collection: PostmanCollection): ImportNote
     const where = path.join(" / ");
     scriptNotes(where, item.event);
     if (isFolder) return authNote(where, (item as { auth?: { type?: string } }).auth);
-    if (item.request === undefined) return notes.push({ item: where, what: "no request: nothing to run" });
+    if (item.request === undefined) return notes.push(note(where, { code: "no_request", params: {} }));
     if (typeof item.request === "string") return;
     const request = item.request as RawRequest;
     authNote(where, request.auth);
     if (request.body?.mode === "file" && request.body.file?.src)
-      notes.push({ item: where, what: `uploads the file ${String(request.body.file.src)}, which is not in the collection: sent without it` });
+      notes.push(note(where, { code: "uploads_file", params: { src: String(request.body.file.src) } }));
     if (request.body?.mode === "formdata")
       for (const field of request.body.formdata ?? [])
         if (field.type === "file" && field.src && !field.disabled)
-          notes.push({ item: where, what: `form field "${field.key ?? ""}" uploads ${String(field.src)}, which is not in the collection: sent without it` });
+          notes.push(note(where, { code: "form_uploads_file", params: { field: field.key ?? "", src: String(field.src) } }));
   });
   return notes;
 }

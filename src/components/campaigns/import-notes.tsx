@@ -1,10 +1,11 @@
 "use client";
 
 import { useI18n } from "~/i18n/client";
+import { importNotesFr } from "~/i18n/import-notes-fr";
 
 /** What a Postman import could not keep, as stored on the campaign: shown after an import and on the campaign's page. */
-export function ImportNotes({ notes }: { notes: { item: string; what: string }[] }) {
-  const { t } = useI18n();
+export function ImportNotes({ notes }: { notes: { item: string; what: string; code?: string; params?: Record<string, string> }[] }) {
+  const { t, locale } = useI18n();
   if (!notes.length) return null;
   return (
     <div data-testid="import-notes" className="text-sm">
@@ -13,7 +14,7 @@ export function ImportNotes({ notes }: { notes: { item: string; what: string }[]
         {notes.map((n, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, replaced as a whole and never reordered: the index is a stable key
           <li key={i}>
-            {n.item}: {n.what}
+            {n.item} : {(locale === "fr" && n.code && importNotesFr[n.code]?.(n.params ?? {})) || n.what}
           </li>
         ))}
       </ul>
