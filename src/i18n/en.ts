@@ -223,6 +223,15 @@ export const en: Messages = {
   },
   meters: {
     frames: "Last frames received",
+    decodeErrors: {
+      CHECKSUM: "checksum does not match",
+      TRUNCATED: "frame cut short",
+      FORMAT: "bytes that are not this protocol",
+      AUTHENTICATION: "authentication refused (wrong key or tampered frame)",
+      REPLAY: "replayed frame (frame counter already seen)",
+      KEY: "encrypted frame without a usable key",
+      UNSUPPORTED: "variant not supported",
+    },
     framesHint: "As they arrived on the link, with what was read from them or why they were refused.",
     noFrame: "No frame received since live events were last pruned.",
     frameAccepted: "read",

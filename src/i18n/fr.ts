@@ -227,6 +227,16 @@ export const fr = {
   },
   meters: {
     frames: "Dernières trames reçues",
+    /** Why a decoder refused a frame, by its code (src/metering/errors.ts); the decoder's detail follows. */
+    decodeErrors: {
+      CHECKSUM: "somme de contrôle fausse",
+      TRUNCATED: "trame incomplète",
+      FORMAT: "octets qui ne sont pas de ce protocole",
+      AUTHENTICATION: "authentification refusée (mauvaise clé ou trame altérée)",
+      REPLAY: "trame rejouée (compteur de trames déjà vu)",
+      KEY: "trame chiffrée sans clé valable",
+      UNSUPPORTED: "variante non prise en charge",
+    } as Record<string, string>,
     framesHint: "Telles qu'arrivées sur la liaison, avec ce qui en a été lu ou la raison du refus.",
     noFrame: "Aucune trame reçue depuis la dernière purge des événements en direct.",
     frameAccepted: "lue",

@@ -63,6 +63,7 @@ test("a remote datalogger posts telegrams with its meter token", async ({ page }
   await page.goto(`/energy/meters/${meter.id}`);
   await expect(page.getByTestId("meter-status")).toHaveAttribute("data-status", "ONLINE");
   await expect(page.getByTestId("meter-last-error")).toContainText("CHECKSUM");
+  await expect(page.getByTestId("meter-last-error")).toContainText("somme de contrôle fausse");
   await expect(page.getByTestId("meter-reading")).toHaveCount(1);
   await expect(page.getByRole("columnheader", { name: "Index soutiré (kWh)" })).toBeVisible();
   // Its last frames as they arrived: the refused one with why, the accepted one with what was read; the raw bytes on demand.

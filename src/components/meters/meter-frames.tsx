@@ -9,6 +9,7 @@ import { RelativeTime } from "~/components/ui/relative-time";
 import { useI18n } from "~/i18n/client";
 import { formatNumber } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import { DecodeErrorText } from "./decode-error-text";
 
 /** A meter's last frames as received: raw bytes, and what was read from them or why they were refused; new ones arrive live. */
 export function MeterFrames({ meterId }: { meterId: string }) {
@@ -40,7 +41,11 @@ export function MeterFrames({ meterId }: { meterId: string }) {
                   {t.meters.frameDecoded(f.decoded.values)}
                 </span>
               )}
-              {f.error && <span className="font-mono text-xs text-red-700 dark:text-red-400">{`${f.error.code}: ${f.error.message}`}</span>}
+              {f.error && (
+                <span className="font-mono text-xs text-red-700 dark:text-red-400">
+                  <DecodeErrorText error={`${f.error.code}: ${f.error.message}`} />
+                </span>
+              )}
             </div>
             {f.bytes > 0 && (
               <details className="mt-1">
