@@ -97,6 +97,17 @@ class SmlReader {
   }
 }
 
+/** A message's CRC field: the X.25 CRC's bytes low first, read as a big-endian number (KERMIT as is). */
+function checkMessageCrc(file: Uint8Array, start: number, crcStart: number, crc: number) {
+  const x25 = crc16X25(file, start, crcStart);
+  const expected = ((x25 & 0xff) << 8) | (x25 >> 8);
+  if (crc !== expected && crc !== crc16Kermit(file, start, crcStart))
+    throw decodeError(
+      "CHECKSUM",
+      `SML message CRC ${crc.toString(16).padStart(4, "0")} does not match the message (${expected.toString(16).padStart(4, "0")})`,
+    );
+}
+
 export type SmlMessage = { transactionId: SmlOctets; tag: number; body: SmlValue };
 
 /**
@@ -129,15 +140,7 @@ export function parseSmlFile(file: Uint8Array, options: { transportVerified: boo
     ) {
       throw decodeError("FORMAT", `SML message at byte ${start} malformed`);
     }
-    // The field holds the X.25 CRC's bytes low first, read as a big-endian number (KERMIT as is).
-    const x25 = crc16X25(file, start, crcStart);
-    const expected = ((x25 & 0xff) << 8) | (x25 >> 8);
-    if (!options.transportVerified && crc !== expected && crc !== crc16Kermit(file, start, crcStart)) {
-      throw decodeError(
-        "CHECKSUM",
-        `SML message CRC ${crc.toString(16).padStart(4, "0")} does not match the message (${expected.toString(16).padStart(4, "0")})`,
-      );
-    }
+    if (!options.transportVerified) checkMessageCrc(file, start, crcStart, crc);
     messages.push({ transactionId, tag: body[0] as number, body: body[1]! });
   }
   if (!messages.length) throw decodeError("FORMAT", "SML file holds no message");
