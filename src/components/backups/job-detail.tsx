@@ -71,7 +71,7 @@ export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: 
           <div className="mt-2 text-slate-600 dark:text-slate-400">
             <ScheduleSummary schedule={j} after={j.lastSuccessAt ?? new Date()} />
             <p className="mt-1 text-sm">
-              {t.backups.graceMinutes}: {j.graceMinutes}
+              {t.backups.graceMinutes}: {graceText(j.graceMinutes, locale)}
             </p>
           </div>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
@@ -135,4 +135,10 @@ export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: 
       <ErrorText error={remove.error} />
     </div>
   );
+}
+
+/** A grace period as the job form entered it: whole hours in hours ("1 heure"), else minutes ("90 minutes"). */
+function graceText(minutes: number, locale: string): string {
+  const hours = minutes > 0 && minutes % 60 === 0;
+  return new Intl.NumberFormat(locale, { style: "unit", unit: hours ? "hour" : "minute", unitDisplay: "long" }).format(hours ? minutes / 60 : minutes);
 }
