@@ -128,7 +128,8 @@ export function TimeSeriesChart({
         cursor: { drag: { x: true, y: false } },
         axes: [
           { ...axis, values: format.ticks },
-          { ...axis, size: 60 },
+          // Wide enough for the longest tick ("100 000" was cut at a fixed width).
+          { ...axis, size: (_u: uPlot, values: string[] | null) => Math.max(48, 20 + 7 * Math.max(0, ...(values ?? []).map((v) => String(v).length))) },
         ],
         series: [
           { label: xLabel, value: format.legend },
