@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { BackupReason } from "../platform/alerts/alert-types";
 
 export type { BackupReason };
@@ -14,17 +15,7 @@ export function storedReason(stored: unknown): BackupReason {
   return { code: "reported", params: { message: typeof stored === "string" ? stored : "" } };
 }
 
-/** Key order aside (jsonb sorts keys), whether two reasons say the same thing. */
+/** Key order aside (jsonb sorts keys), whether two reasons say the same thing; no reason is null, as stored. */
 export function sameReason(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
-}
-
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  return `{${entries
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
-    .join(",")}}`;
+  return isDeepStrictEqual(a ?? null, b ?? null);
 }

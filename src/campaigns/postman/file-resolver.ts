@@ -4,6 +4,14 @@ import { Readable } from "node:stream";
 
 type Callback<T> = (err: Error | null, value?: T) => void;
 
+/** A stream that fails at once: the runtime reads the error from the stream, as it does for a missing file. */
+const failedStream = (err: Error) =>
+  new Readable({
+    read() {
+      this.destroy(err);
+    },
+  });
+
 /**
  * How postman-runtime reads the files a collection uploads (form fields, binary bodies): paths
  * relative to a working directory, as Newman's --working-dir, and nothing outside it (a shared
@@ -34,12 +42,7 @@ export function workingDirFileResolver(workingDir: string) {
       try {
         return createReadStream(inside(path));
       } catch (err) {
-        // The runtime reads the error from the stream, as it does for a missing file.
-        return new Readable({
-          read() {
-            this.destroy(err as Error);
-          },
-        });
+        return failedStream(err as Error);
       }
     },
   };
@@ -55,18 +58,13 @@ type FileResolver = ReturnType<typeof workingDirFileResolver>;
  * names in TLS_FILES (the runtime reads them as files), and everything else through `files` if any.
  */
 export function withTlsFiles(files: FileResolver | undefined, material: Partial<Record<keyof typeof TLS_FILES, string>>): FileResolver {
-  const byName = new Map<string, string>(
-    Object.entries(TLS_FILES).flatMap(([k, name]) => (material[k as keyof typeof TLS_FILES] ? [[name, material[k as keyof typeof TLS_FILES]!]] : [])),
-  );
+  const byName = new Map<string, string>();
+  for (const key of Object.keys(TLS_FILES) as (keyof typeof TLS_FILES)[]) if (material[key]) byName.set(TLS_FILES[key], material[key]);
   const refused = (path: string) => new Error(`${path}: no working directory for this run`);
   return {
     stat: (path, done) => (byName.has(path) ? done(null, { isFile: () => true } as never) : files ? files.stat(path, done) : done(refused(path))),
     readFile: (path, done) => (byName.has(path) ? done(null, Buffer.from(byName.get(path)!)) : files ? files.readFile(path, done) : done(refused(path))),
     createReadStream: (path) =>
-      byName.has(path)
-        ? Readable.from([Buffer.from(byName.get(path)!)])
-        : files
-          ? files.createReadStream(path)
-          : workingDirFileResolver("/nonexistent").createReadStream(path),
+      byName.has(path) ? Readable.from([Buffer.from(byName.get(path)!)]) : files ? files.createReadStream(path) : failedStream(refused(path)),
   };
 }

@@ -17,6 +17,7 @@ import { SizeChart } from "./size-chart";
 import { BackupStatusBadge } from "./status-badge";
 import { PingSnippets } from "./ping-snippets";
 import { useServerText } from "~/components/alerts/use-server-text";
+import { formatMinutes } from "~/components/ui/duration-field";
 import { ScheduleSummary } from "./schedule-summary";
 
 /** One job: status and facts, its ping URL, a size chart and the timeline of artefacts, runs and flips. */
@@ -71,7 +72,7 @@ export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: 
           <div className="mt-2 text-slate-600 dark:text-slate-400">
             <ScheduleSummary schedule={j} after={j.lastSuccessAt ?? new Date()} />
             <p className="mt-1 text-sm">
-              {t.backups.graceMinutes}: {graceText(j.graceMinutes, locale)}
+              {t.backups.graceMinutes}: {formatMinutes(j.graceMinutes, locale)}
             </p>
           </div>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
@@ -135,10 +136,4 @@ export function BackupJobDetail({ id, canEdit, origin }: { id: string; canEdit: 
       <ErrorText error={remove.error} />
     </div>
   );
-}
-
-/** A grace period as the job form entered it: whole hours in hours ("1 heure"), else minutes ("90 minutes"). */
-function graceText(minutes: number, locale: string): string {
-  const hours = minutes > 0 && minutes % 60 === 0;
-  return new Intl.NumberFormat(locale, { style: "unit", unit: hours ? "hour" : "minute", unitDisplay: "long" }).format(hours ? minutes / 60 : minutes);
 }

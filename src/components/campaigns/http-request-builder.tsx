@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { httpMethods, httpParams, type HttpParams } from "~/campaigns/actions/http-params";
 import { templateProbe } from "~/campaigns/actions/template-probe";
 import { Button } from "~/components/ui/button";
@@ -273,18 +273,21 @@ export function HttpRequestBuilder({
         )}
       </div>
 
-      <fieldset className="space-y-2" data-testid="assertion-rows">
-        <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">{b.assertions}</legend>
-        {assertions.map((row, i) => {
+      <EditableRows
+        legend={b.assertions}
+        testId="assertion-rows"
+        rowTestId="assertion-row"
+        columns="md:grid-cols-[12rem_1fr_10rem_1fr_auto]"
+        rows={assertions}
+        disabled={disabled}
+        onAdd={() => setRows([...assertions, withRowKey(blankAssertion.status)])}
+        onRemove={(row) => setRows(assertions.filter((r) => r !== row))}
+      >
+        {(row, i, n) => {
           const kind = kindOf(row);
           const replace = (next: Assertion) => setRows(replaced(assertions, row, next));
-          const n = i + 1;
           return (
-            <div
-              key={row.rowKey}
-              className="grid items-end gap-2 rounded-md bg-slate-50 p-2 dark:bg-slate-900 md:grid-cols-[12rem_1fr_10rem_1fr_auto]"
-              data-testid="assertion-row"
-            >
+            <>
               <SelectField
                 label={`${b.assertions} ${n}`}
                 value={kind}
@@ -352,37 +355,30 @@ export function HttpRequestBuilder({
                   disabled={disabled || ("operator" in row && (row.operator === "exists" || row.operator === "notExists"))}
                 />
               )}
-              {!disabled && (
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  onClick={() => setRows(assertions.filter((r) => r !== row))}
-                  aria-label={`${b.removeRow} ${b.assertions} ${n}`}
-                >
-                  ✕
-                </Button>
-              )}
-            </div>
+            </>
           );
-        })}
-        {!disabled && (
-          <Button size="sm" variant="secondary" onClick={() => setRows([...assertions, withRowKey(blankAssertion.status)])}>
-            {b.addRow} ({b.assertions})
-          </Button>
-        )}
-      </fieldset>
+        }}
+      </EditableRows>
 
-      <fieldset className="space-y-2" data-testid="extraction-rows">
-        <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">{b.extract}</legend>
-        {extractions.map((row, i) => {
+      <EditableRows
+        legend={b.extract}
+        testId="extraction-rows"
+        rowTestId="extraction-row"
+        columns="md:grid-cols-[10rem_1fr_1fr_auto]"
+        rows={extractions}
+        disabled={disabled}
+        onAdd={() => setRows(assertions, [...extractions, withRowKey(blankExtraction.jsonPath)])}
+        onRemove={(row) =>
+          setRows(
+            assertions,
+            extractions.filter((r) => r !== row),
+          )
+        }
+      >
+        {(row, i, n) => {
           const replace = (next: Extraction) => setRows(assertions, replaced(extractions, row, next));
-          const n = i + 1;
           return (
-            <div
-              key={row.rowKey}
-              className="grid items-end gap-2 rounded-md bg-slate-50 p-2 dark:bg-slate-900 md:grid-cols-[10rem_1fr_1fr_auto]"
-              data-testid="extraction-row"
-            >
+            <>
               <SelectField
                 label={`${b.source} ${n}`}
                 value={row.from}
@@ -410,30 +406,10 @@ export function HttpRequestBuilder({
                 error={problem("extract", i, "variable")}
                 disabled={disabled}
               />
-              {!disabled && (
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  onClick={() =>
-                    setRows(
-                      assertions,
-                      extractions.filter((r) => r !== row),
-                    )
-                  }
-                  aria-label={`${b.removeRow} ${b.extract} ${n}`}
-                >
-                  ✕
-                </Button>
-              )}
-            </div>
+            </>
           );
-        })}
-        {!disabled && (
-          <Button size="sm" variant="secondary" onClick={() => setRows(assertions, [...extractions, withRowKey(blankExtraction.jsonPath)])}>
-            {b.addRow} ({b.extract})
-          </Button>
-        )}
-      </fieldset>
+        }}
+      </EditableRows>
       <CheckboxField
         label={b.followRedirects}
         checked={params.followRedirects ?? true}
@@ -448,4 +424,50 @@ export function HttpRequestBuilder({
 export function httpParamsRefused(paramsText: string): boolean {
   const params = parse(paramsText);
   return !params || !httpParams.safeParse(templateProbe(params)).success;
+}
+
+/** A list of rows edited in place (checks, extractions): each row's controls, a remove button, an add button. */
+function EditableRows<R extends { rowKey: string }>({
+  legend,
+  testId,
+  rowTestId,
+  columns,
+  rows,
+  disabled,
+  onAdd,
+  onRemove,
+  children,
+}: {
+  legend: string;
+  testId: string;
+  rowTestId: string;
+  columns: string;
+  rows: R[];
+  disabled?: boolean;
+  onAdd: () => void;
+  onRemove: (row: R) => void;
+  children: (row: R, index: number, n: number) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const b = t.campaigns.builder;
+  return (
+    <fieldset className="space-y-2" data-testid={testId}>
+      <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">{legend}</legend>
+      {rows.map((row, i) => (
+        <div key={row.rowKey} className={`grid items-end gap-2 rounded-md bg-slate-50 p-2 dark:bg-slate-900 ${columns}`} data-testid={rowTestId}>
+          {children(row, i, i + 1)}
+          {!disabled && (
+            <Button size="sm" variant="ghost" onClick={() => onRemove(row)} aria-label={`${b.removeRow} ${legend} ${i + 1}`}>
+              ✕
+            </Button>
+          )}
+        </div>
+      ))}
+      {!disabled && (
+        <Button size="sm" variant="secondary" onClick={onAdd}>
+          {b.addRow} ({legend})
+        </Button>
+      )}
+    </fieldset>
+  );
 }

@@ -32,22 +32,17 @@ export function KeyValueRows({
       <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">{legend}</legend>
       {rows.map((row, i) => (
         <div key={row.rowKey} className="flex gap-2">
-          <input
-            aria-label={`${legend} ${i + 1} : ${b.key}`}
-            placeholder={b.key}
-            className={controlClass}
-            value={row.key}
-            disabled={disabled}
-            onChange={(e) => update(rows.map((r) => (r === row ? { ...r, key: e.target.value } : r)))}
-          />
-          <input
-            aria-label={`${legend} ${i + 1} : ${b.value}`}
-            placeholder={b.value}
-            className={controlClass}
-            value={row.value}
-            disabled={disabled}
-            onChange={(e) => update(rows.map((r) => (r === row ? { ...r, value: e.target.value } : r)))}
-          />
+          {(["key", "value"] as const).map((field) => (
+            <input
+              key={field}
+              aria-label={`${legend} ${i + 1} : ${b[field]}`}
+              placeholder={b[field]}
+              className={controlClass}
+              value={row[field]}
+              disabled={disabled}
+              onChange={(e) => update(rows.map((r) => (r === row ? { ...r, [field]: e.target.value } : r)))}
+            />
+          ))}
           {!disabled && (
             <Button size="sm" variant="ghost" onClick={() => update(rows.filter((r) => r !== row))} aria-label={`${b.removeRow} ${legend} ${i + 1}`}>
               ✕

@@ -8,7 +8,7 @@ import { Button } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
 import { ErrorText } from "~/components/ui/error-text";
 import { SelectField, TextField } from "~/components/ui/field";
-import { JsonFilePicker } from "~/components/ui/json-file-picker";
+import { FilePicker, JsonFilePicker } from "~/components/ui/json-file-picker";
 import { useI18n } from "~/i18n/client";
 import { useTRPC } from "~/trpc/react";
 
@@ -79,20 +79,12 @@ function PostmanRunFields({ run, setRun }: { run: PostmanRun; setRun: (run: Post
         onChange={(e) => setRun({ ...run, iterationCount: e.target.value ? Number(e.target.value) : undefined })}
       />
       <div className="space-y-1">
-        <label className="inline-flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3.5 py-2 text-sm dark:border-slate-600">
-          {c.dataFile}
-          <input
-            type="file"
-            accept=".csv,.json,text/csv,application/json"
-            className="sr-only"
-            data-testid="data-file"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              if (file) setRun({ ...run, dataFile: { name: file.name, text: await file.text() } });
-              e.target.value = "";
-            }}
-          />
-        </label>
+        <FilePicker
+          label={c.dataFile}
+          testId="data-file"
+          accept=".csv,.json,text/csv,application/json"
+          onFile={(text, name) => setRun({ ...run, dataFile: { name, text } })}
+        />
         {run.dataFile && <ChosenFile name={run.dataFile.name} onRemove={() => setRun({ ...run, dataFile: undefined })} />}
       </div>
       <div className="space-y-1">

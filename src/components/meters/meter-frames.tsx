@@ -43,7 +43,7 @@ export function MeterFrames({ meterId }: { meterId: string }) {
               )}
               {f.error && (
                 <span className="font-mono text-xs text-red-700 dark:text-red-400">
-                  <DecodeErrorText error={`${f.error.code}: ${f.error.message}`} />
+                  <DecodeErrorText code={f.error.code} detail={f.error.message} />
                 </span>
               )}
             </div>

@@ -10,7 +10,7 @@ import { DataTable } from "~/components/ui/table";
 import { useI18n } from "~/i18n/client";
 import { formatDuration, formatNumber } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
-import { DecodeErrorText } from "./decode-error-text";
+import { MeterErrorText } from "./decode-error-text";
 import { MeterFrames } from "./meter-frames";
 import { MeterStatusBadge } from "./meter-status-badge";
 import { MeterThresholds } from "./meter-thresholds";
@@ -74,7 +74,7 @@ export function MeterOverview({ meterId, canOperate }: { meterId: string; canOpe
               data-testid="meter-last-error"
               className="mt-3 break-words rounded-md bg-red-50 p-2 font-mono text-xs text-red-700 dark:bg-red-950/40 dark:text-red-300"
             >
-              {t.meters.lastError} <DecodeErrorText error={m.lastError} />
+              {t.meters.lastError} <MeterErrorText error={m.lastError} />
             </p>
           ) : (
             <p className="mt-3 text-xs text-slate-500">{t.meters.noError}</p>

@@ -13,6 +13,14 @@ export function bestDurationUnit(minutes: number | null): Unit {
   return "minutes";
 }
 
+const intlUnit = { minutes: "minute", hours: "hour", days: "day" } as const;
+
+/** A duration in minutes as the form shows it, spelt out in the reader's language: "1 heure", "90 minutes", "2 jours". */
+export function formatMinutes(minutes: number, locale: string): string {
+  const unit = bestDurationUnit(minutes);
+  return new Intl.NumberFormat(locale, { style: "unit", unit: intlUnit[unit], unitDisplay: "long" }).format(minutes / unitMinutes[unit]);
+}
+
 /** A duration kept in minutes but typed in minutes, hours or days, as an operator thinks of a schedule. */
 export function DurationField({
   label,
