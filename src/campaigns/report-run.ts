@@ -19,7 +19,8 @@ export type RunOptions = {
 };
 
 export type RunEnd = "COMPLETED" | "FAILED" | "CANCELLED" | "NOT_MINE";
-export type LogLine = { at: Date; level: string; message: string };
+/** A line of a test's log: its code and masked parameters (run-log-types.ts), and its English text. */
+export type LogLine = { at: Date; level: string; message: string; code: string; params: unknown };
 export type ResultRef = { id: string; position: number; testName: string };
 export type ResultEnd = "PASSED" | "FAILED" | "SKIPPED";
 
@@ -195,8 +196,8 @@ export async function openReportRun(db: Db, reportId: string, options: RunOption
           WHERE "id" = ${result.id} AND "status" IN ('PENDING', 'RUNNING') AND EXISTS (SELECT 1 FROM lease)
           RETURNING "id"
         ), logs AS (
-          INSERT INTO "TestLogLine" ("resultId", "at", "level", "message")
-          SELECT result."id", (l->>'at')::timestamptz, l->>'level', l->>'message' FROM result, jsonb_array_elements(${JSON.stringify(logs)}::jsonb) AS l
+          INSERT INTO "TestLogLine" ("resultId", "at", "level", "message", "code", "params")
+          SELECT result."id", (l->>'at')::timestamptz, l->>'level', l->>'message', l->>'code', l->'params' FROM result, jsonb_array_elements(${JSON.stringify(logs)}::jsonb) AS l
         ), report AS (
           UPDATE "CampaignReport" SET "passed" = ${next.passed}, "failed" = ${next.failed}, "skipped" = ${next.skipped}, "progress" = ${percent}, "total" = ${nextTotal}
           WHERE "id" = ${reportId} AND EXISTS (SELECT 1 FROM result)

@@ -60,8 +60,14 @@ test("a campaign launched from the modal fills its report in live", async ({ pag
   await expect(rows.nth(0)).toHaveAttribute("data-status", "PASSED");
   await expect(rows.nth(2)).toHaveAttribute("data-status", "FAILED");
   await expect(page.getByTestId("progress-value")).toHaveText("100 %");
-  await expect(page.getByTestId("log-console")).toContainText("✗ status equals 200");
+  // Log lines are written in the reader's language from their codes: live, then as stored.
+  const failedLog = page.getByTestId("log-console");
+  await expect(failedLog).toContainText("✗ status equals 200 (obtenu 404)");
+  await expect(failedLog).toContainText(/← 404 Not Found en \d+ ms, \d+ caractères/);
   await page.screenshot({ path: "tests/.tmp/e2e-results/campaign-report.png", fullPage: true });
+  await page.reload();
+  await expect(failedLog).toContainText("✗ status equals 200 (obtenu 404)");
+  await expect(failedLog).not.toContainText("characters");
 
   const exportUrl = `${page.url().replace(/\/campaigns\/reports\//, "/api/reports/")}/export`;
   const junit = await page.request.get(`${exportUrl}?format=junit`);
@@ -139,7 +145,7 @@ test("a Postman collection imported from its file runs with its scripts and fill
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toHaveAttribute("data-status", "PASSED");
   await expect(rows.nth(1)).toHaveAttribute("data-status", "FAILED");
-  await expect(page.getByTestId("log-console")).toContainText("✗ is found: expected response to have status code 200 but got 404");
+  await expect(page.getByTestId("log-console")).toContainText("✗ is found : expected response to have status code 200 but got 404");
 
   // The failed run raised an alert naming the campaign, with a link to it.
   await page.goto("/alerts");

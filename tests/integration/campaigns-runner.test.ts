@@ -7,6 +7,7 @@ import { exportReport } from "../../src/campaigns/exports";
 import { getReport } from "../../src/campaigns/reports";
 import { runReport } from "../../src/campaigns/runner";
 import { SecretBox } from "../../src/platform/secret-box";
+import { runLogText } from "../../src/campaigns/run-log-text";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { startTestApi } from "./helpers/test-api";
 
@@ -126,6 +127,12 @@ describe("the campaign runner", () => {
     const allLogs = rows.flatMap((r) => r.logs.map((l) => l.message)).join("\n");
     expect(allLogs).toContain("••••");
     expect(allLogs).not.toContain(TOKEN);
+    // Each line keeps its code and facts, and is written in the reader's language from them.
+    const lines = rows.flatMap((r) => r.logs);
+    expect(lines.find((l) => l.code === "captured")).toMatchObject({ params: { variable: "orderId" }, message: "captured orderId" });
+    const french = lines.map((l) => runLogText(l, "fr"));
+    expect(french).toContain("orderId capturée");
+    expect(french.find((l) => l.startsWith("← 201"))).toMatch(/^← 201 Created en \d+ ms, \d+ caractères$/);
     const finished = await t.db.campaignReport.findUniqueOrThrow({ where: { id: report.id } });
     expect(finished).toMatchObject({ status: "COMPLETED", progress: 100, passed: 3, failed: 0, skipped: 0 });
     const events = await t.db.liveEvent.findMany({ where: { topic: `report:${report.id}` }, orderBy: { id: "asc" } });
@@ -167,7 +174,10 @@ describe("the campaign runner", () => {
     for (const format of ["json", "junit"] as const) for await (const chunk of exportReport(t.db, report.id, format)) exported += chunk;
     expect(stored).toContain("••••");
     expect(exported).toContain("••••");
+    const written = (await results(report.id)).flatMap((r) => r.logs.flatMap((l) => [runLogText(l, "fr"), runLogText(l, "en")])).join("\n");
+    expect(written).toContain("••••");
     for (const form of forms) {
+      expect(written).not.toContain(form);
       expect(stored).not.toContain(form);
       expect(exported).not.toContain(form);
     }

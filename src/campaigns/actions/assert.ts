@@ -16,7 +16,10 @@ export const assertAction = defineAction({
   async run({ actual, operator, expected, name }, { log }) {
     const { ok, message } = await verdict(actual, operator, expected);
     const label = name ?? `${JSON.stringify(actual)} ${operator} ${expected === undefined ? "" : JSON.stringify(expected)}`.trim();
-    await log(ok ? "info" : "error", `${ok ? "✓" : "✗"} ${label}${message ? ` (${message})` : ""}`);
+    await log(
+      ok ? "info" : "error",
+      ok ? { code: "check_passed", params: { name: label } } : { code: "check_failed", params: { name: label, ...(message ? { detail: message } : {}) } },
+    );
     return { ok, assertions: [{ name: label, ok, expected, actual, message }] };
   },
 });

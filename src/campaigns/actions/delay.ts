@@ -7,7 +7,7 @@ export const delayAction = defineAction({
   description: "Waits `ms` milliseconds (at most 10 minutes).",
   params: z.object({ ms: z.coerce.number().int().min(0).max(600_000) }),
   async run({ ms }, { signal, log }) {
-    await log("info", `waiting ${ms} ms`);
+    await log("info", { code: "wait", params: { ms } });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(resolve, ms);
       signal.addEventListener(

@@ -2,7 +2,7 @@ import { jsonPath } from "../jsonpath";
 import { RegexError, regexGroup } from "../../lib/regex-sandbox";
 import { verdict } from "./compare";
 import { httpParams } from "./http-params";
-import { readResponseText, requestFailureReason } from "./response-text";
+import { readResponseText, RequestFailedError } from "./response-text";
 import { defineAction, type AssertionResult } from "./types";
 
 const LOG_BODY_CHARS = 2_000;
@@ -28,7 +28,7 @@ export const httpAction = defineAction({
       if (!headers.has("content-type")) headers.set("content-type", p.body.contentType);
     } else if (p.body?.type === "form") payload = new URLSearchParams(p.body.value);
 
-    await log("info", `→ ${p.method} ${url}`);
+    await log("info", { code: "request", params: { method: p.method, url: url.toString() } });
     const started = performance.now();
     let response: Response;
     try {
@@ -43,15 +43,15 @@ export const httpAction = defineAction({
       } as RequestInit);
     } catch (err) {
       if (signal.aborted) throw err;
-      throw new Error(`${p.method} ${url.origin}: ${requestFailureReason(err)}`);
+      throw RequestFailedError.from(err, p.method, url.origin);
     }
     const { text, complete } = await readResponseText(response, p.maxBodyChars);
     const elapsed = Math.round(performance.now() - started);
-    await log(
-      response.ok ? "info" : "warn",
-      `← ${response.status} ${response.statusText} in ${elapsed} ms, ${complete ? `${text.length} characters` : `more than ${p.maxBodyChars} characters (read no further)`}`,
-    );
-    if (text) await log("info", text.length > LOG_BODY_CHARS ? `${text.slice(0, LOG_BODY_CHARS)}…` : text);
+    await log(response.ok ? "info" : "warn", {
+      code: "response",
+      params: { status: response.status, statusText: response.statusText, ms: elapsed, chars: complete ? text.length : p.maxBodyChars, complete },
+    });
+    if (text) await log("info", { code: "body", params: { text: text.length > LOG_BODY_CHARS ? `${text.slice(0, LOG_BODY_CHARS)}…` : text } });
 
     let json: unknown;
     let jsonParsed = false;
@@ -69,13 +69,16 @@ export const httpAction = defineAction({
 
     const results: AssertionResult[] = [];
     const tooLarge = `body too large for assertions: more than ${p.maxBodyChars} characters (raise maxBodyChars)`;
+    const cutShort = new Set<AssertionResult>();
     for (const a of p.assertions) {
       if (!complete && (a.kind === "jsonPath" || a.kind === "body")) {
-        results.push({
+        const result: AssertionResult = {
           name: a.kind === "body" ? `body ${a.operator} ${JSON.stringify(a.expected)}` : `${a.path} ${a.operator}`,
           ok: false,
           message: tooLarge,
-        });
+        };
+        cutShort.add(result);
+        results.push(result);
         continue;
       }
       switch (a.kind) {
@@ -116,12 +119,22 @@ export const httpAction = defineAction({
       }
     }
     for (const r of results)
-      await log(r.ok ? "info" : "error", `${r.ok ? "✓" : "✗"} ${r.name}${r.ok ? "" : ` (${r.message ?? `got ${JSON.stringify(r.actual)}`})`}`);
+      await log(
+        r.ok ? "info" : "error",
+        r.ok
+          ? { code: "check_passed", params: { name: r.name } }
+          : cutShort.has(r)
+            ? { code: "check_body_too_large", params: { name: r.name, maxChars: p.maxBodyChars } }
+            : {
+                code: "check_failed",
+                params: r.message ? { name: r.name, detail: r.message } : { name: r.name, actual: JSON.stringify(r.actual) ?? "undefined" },
+              },
+      );
 
     for (const e of p.extract) {
       if (!complete && e.from !== "header") {
         results.push({ name: `extract ${e.variable}`, ok: false, message: tooLarge });
-        await log("error", `✗ ${e.variable} not extracted: ${tooLarge}`);
+        await log("error", { code: "extract_body_too_large", params: { variable: e.variable, maxChars: p.maxBodyChars } });
         continue;
       }
       let value: unknown;
@@ -133,16 +146,16 @@ export const httpAction = defineAction({
         } catch (err) {
           if (!(err instanceof RegexError)) throw err;
           results.push({ name: `extract ${e.variable}`, ok: false, message: err.message });
-          await log("error", `✗ ${e.variable} not extracted: ${err.message}`);
+          await log("error", { code: "extract_error", params: { variable: e.variable, detail: err.message } });
           continue;
         }
       }
       if (value === undefined || value === null) {
         results.push({ name: `extract ${e.variable}`, ok: false, message: `nothing to extract for ${e.variable}` });
-        await log("error", `✗ nothing to extract for ${e.variable}`);
+        await log("error", { code: "extract_nothing", params: { variable: e.variable } });
       } else {
         setVariable(e.variable, typeof value === "string" ? value : JSON.stringify(value));
-        await log("info", `captured ${e.variable}`);
+        await log("info", { code: "captured", params: { variable: e.variable } });
       }
     }
     return { ok: results.every((r) => r.ok), assertions: results };

@@ -19,28 +19,19 @@ export async function readResponseText(response: Response, maxChars: number): Pr
   }
 }
 
-const NETWORK_REASONS: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset by the server",
-  ENOTFOUND: "host not found (DNS)",
-  EAI_AGAIN: "host name could not be resolved now (DNS)",
-  ETIMEDOUT: "connection timed out",
-  EHOSTUNREACH: "host unreachable",
-  UND_ERR_CONNECT_TIMEOUT: "connection timed out",
-  UND_ERR_SOCKET: "connection closed by the server",
-  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed certificate",
-  SELF_SIGNED_CERT_IN_CHAIN: "certificate signed by unknown authority (self-signed in chain)",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "certificate signed by unknown authority",
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "certificate signed by unknown authority",
-  CERT_HAS_EXPIRED: "certificate expired",
-  CERT_NOT_YET_VALID: "certificate not yet valid",
-  ERR_TLS_CERT_ALTNAME_INVALID: "certificate does not match the host name",
-};
+/** A request that could not be made, with the network or TLS error's code when it has one ("fetch failed" says nothing). */
+export class RequestFailedError extends Error {
+  constructor(
+    readonly method: string,
+    readonly origin: string,
+    readonly errorCode: string | null,
+    readonly detail: string,
+  ) {
+    super(`${method} ${origin}: ${errorCode ?? detail}`);
+  }
 
-/** Why a request could not be made, in words ("fetch failed" says nothing): the cause's code when it has one. */
-export function requestFailureReason(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code;
-  if (code && NETWORK_REASONS[code]) return `${NETWORK_REASONS[code]} (${code})`;
-  return cause?.message ?? (err as Error).message;
+  static from(err: unknown, method: string, origin: string): RequestFailedError {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return new RequestFailedError(method, origin, cause?.code ?? null, cause?.message ?? (err as Error).message);
+  }
 }

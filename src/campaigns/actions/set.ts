@@ -8,7 +8,7 @@ export const setAction = defineAction({
   params: z.object({ variables: z.record(z.string().regex(/^[\w.-]+$/, "letters, digits, _ . -"), z.union([z.string(), z.number(), z.boolean()])) }),
   async run({ variables }, { setVariable, log }) {
     for (const [name, value] of Object.entries(variables)) setVariable(name, String(value));
-    await log("info", `set ${Object.keys(variables).join(", ")}`);
+    await log("info", { code: "set", params: { names: Object.keys(variables) } });
     return { ok: true, assertions: [] };
   },
 });

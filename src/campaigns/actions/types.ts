@@ -1,12 +1,14 @@
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
+import type { RunLogEntry } from "../run-log-types";
 
 export type AssertionResult = { name: string; ok: boolean; expected?: unknown; actual?: unknown; message?: string };
 
 /** What an action may use while it runs. */
 export type ActionContext = {
   signal: AbortSignal;
-  log(level: "info" | "warn" | "error", message: string): Promise<void>;
+  /** Writes a line in the test's log, by code (run-log-types.ts). */
+  log(level: "info" | "warn" | "error", entry: RunLogEntry): Promise<void>;
   /** Sets a run variable: `{{name}}` and `{{app.name}}` in later actions. */
   setVariable(name: string, value: string): void;
   /** The run's connections when its environment sets TLS (extra CA, client certificate, insecure); fetch's default otherwise. */

@@ -1,6 +1,7 @@
 import type { Db } from "../../platform/db/client";
 import type { AssertionResult } from "../actions/types";
 import type { LogLine, ReportRun, ResultRef, RunEnd } from "../report-run";
+import { runLogLine } from "../run-log-line";
 import { loadEnvironmentScope } from "../run-scope";
 import { runPostmanCollection, type RequestExecution } from "./run-collection";
 import { openRunOptions } from "./run-options";
@@ -8,21 +9,21 @@ import { openRunOptions } from "./run-options";
 /** A request's name in a report: its folders and name, and its iteration from the second on. */
 const executionName = (e: RequestExecution) => `${[...e.folders, e.item].join(" / ")}${e.iteration > 0 ? ` (#${e.iteration + 1})` : ""}`;
 
-/** What a request did, as the report's log shows it. */
+/** What a request did, as the report's log shows it (what the runtime gave is masked already). */
 function requestLogs(e: RequestExecution, consoleLines: LogLine[]): LogLine[] {
-  const at = new Date();
   const lines: LogLine[] = [...consoleLines];
-  if (e.error) lines.push({ at, level: "error", message: `${e.method} ${e.url}: ${e.error}` });
-  else if (e.method) lines.push({ at, level: "info", message: `${e.method} ${e.url} → ${e.status} (${e.responseTimeMs} ms)` });
+  if (e.error) lines.push(runLogLine("error", { code: "postman_request_failed", params: { method: e.method, url: e.url, detail: e.error } }));
+  else if (e.method)
+    lines.push(runLogLine("info", { code: "postman_exchange", params: { method: e.method, url: e.url, status: e.status, ms: e.responseTimeMs } }));
   for (const a of e.assertions)
     lines.push(
       a.skipped
-        ? { at, level: "warn", message: `skipped: ${a.name}` }
+        ? runLogLine("warn", { code: "check_skipped", params: { name: a.name } })
         : a.passed
-          ? { at, level: "info", message: `✓ ${a.name}` }
-          : { at, level: "error", message: `✗ ${a.name}: ${a.error ?? "failed"}` },
+          ? runLogLine("info", { code: "check_passed", params: { name: a.name } })
+          : runLogLine("error", { code: "script_check_failed", params: { name: a.name, detail: a.error } }),
     );
-  for (const message of e.scriptErrors) lines.push({ at, level: "error", message: `script error: ${message}` });
+  for (const detail of e.scriptErrors) lines.push(runLogLine("error", { code: "script_error", params: { detail } }));
   return lines;
 }
 
@@ -89,19 +90,11 @@ export async function runPostmanReport(db: Db, run: ReportRun): Promise<RunEnd> 
             : write(() => run.addResult(at, executionName(e), startedAt));
         const replayed = run.resumed && !done && !announcedReplay && stored.size > 0;
         if (replayed) announcedReplay = true;
-        const console: LogLine[] = replayed
-          ? [
-              {
-                at: startedAt,
-                level: "warn",
-                message: `resumed: the collection was replayed from its start to rebuild its variables (${stored.size} results kept)`,
-              },
-            ]
-          : [];
+        const console: LogLine[] = replayed ? [runLogLine("warn", { code: "replayed", params: { kept: stored.size } })] : [];
         pending.set(e, { ref, startedAt, console });
       },
       console(e, level, message) {
-        if (e) pending.get(e)?.console.push({ at: new Date(), level: level === "log" ? "info" : level, message });
+        if (e) pending.get(e)?.console.push(runLogLine(level === "log" ? "info" : level, { code: "console", params: { text: message } }));
       },
       itemEnded(e) {
         const entry = pending.get(e);

@@ -2,20 +2,24 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { runLogText } from "~/campaigns/run-log-text";
 import { useLiveTopic } from "~/components/live/use-live-topic";
 import { LiveIndicator } from "~/components/live/live-indicator";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { ErrorText } from "~/components/ui/error-text";
 import { useI18n } from "~/i18n/client";
+import { alertFormat } from "~/platform/alerts/alert-text";
 import { useTRPC } from "~/trpc/react";
 import { ProgressBar, ReportStatusBadge, TestStatusBadge } from "./status-badges";
 
 type TestStatus = "PENDING" | "RUNNING" | "PASSED" | "FAILED" | "SKIPPED";
-type LogLine = { at: string | Date; level: string; message: string };
+type LogLine = { at: string | Date; level: string; message: string; code?: string | null; params?: unknown };
 
 function Console({ lines }: { lines: LogLine[] }) {
+  const { locale } = useI18n();
+  const format = useMemo(() => alertFormat(locale), [locale]);
   const ref = useRef<HTMLPreElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls to the end each time a line arrives, which the length says
   useEffect(() => {
@@ -27,7 +31,7 @@ function Console({ lines }: { lines: LogLine[] }) {
         // biome-ignore lint/suspicious/noArrayIndexKey: log lines are only ever appended: the index is a stable key
         <div key={i} className={l.level === "error" ? "text-red-400" : l.level === "warn" ? "text-amber-300" : undefined}>
           <span className="text-slate-500">{new Date(l.at).toLocaleTimeString()} </span>
-          {l.message}
+          {runLogText(l, locale, format)}
         </div>
       ))}
     </pre>

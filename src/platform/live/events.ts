@@ -10,7 +10,8 @@ const isoDate = z.string();
 const id = z.string().min(1);
 const reportStatus = z.enum(["PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"]);
 const testStatus = z.enum(["PENDING", "RUNNING", "PASSED", "FAILED", "SKIPPED"]);
-const logLine = z.object({ at: isoDate, level: z.string(), message: z.string() });
+/** A run's log line: its English text, and its code and parameters for the reader's language (src/campaigns/run-log-types.ts). */
+const logLine = z.object({ at: isoDate, level: z.string(), message: z.string(), code: z.string().optional(), params: z.unknown().optional() });
 const scanProgress = z.object({ scanId: id, jobId: z.string().nullable(), jobsDone: z.number(), jobsTotal: z.number(), artefactsSeen: z.number() });
 const reportListed = z.object({ reportId: id, campaignId: id, status: reportStatus, progress: z.number() });
 /** A backup status reason by code with its facts (src/backups/reasons.ts). */

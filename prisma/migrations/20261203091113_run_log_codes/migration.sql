@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TestLogLine" ADD COLUMN     "code" TEXT,
+ADD COLUMN     "params" JSONB;
