@@ -70,7 +70,7 @@ async function main() {
     for (let i = 0; i < RUNS; i++) {
       // Back to a never-scanned state: each first scan records 100,000 artefacts and flips 1,000 jobs NEW → OK (1,000 alerts).
       await client.query(`DELETE FROM "BackupArtefact"; DELETE FROM "BackupStatusFlip"; DELETE FROM "Alert"; DELETE FROM graphile_worker._private_jobs;
-        UPDATE "BackupJob" SET "status" = 'NEW', "statusVersion" = 0, "statusReason" = '', "nextDeadlineAt" = NULL, "lastSuccessAt" = NULL,
+        UPDATE "BackupJob" SET "status" = 'NEW', "statusVersion" = 0, "statusReason" = DEFAULT, "nextDeadlineAt" = NULL, "lastSuccessAt" = NULL,
           "latestArtefactPath" = NULL, "latestArtefactAt" = NULL, "latestArtefactSize" = NULL, "scanFingerprint" = NULL`);
       await client.query("VACUUM ANALYZE");
       first.push(scanOnce(db.url));
