@@ -16,12 +16,17 @@ export const scanChangedFacts = ({ job, locationError, fingerprint, fresh }: Sca
  * Writes what a scan learned on every scanned job in one statement: location readability,
  * fingerprint, newest artefact, last success (newest valid artefact) and last failure (newest
  * empty or undersized one), and the scan time. Times only move forward (a ping may have recorded
- * a newer success meanwhile); future mtimes (a NAS with a fast clock) count as now. Returns the
- * jobs as they now are.
+ * a newer success meanwhile); future mtimes (a NAS with a fast clock) count as now. A job the
+ * scan learned nothing about only has its scan time written (a rescan's usual case: a thousand
+ * rows not read back). Returns the jobs whose facts changed, as they now are.
  */
 export async function recordScanFacts(db: RawQueryable, scanned: ScannedJob[], now: Date): Promise<BackupJob[]> {
-  if (!scanned.length) return [];
-  const col = <T>(pick: (s: ScannedJob) => T) => scanned.map(pick);
+  const unchanged = scanned.filter((s) => !scanChangedFacts(s)).map((s) => s.job.id);
+  if (unchanged.length)
+    await db.$executeRaw`UPDATE "BackupJob" SET "lastScanAt" = ${now.toISOString()}::timestamptz WHERE "id" = ANY(${unchanged}::text[])`;
+  const changed = scanned.filter(scanChangedFacts);
+  if (!changed.length) return [];
+  const col = <T>(pick: (s: ScannedJob) => T) => changed.map(pick);
   return db.$queryRaw<BackupJob[]>`
     UPDATE "BackupJob" j SET
       "locationError" = i.location_error,

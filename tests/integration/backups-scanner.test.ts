@@ -53,10 +53,13 @@ describe("runScanner", () => {
     await runScanner(t.db, { trigger: "manual", jobId: job.id });
     const before = await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(before.scanFingerprint).toMatch(/^1:/);
-    const again = await runScanner(t.db, { trigger: "manual", jobId: job.id });
+    const rescannedAt = new Date(Date.now() + 60_000);
+    const again = await runScanner(t.db, { trigger: "manual", jobId: job.id }, () => rescannedAt);
     expect(again).toMatchObject({ artefactsSeen: 1, newArtefacts: 0, flips: [] });
     const after = await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
     expect({ ...after, updatedAt: null, lastScanAt: null }).toEqual({ ...before, updatedAt: null, lastScanAt: null });
+    // Only the scan's time is written: the page says when the location was last looked at.
+    expect(after.lastScanAt).toEqual(rescannedAt);
     await tree.file("steady/b.tar.gz", 510, minutesAgo(1));
     expect(await runScanner(t.db, { trigger: "manual", jobId: job.id })).toMatchObject({ artefactsSeen: 2, newArtefacts: 1 });
   });
