@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { runLogText } from "~/campaigns/run-log-text";
 import { useLiveTopic } from "~/components/live/use-live-topic";
 import { LiveIndicator } from "~/components/live/live-indicator";
@@ -19,7 +19,7 @@ type LogLine = { at: string | Date; level: string; message: string; code?: strin
 
 function Console({ lines }: { lines: LogLine[] }) {
   const { locale } = useI18n();
-  const format = useMemo(() => alertFormat(locale), [locale]);
+  const format = alertFormat(locale);
   const ref = useRef<HTMLPreElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls to the end each time a line arrives, which the length says
   useEffect(() => {

@@ -7,8 +7,24 @@ export type AlertLanguage = "fr" | "en";
 
 const textsByLanguage: Record<AlertLanguage, AlertTexts> = { fr: alertTextsFr, en: alertTextsEn };
 
-/** Numbers, sizes, durations and instants in a language; instants in the given zone, named so it is never ambiguous. */
+const formats = new Map<string, AlertFormat>();
+
+/**
+ * Numbers, sizes, durations and instants in a language; instants in the given zone, named so it
+ * is never ambiguous. Kept per language and zone: an Intl formatter costs far more to build than
+ * to use, and a campaign run writes thousands of lines.
+ */
 export function alertFormat(language: AlertLanguage, timeZone?: string): AlertFormat {
+  const key = `${language} ${timeZone ?? ""}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = buildFormat(language, timeZone);
+    formats.set(key, format);
+  }
+  return format;
+}
+
+function buildFormat(language: AlertLanguage, timeZone: string | undefined): AlertFormat {
   const dateTime = new Intl.DateTimeFormat(language, {
     year: "numeric",
     month: "short",
@@ -18,8 +34,17 @@ export function alertFormat(language: AlertLanguage, timeZone?: string): AlertFo
     timeZone,
     timeZoneName: timeZone ? "short" : undefined,
   });
+  const numbers = new Map<number, Intl.NumberFormat>();
+  const numberFormat = (maxDigits: number) => {
+    let format = numbers.get(maxDigits);
+    if (!format) {
+      format = new Intl.NumberFormat(language, { maximumFractionDigits: maxDigits });
+      numbers.set(maxDigits, format);
+    }
+    return format;
+  };
   return {
-    number: (value, maxDigits = 0) => new Intl.NumberFormat(language, { maximumFractionDigits: maxDigits }).format(value),
+    number: (value, maxDigits = 0) => numberFormat(maxDigits).format(value),
     bytes: (bytes) => formatBytes(bytes, language),
     seconds: (seconds) => formatDuration(seconds * 1000, language),
     dateTime: (iso) => {
