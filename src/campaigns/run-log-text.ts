@@ -8,13 +8,18 @@ const textsByLanguage: Record<AlertLanguage, RunLogTexts> = { fr: runLogTextsFr,
 
 export type StoredLogLine = { code?: string | null; params?: unknown; message: string };
 
-/** A log line of a run, in a language. A line stored before lines had codes keeps the text it was stored with. */
+/** A log line of a run, in a language. A line stored before lines had codes, or whose facts do not fit its code, keeps the text it was stored with. */
 export function runLogText(line: StoredLogLine, language: AlertLanguage, format: AlertFormat = alertFormat(language)): string {
   const write = line.code
     ? (textsByLanguage[language].lines[line.code as RunLogEntry["code"]] as ((p: unknown, f: AlertFormat) => string) | undefined)
     : undefined;
   if (!write || !line.params || typeof line.params !== "object") return line.message;
-  return write(line.params, format);
+  try {
+    return write(line.params, format);
+  } catch {
+    // Facts of another shape (a line written by another version of Vigie): its stored text.
+    return line.message;
+  }
 }
 
 /** The English rendering stored with each line (exports, API, CLI). */

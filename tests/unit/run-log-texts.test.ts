@@ -67,6 +67,7 @@ describe("run log lines", () => {
   it("a line stored before lines had codes, or with a code Vigie no longer writes, keeps its stored text", () => {
     expect(runLogText({ code: null, params: null, message: "waiting 5 ms" }, "fr")).toBe("waiting 5 ms");
     expect(runLogText({ code: "retired", params: {}, message: "old" }, "fr")).toBe("old");
+    expect(runLogText({ code: "set", params: { variables: "x" }, message: "set x" }, "fr")).toBe("set x");
   });
 
   it("masks secrets in the parameters and in the English text, never in the parameters' names", () => {
