@@ -22,8 +22,7 @@ export const scanChangedFacts = ({ job, locationError, fingerprint, fresh }: Sca
  */
 export async function recordScanFacts(db: RawQueryable, scanned: ScannedJob[], now: Date): Promise<BackupJob[]> {
   const unchanged = scanned.filter((s) => !scanChangedFacts(s)).map((s) => s.job.id);
-  if (unchanged.length)
-    await db.$executeRaw`UPDATE "BackupJob" SET "lastScanAt" = ${now.toISOString()}::timestamptz WHERE "id" = ANY(${unchanged}::text[])`;
+  if (unchanged.length) await db.$executeRaw`UPDATE "BackupJob" SET "lastScanAt" = ${now.toISOString()}::timestamptz WHERE "id" = ANY(${unchanged}::text[])`;
   const changed = scanned.filter(scanChangedFacts);
   if (!changed.length) return [];
   const col = <T>(pick: (s: ScannedJob) => T) => changed.map(pick);
