@@ -64,7 +64,8 @@ export async function* exportReport(db: Db, id: string, format: "json" | "junit"
   const { results, ...head } = report;
   yield `${JSON.stringify(head).slice(0, -1)},"results":[`;
   for (const [i, r] of results.entries()) {
-    const logs = (await logsOf(r.id)).map((l) => ({ at: l.at, level: l.level, message: l.message }));
+    // The code and facts let a client write each line in its own language, as the report page does.
+    const logs = (await logsOf(r.id)).map((l) => ({ at: l.at, level: l.level, message: l.message, ...(l.code ? { code: l.code, params: l.params } : {}) }));
     yield `${i ? "," : ""}${JSON.stringify({ ...r, logs })}`;
   }
   yield "]}\n";

@@ -169,7 +169,11 @@ describe("a Postman campaign", { timeout: 60_000 }, () => {
     expect(junit).toMatch(/<testcase classname="Shop [^"]+" name="Create order \/ created"/);
     let json = "";
     for await (const chunk of exportReport(t.db, report.id, "json")) json += chunk;
-    expect(JSON.parse(json).results).toHaveLength(3);
+    const exportedResults = JSON.parse(json).results as { logs: { code?: string; params?: unknown; message: string }[] }[];
+    expect(exportedResults).toHaveLength(3);
+    expect(exportedResults.flatMap((r) => r.logs)).toContainEqual(
+      expect.objectContaining({ code: "check_passed", params: { name: "created" }, message: "✓ created" }),
+    );
     for (const exported of [junit, json])
       for (const form of [TOKEN, encodeURIComponent(TOKEN), Buffer.from(TOKEN).toString("base64")]) expect(exported).not.toContain(form);
 
