@@ -13,10 +13,23 @@ const SERVER_ID_CODES = ["1-0:96.1.0", "1-0:0.0.9", "0-0:96.1.0"];
 const field = (v: SmlValue | undefined) => (v instanceof SmlOctets && v.length === 0 ? undefined : v);
 const integer = (v: SmlValue | undefined) => (typeof v === "number" ? v : null);
 
-function text(bytes: Uint8Array): string {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (const b of bytes) if (b < 0x20 || b > 0x7e) return buf.toString("hex").toUpperCase();
-  return buf.toString("latin1");
+const HEX_PAIRS = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, "0"));
+
+function hex(o: SmlOctets): string {
+  let out = "";
+  for (let i = o.start; i < o.start + o.length; i++) out += HEX_PAIRS[o.file[i]!];
+  return out;
+}
+
+/** Printable ASCII as text, anything else in hex; built from the bytes in place (a Buffer per value cost more than the parse). */
+function text(o: SmlOctets): string {
+  let out = "";
+  for (let i = o.start; i < o.start + o.length; i++) {
+    const b = o.file[i]!;
+    if (b < 0x20 || b > 0x7e) return hex(o);
+    out += String.fromCharCode(b);
+  }
+  return out;
 }
 
 const isUpper = (b: number) => b >= 0x41 && b <= 0x5a;
@@ -25,13 +38,15 @@ const isUpper = (b: number) => b >= 0x41 && b <= 0x5a;
  * A server id as printed on the meter (DIN 43863-5): `0A 01 45 4D 48 00 00 9F 38 46` is
  * "1EMH0010434246" (medium, manufacturer, fabrication block, serial); other forms in hex.
  */
-export function smlServerId(bytes: Uint8Array): string | null {
-  if (bytes.every((b) => b === 0)) return null;
-  if (bytes.length === 10 && (bytes[0] === 0x09 || bytes[0] === 0x0a) && isUpper(bytes[2]!) && isUpper(bytes[3]!) && isUpper(bytes[4]!)) {
-    const serial = ((bytes[6]! << 24) >>> 0) + (bytes[7]! << 16) + (bytes[8]! << 8) + bytes[9]!;
-    return `${bytes[1]!.toString(16)}${String.fromCharCode(bytes[2]!, bytes[3]!, bytes[4]!)}${bytes[5]!.toString().padStart(2, "0")}${serial.toString().padStart(8, "0")}`;
+export function smlServerId(id: SmlOctets): string | null {
+  let zero = true;
+  for (let i = 0; i < id.length && zero; i++) zero = id.at(i) === 0;
+  if (zero) return null;
+  if (id.length === 10 && (id.at(0) === 0x09 || id.at(0) === 0x0a) && isUpper(id.at(2)) && isUpper(id.at(3)) && isUpper(id.at(4))) {
+    const serial = ((id.at(6) << 24) >>> 0) + (id.at(7) << 16) + (id.at(8) << 8) + id.at(9);
+    return `${id.at(1).toString(16)}${String.fromCharCode(id.at(2), id.at(3), id.at(4))}${id.at(5).toString().padStart(2, "0")}${serial.toString().padStart(8, "0")}`;
   }
-  return text(bytes);
+  return text(id);
 }
 
 /** SML_Time: a seconds index (no clock), a UTC timestamp, or a local timestamp with its offsets. */
@@ -51,19 +66,27 @@ const scaled = (value: number, exponent: number) => (exponent < 0 ? value / 10 *
 
 function entryValue(entry: SmlValue): ObisValue | null {
   if (!Array.isArray(entry) || entry.length !== 7) throw decodeError("FORMAT", "SML list entry is not a list of seven");
-  const [name, status, valTime, unit, scaler, raw] = entry;
+  // Indexed, not destructured: destructuring goes through the array iterator, per entry.
+  const name = entry[0];
+  const status = entry[1];
+  const valTime = entry[2];
+  const unit = entry[3];
+  const scaler = entry[4];
+  const raw = entry[5];
   if (!(name instanceof SmlOctets) || name.length !== 6) throw decodeError("FORMAT", "SML list entry without an OBIS code");
   const value = field(raw);
   if (value === undefined) return null;
   const obis = obisAt(name.file, name.start);
-  let result: ObisValue;
+  let decoded: number | string;
+  let unitName: string | null = null;
   if (typeof value === "number") {
     const unitCode = integer(unit);
-    result = { obis, value: scaled(value, integer(scaler) ?? 0), unit: unitCode === null ? null : cosemUnitName(unitCode) };
-  } else if (typeof value === "boolean") result = { obis, value: value ? 1 : 0, unit: null };
-  else if (value instanceof SmlOctets)
-    result = { obis, value: (SERVER_ID_CODES.includes(obis) ? smlServerId(value.bytes()) : null) ?? text(value.bytes()), unit: null };
+    decoded = scaled(value, integer(scaler) ?? 0);
+    if (unitCode !== null) unitName = cosemUnitName(unitCode);
+  } else if (typeof value === "boolean") decoded = value ? 1 : 0;
+  else if (value instanceof SmlOctets) decoded = (SERVER_ID_CODES.includes(obis) ? smlServerId(value) : null) ?? text(value);
   else return null;
+  const result: ObisValue = { obis, value: decoded, unit: unitName };
   const statusValue = integer(status);
   if (statusValue !== null) result.status = statusValue;
   const time = smlTime(valTime);
@@ -107,7 +130,7 @@ export function decodeSmlFile(file: Uint8Array, options: { transportVerified: bo
   const { fields, registers } = normaliseObisValues(objects, "si");
   return {
     protocol: "sml",
-    meterId: (serverId instanceof SmlOctets ? smlServerId(serverId.bytes()) : null) ?? (idValue ? String(idValue.value) : null),
+    meterId: (serverId instanceof SmlOctets ? smlServerId(serverId) : null) ?? (idValue ? String(idValue.value) : null),
     timestamp: smlTime(sensorTime) ?? objects.find((o) => o.timestamp)?.timestamp ?? null,
     fields,
     registers,

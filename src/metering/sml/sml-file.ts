@@ -20,11 +20,10 @@ export class SmlOctets {
   at(index: number): number {
     return this.file[this.start + index]!;
   }
-
-  bytes(): Uint8Array {
-    return this.file.subarray(this.start, this.start + this.length);
-  }
 }
+
+/** "Not set", the commonest value of a file (every optional field): one shared instance. */
+const NO_OCTETS = new SmlOctets(new Uint8Array(0), 0, 0);
 
 const MAX_DEPTH = 12;
 const MAX_ELEMENTS = 20_000;
@@ -79,7 +78,7 @@ class SmlReader {
     this.at += data;
     switch (type) {
       case 0x00:
-        return new SmlOctets(this.bytes, from, data);
+        return data === 0 ? NO_OCTETS : new SmlOctets(this.bytes, from, data);
       case 0x04:
         if (data !== 1) throw decodeError("FORMAT", `SML boolean of ${data} bytes`);
         return this.bytes[from] !== 0;
@@ -126,7 +125,10 @@ export function parseSmlFile(file: Uint8Array, options: { transportVerified: boo
     const start = reader.at;
     if (file[start] !== 0x76) throw decodeError("FORMAT", `SML message at byte ${start} is not a list of six (0x${file[start]!.toString(16)})`);
     reader.at++;
-    const [transactionId, , , body] = [reader.read(1), reader.read(1), reader.read(1), reader.read(1)];
+    const transactionId = reader.read(1);
+    reader.read(1); // group number
+    reader.read(1); // abort on error
+    const body = reader.read(1);
     const crcStart = reader.at;
     const crc = reader.read(1);
     const end = reader.read(1);
