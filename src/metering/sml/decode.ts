@@ -2,7 +2,7 @@ import { cosemUnitName } from "../cosem-units";
 import { decodeError } from "../errors";
 import { normaliseObisValues, obisAt, type ObisValue } from "../obis";
 import type { DecodedFrame } from "../reading";
-import { parseSmlFile, SmlOctets, type SmlValue } from "./sml-file";
+import { encodingAfter, parseSmlFile, SmlOctets, type SmlValue } from "./sml-file";
 import { unwrapSmlTransport } from "./transport";
 
 const GET_LIST_RESPONSE = 0x0701;
@@ -49,6 +49,32 @@ export function smlServerId(id: SmlOctets): string | null {
   return text(id);
 }
 
+/**
+ * DZG DVS74 meters numbered 42,000,000–48,999,999 and 55,000,000–58,999,999 (fixed from 60,000,000
+ * on) send active power as a signed integer of one to three bytes where it is unsigned: 356.24 W
+ * arrives as `53 8B 28`, -299.12 W (a capture in devZer0/libsml-testing, DZG_DVS-7412.2). They never
+ * shorten a negative value (always four bytes), so a negative of one to three bytes from them is
+ * read unsigned. The meter is known by its server id `0A 01 "DZG"` and a five-byte serial number.
+ */
+const DZG_UNSIGNED_POWER_SERIALS = [
+  [42_000_000, 48_999_999],
+  [55_000_000, 58_999_999],
+] as const;
+const POWER_SUMS = new Set(["1-0:16.7.0", "1-0:36.7.0", "1-0:56.7.0", "1-0:76.7.0"]);
+
+function sendsUnsignedPowerAsSigned(id: SmlValue | undefined): boolean {
+  if (!(id instanceof SmlOctets) || id.length !== 10 || id.at(0) !== 0x0a || id.at(1) !== 0x01) return false;
+  if (id.at(2) !== 0x44 || id.at(3) !== 0x5a || id.at(4) !== 0x47) return false;
+  let serial = 0;
+  for (let i = 5; i < 10; i++) serial = serial * 256 + id.at(i);
+  return DZG_UNSIGNED_POWER_SERIALS.some(([from, to]) => serial >= from && serial <= to);
+}
+
+function dzgPower(name: SmlOctets, value: number): number {
+  const { type, bytes } = encodingAfter(name, 4);
+  return type === 0x05 && bytes >= 1 && bytes <= 3 ? value + 2 ** (8 * bytes) : value;
+}
+
 /** SML_Time: a seconds index (no clock), a UTC timestamp, or a local timestamp with its offsets. */
 function smlTime(v: SmlValue | undefined): Date | null {
   if (!Array.isArray(v) || v.length !== 2) return null;
@@ -64,7 +90,7 @@ function smlTime(v: SmlValue | undefined): Date | null {
 /** value × 10^exponent, rounded once (a division for negative exponents, as a printed decimal would be). */
 const scaled = (value: number, exponent: number) => (exponent < 0 ? value / 10 ** -exponent : value * 10 ** exponent);
 
-function entryValue(entry: SmlValue): ObisValue | null {
+function entryValue(entry: SmlValue, unsignedPower: boolean): ObisValue | null {
   if (!Array.isArray(entry) || entry.length !== 7) throw decodeError("FORMAT", "SML list entry is not a list of seven");
   // Indexed, not destructured: destructuring goes through the array iterator, per entry.
   const name = entry[0];
@@ -81,7 +107,8 @@ function entryValue(entry: SmlValue): ObisValue | null {
   let unitName: string | null = null;
   if (typeof value === "number") {
     const unitCode = integer(unit);
-    decoded = scaled(value, integer(scaler) ?? 0);
+    const sent = unsignedPower && value < 0 && POWER_SUMS.has(obis) ? dzgPower(name, value) : value;
+    decoded = scaled(sent, integer(scaler) ?? 0);
     if (unitCode !== null) unitName = cosemUnitName(unitCode);
   } else if (typeof value === "boolean") decoded = value ? 1 : 0;
   else if (value instanceof SmlOctets) decoded = (SERVER_ID_CODES.includes(obis) ? smlServerId(value) : null) ?? text(value);
@@ -120,12 +147,17 @@ export function decodeSmlFile(file: Uint8Array, options: { transportVerified: bo
   const objects: ObisValue[] = [];
   let manufacturer: ObisValue | undefined;
   let idValue: ObisValue | undefined;
+  // Known from the server id, or from the serial number entry, which such meters list before their power.
+  let unsignedPower = sendsUnsignedPowerAsSigned(serverId);
   for (const item of valList) {
-    const value = entryValue(item);
+    const value = entryValue(item, unsignedPower);
     if (!value) continue;
     objects.push(value);
     if (value.obis === MANUFACTURER) manufacturer = value;
-    else if (!idValue && typeof value.value === "string" && SERVER_ID_CODES.includes(value.obis)) idValue = value;
+    else if (!idValue && typeof value.value === "string" && SERVER_ID_CODES.includes(value.obis)) {
+      idValue = value;
+      unsignedPower ||= sendsUnsignedPowerAsSigned((item as SmlValue[])[5]);
+    }
   }
   const { fields, registers } = normaliseObisValues(objects, "si");
   return {

@@ -96,6 +96,18 @@ class SmlReader {
   }
 }
 
+/**
+ * How the element `skip` elements after an octet string was encoded: its TL type and data length
+ * (-1 for a multi-byte TL). A number no longer says how many bytes it was sent in.
+ */
+export function encodingAfter(octets: SmlOctets, skip: number): { type: number; bytes: number } {
+  const reader = new SmlReader(octets.file);
+  reader.at = octets.start + octets.length;
+  for (let i = 0; i < skip; i++) reader.read(1);
+  const tl = octets.file[reader.at] ?? 0x80;
+  return { type: (tl >> 4) & 0x07, bytes: tl & 0x80 ? -1 : (tl & 0x0f) - 1 };
+}
+
 /** A message's CRC field: the X.25 CRC's bytes low first, read as a big-endian number (KERMIT as is). */
 function checkMessageCrc(file: Uint8Array, start: number, crcStart: number, crc: number) {
   const x25 = crc16X25(file, start, crcStart);

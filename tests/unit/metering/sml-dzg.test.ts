@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { decodeSmlFrame } from "../../../src/metering/sml/decode";
+import { smlTransport } from "../../../src/metering/simulator/sml-encoder";
+
+const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ""), "hex");
+
+/** A server id: `0A 01`, the maker ("DZG"), then the serial number in five bytes. */
+const dzgId = (serial: number, maker = "DZG") => `0b 0a01 ${Buffer.from(maker).toString("hex")} ${serial.toString(16).padStart(10, "0")}`;
+
+/**
+ * A GetList response with energy (1-0:1.8.0, 0.1 Wh) and the power sum 1-0:16.7.0 (scaler -2, W)
+ * encoded as given, the way DZG DVS74 meters lay them out; the serial either as the server id or
+ * as a 1-0:96.1.0 entry listed first.
+ */
+function dzgFrame(serial: number, power: string, serialIn: "server id" | "entry" = "server id", maker = "DZG"): Buffer {
+  const entries = [
+    ...(serialIn === "entry" ? [`77 07 0100600100ff 01 01 01 01 ${dzgId(serial, maker)} 01`] : []),
+    "77 07 0100010800ff 01 01 62 1e 52 ff 65 0084d000 01",
+    `77 07 0100100700ff 01 01 62 1b 52 fe ${power} 01`,
+  ];
+  const serverId = serialIn === "server id" ? dzgId(serial, maker) : "01";
+  const body = `72 63 0701 77 01 ${serverId} 01 01 7${entries.length} ${entries.join(" ")} 01 01`;
+  return smlTransport(hex(`76 05 00000001 62 00 62 00 ${body} 63 0000 00`));
+}
+
+describe("DZG DVS74 meters that send unsigned power as signed", () => {
+  it("reads a short negative power of a meter in the affected serial ranges as unsigned (356.24 W sent as 53 8B 28)", () => {
+    const frame = decodeSmlFrame(dzgFrame(42_082_910, "53 8b28"));
+    expect(frame.meterId).toBe("1DZG0042082910");
+    expect(frame.fields.powerImportW).toBe(356.24);
+    expect(frame.fields.powerExportW).toBe(0);
+    expect(frame.objects.find((o) => o.obis === "1-0:16.7.0")?.value).toBe(356.24);
+    expect(frame.fields.energyImportKwh).toBe(870.4);
+  });
+
+  it("knows the meter by its 1-0:96.1.0 entry when the response carries no server id", () => {
+    const frame = decodeSmlFrame(dzgFrame(56_000_001, "52 9c", "entry"));
+    expect(frame.fields.powerImportW).toBe(1.56);
+  });
+
+  it("keeps a four-byte negative of the same meters (they never shorten a negative value)", () => {
+    const frame = decodeSmlFrame(dzgFrame(42_082_910, "55 fffe1393"));
+    expect(frame.fields.powerExportW).toBe(1260.61);
+    expect(frame.fields.powerImportW).toBe(0);
+  });
+
+  it("keeps short negatives of DZG meters outside the ranges (fixed firmware) and of other makers", () => {
+    expect(decodeSmlFrame(dzgFrame(60_694_611, "53 d6ca")).fields.powerExportW).toBe(105.5);
+    expect(decodeSmlFrame(dzgFrame(49_000_000, "53 8b28")).fields.powerExportW).toBe(299.12);
+    expect(decodeSmlFrame(dzgFrame(42_082_910, "53 8b28", "server id", "EMH")).fields.powerExportW).toBe(299.12);
+  });
+});
