@@ -73,6 +73,8 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
   const objects: ObisValue[] = [];
   const mbus = new Map<number, MbusChannelValue>();
   let meterId: string | null = null;
+  // Luxembourg's Smarty meters name themselves only by their COSEM logical device name (0-0:42.0.0, "SAG1030700114004").
+  let logicalDeviceName: string | null = null;
   let timestamp: Date | null = null;
   let version: string | undefined;
   let emucs = false;
@@ -109,6 +111,7 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
       emucs = true;
     } else if (obis === "0-0:1.0.0") timestamp = parseDsmrTimestamp(args[0]!);
     else if (obis === "0-0:96.1.1" || obis === "0-0:96.1.0") meterId = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
+    else if (obis === "0-0:42.0.0") logicalDeviceName = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
     else if (obis === "0-0:96.13.0") textMessage = hexText(args[0]!);
     else if (obis === "1-0:99.97.0") {
       // (count)(0-0:96.7.19)(end)(duration*s)…
@@ -148,5 +151,5 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
     throw decodeError("CHECKSUM", `a DSMR ${version ?? "e-MUCS"} telegram must end with its CRC: this one ends at a bare "!" (cut or corrupted)`);
   const channels = [...mbus.values()].filter((c) => Number.isFinite(c.value));
   const { fields, registers } = normaliseObisValues(objects, "kilo");
-  return { protocol: "dsmr", meterId, timestamp, fields, registers, mbus: channels, objects, checksum, header, version, powerFailures, textMessage };
+  return { protocol: "dsmr", meterId: meterId ?? logicalDeviceName, timestamp, fields, registers, mbus: channels, objects, checksum, header, version, powerFailures, textMessage };
 }
