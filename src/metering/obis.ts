@@ -252,12 +252,25 @@ const signedTable: Record<string, [ReadingField, ReadingField]> = {
 };
 const targetCache = new Map<string, Target>();
 
+/**
+ * Import powers some bidirectional meters print with a sign (EasyMeter Q3D: 1-0:1.7.0(-000116.77*W)
+ * while feeding in): a negative one is that much export.
+ */
+const exportOf: Partial<Record<ReadingField, ReadingField>> = {
+  powerImportW: "powerExportW",
+  powerL1W: "powerExportL1W",
+  powerL2W: "powerExportL2W",
+  powerL3W: "powerExportL3W",
+};
+
 function targetOf(obis: string): Target {
   let target = targetCache.get(obis);
   if (target !== undefined) return target;
   target = null;
   if (obis.startsWith("1-")) {
-    const cde = obis.slice(obis.indexOf(":") + 1);
+    // E = 255 ("not used") on an instantaneous value is the value itself: EasyMeter's 1-0:1.7.255, 21.7.255…
+    const printed = obis.slice(obis.indexOf(":") + 1);
+    const cde = printed.endsWith(".7.255") ? `${printed.slice(0, -3)}0` : printed;
     const mapped = fieldTable[cde];
     const tariff = /^([1-4])\.8\.([1-9])$/.exec(cde);
     if (mapped) target = { field: mapped[0], quantity: mapped[1] };
@@ -272,6 +285,7 @@ export function normaliseObisValues(values: ObisValue[], baseUnits: BaseUnits): 
   const fields: ReadingFields = {};
   const registers: Record<string, number> = {};
   const signed: [ReadingField, ReadingField, number][] = [];
+  const negativeImports: [ReadingField, ReadingField, number][] = [];
   const tariffSums: Partial<Record<ReadingField, number>> = {};
   for (const v of values) {
     if (typeof v.value !== "number" || !Number.isFinite(v.value)) continue;
@@ -279,12 +293,20 @@ export function normaliseObisValues(values: ObisValue[], baseUnits: BaseUnits): 
     if (!target) continue;
     const converted = convert(v.value, v.unit, target.quantity, baseUnits);
     if (converted === null) continue;
-    if ("field" in target) fields[target.field] = converted;
-    else if ("signed" in target) signed.push([target.signed[0], target.signed[1], converted]);
+    if ("field" in target) {
+      const exportField = converted < 0 ? exportOf[target.field] : undefined;
+      if (exportField) negativeImports.push([target.field, exportField, -converted]);
+      else fields[target.field] = converted;
+    } else if ("signed" in target) signed.push([target.signed[0], target.signed[1], converted]);
     else {
       tariffSums[target.total] = (tariffSums[target.total] ?? 0) - (registers[target.register] ?? 0) + converted;
       registers[target.register] = converted;
     }
+  }
+  // Where the meter also printed the export itself, that stays.
+  for (const [importField, exportField, value] of negativeImports) {
+    fields[importField] ??= 0;
+    fields[exportField] ??= value;
   }
   // A signed sum fills its pair only where the meter did not send the quantities themselves.
   for (const [importField, exportField, value] of signed) {

@@ -73,8 +73,12 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
   const objects: ObisValue[] = [];
   const mbus = new Map<number, MbusChannelValue>();
   let meterId: string | null = null;
-  // Luxembourg's Smarty meters name themselves only by their COSEM logical device name (0-0:42.0.0, "SAG1030700114004").
+  // Meters without a 0-0:96.1.x equipment id: Luxembourg's Smarty names itself by its COSEM logical
+  // device name (0-0:42.0.0, "SAG1030700114004"); push meters in mode D (EasyMeter, eBZ) by their
+  // serial number (0-0:96.1.255, 1-0:96.1.0), else by the utility's property number (1-0:0.0.0).
   let logicalDeviceName: string | null = null;
+  let serialNumber: string | null = null;
+  let propertyNumber: string | null = null;
   let timestamp: Date | null = null;
   let version: string | undefined;
   let emucs = false;
@@ -90,6 +94,8 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
     if (code.medium === 1 && code.channel === 0 && line.indexOf(")", open) === line.length - 1 && line.indexOf("(", open + 1) < 0) {
       const q = quantityIn(line, open + 1, line.length - 1);
       objects.push(q ? { obis, value: q.value, unit: q.unit } : { obis, value: line.slice(open + 1, -1), unit: null });
+      if (obis === "1-0:96.1.0") serialNumber ??= line.slice(open + 1, -1) || null;
+      else if (obis === "1-0:0.0.0") propertyNumber ??= line.slice(open + 1, -1) || null;
       continue;
     }
     const scanned = scanObisLine(line);
@@ -112,6 +118,7 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
     } else if (obis === "0-0:1.0.0") timestamp = parseDsmrTimestamp(args[0]!);
     else if (obis === "0-0:96.1.1" || obis === "0-0:96.1.0") meterId = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
     else if (obis === "0-0:42.0.0") logicalDeviceName = /^0*$/.test(args[0]!) ? null : hexText(args[0]!);
+    else if (obis === "0-0:96.1.255") serialNumber ??= args[0] || null;
     else if (obis === "0-0:96.13.0") textMessage = hexText(args[0]!);
     else if (obis === "1-0:99.97.0") {
       // (count)(0-0:96.7.19)(end)(duration*s)…
@@ -151,5 +158,18 @@ export function parseDsmrTelegram(input: Uint8Array | string, options: DsmrOptio
     throw decodeError("CHECKSUM", `a DSMR ${version ?? "e-MUCS"} telegram must end with its CRC: this one ends at a bare "!" (cut or corrupted)`);
   const channels = [...mbus.values()].filter((c) => Number.isFinite(c.value));
   const { fields, registers } = normaliseObisValues(objects, "kilo");
-  return { protocol: "dsmr", meterId: meterId ?? logicalDeviceName, timestamp, fields, registers, mbus: channels, objects, checksum, header, version, powerFailures, textMessage };
+  return {
+    protocol: "dsmr",
+    meterId: meterId ?? logicalDeviceName ?? serialNumber ?? propertyNumber,
+    timestamp,
+    fields,
+    registers,
+    mbus: channels,
+    objects,
+    checksum,
+    header,
+    version,
+    powerFailures,
+    textMessage,
+  };
 }
