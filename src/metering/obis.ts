@@ -143,6 +143,13 @@ const units: Record<Quantity, { unit: string; from: Record<string, number> }> = 
   percent: { unit: "%", from: { "%": 1 } },
 };
 
+/** Whether `unit` is one the normalisation knows (any case): "kWh", "var", "Hz"… */
+export function isKnownUnit(unit: string): boolean {
+  const key = unit.toLowerCase();
+  for (const quantity in units) if (key in units[quantity as Quantity].from && key !== "") return true;
+  return false;
+}
+
 /** "C.D.E" of electricity (A = 1) → field. Tariff registers (x.8.1–x.8.9) are kept by code. */
 const fieldTable: Record<string, [ReadingField, Quantity]> = {
   "1.8.0": ["energyImportKwh", "energy"],

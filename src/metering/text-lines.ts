@@ -1,3 +1,5 @@
+import { isKnownUnit } from "./obis";
+
 /**
  * The line syntax DSMR and IEC 62056-21 share: `CODE(arg)(arg)…`, values like `000123.456*kWh`.
  * Hand-written scanners rather than regular expressions: these run for every line of every frame.
@@ -21,7 +23,10 @@ export function scanObisLine(line: string): { code: string; args: string[] } | n
   return { code: line.slice(0, open), args };
 }
 
-/** `000004.426*kWh` → 4.426 and "kWh"; `42` → 42 without unit; null when not a decimal number. */
+/**
+ * `000004.426*kWh` → 4.426 and "kWh"; `42` → 42 without unit; `+000.8*A` → 0.8; null when not a
+ * decimal number. Some meters (MetCom) print a known unit without the star: `123.34kWh`.
+ */
 export function parseQuantity(text: string): { value: number; unit: string | null } | null {
   return quantityIn(text, 0, text.length);
 }
@@ -34,11 +39,13 @@ export function quantityIn(text: string, from: number, to: number): { value: num
   let star = text.indexOf("*", from);
   if (star < 0 || star >= to) star = to;
   let i = from;
-  const negative = text.charCodeAt(i) === 45; /* - */
-  if (negative) i++;
+  const sign = text.charCodeAt(i);
+  const negative = sign === 45; /* - */
+  if (negative || sign === 43 /* + */) i++;
   let digits = 0;
   let decimals = -1;
   let mantissa = 0;
+  let unitStart = star + 1;
   for (; i < star; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
@@ -46,11 +53,14 @@ export function quantityIn(text: string, from: number, to: number): { value: num
       digits++;
       if (decimals >= 0) decimals++;
     } else if (c === 46 && decimals < 0 && digits) decimals = 0;
-    else return null;
+    else if (star === to && digits && isKnownUnit(text.slice(i, to))) {
+      unitStart = i;
+      break;
+    } else return null;
   }
   if (!digits || decimals === 0) return null;
-  const value = digits > 15 ? Number(text.slice(from, star)) : (negative ? -mantissa : mantissa) / POWERS[Math.max(decimals, 0)]!;
-  return { value, unit: star + 1 < to ? text.slice(star + 1, to) : null };
+  const value = digits > 15 ? Number(text.slice(from, i)) : (negative ? -mantissa : mantissa) / POWERS[Math.max(decimals, 0)]!;
+  return { value, unit: unitStart < to ? text.slice(unitStart, to) : null };
 }
 
 const POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);

@@ -5,7 +5,8 @@ import { parseQuantity, quantityIn } from "../text-lines";
 import type { DecodedFrame } from "../reading";
 import { parseIdentification, type Identification } from "./identification";
 
-const meterIdCodes = new Set(["0-0:C.1.0", "1-0:0.0.0", "0-0:96.1.0", "1-0:C.1.0", "1-0:96.1.0"]);
+// Channel 1 as well: Landis+Gyr ZMD/ZMF readouts print every code as 1-1:… (1-1:0.0.0(001LGZ0058134272)).
+const meterIdCodes = new Set(["0-0:C.1.0", "1-0:0.0.0", "0-0:96.1.0", "1-0:C.1.0", "1-0:96.1.0", "1-1:0.0.0", "1-1:C.1.0", "1-1:96.1.0"]);
 const STX = 0x02;
 const ETX = 0x03;
 const ACK = 0x06;

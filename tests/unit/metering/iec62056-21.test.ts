@@ -49,6 +49,36 @@ describe("IEC 62056-21", () => {
     expect(els.fields).toEqual({ energyImportKwh: 285.4, energyExportKwh: 120.1 });
   });
 
+  it("reads the value forms meters print besides the standard's: a plus sign, a unit without its star, every code under channel 1", () => {
+    const readout = (identification: string, lines: string[]) => {
+      const head = Buffer.from(`${identification}\r\n\x02`, "latin1");
+      const all = Buffer.concat([head, Buffer.from(`${lines.join("\r\n")}\r\n!\r\n\x03`, "latin1")]);
+      return Buffer.concat([all, Buffer.from([bcc(all, head.length, all.length)])]);
+    };
+    // Itron: signed currents; MetCom: "123.34kWh"; Landis+Gyr ZMD: 1-1:… codes, signed phase powers.
+    const itron = decodeIec62056Readout(readout("/ITR5EM214", ["0.0.0(1240007670003202)", "1.7.0(00.49*kW)", "31.7.0(+000.8*A)", "0.2.0(V01.69#EEA3546C)"]));
+    expect(itron.fields).toMatchObject({ powerImportW: 490, currentL1A: 0.8 });
+    const metcom = decodeIec62056Readout(
+      readout("/MCS5\\@V0050710000051", ["1-0:0.0.0(10000051)", "1-0:0.9.1(14:45:59)", "1-0:1.8.1(123.34kWh)", "1-0:1.8.2(37.57kWh)"]),
+    );
+    expect(metcom.registers).toEqual({ "1.8.1": 123.34, "1.8.2": 37.57 });
+    expect(metcom.fields.energyImportKwh).toBe(160.91);
+    const zmd = decodeIec62056Readout(
+      readout("/LGZ5ZMD3104107.B32", [
+        "1-1:F.F(00000000)",
+        "1-1:0.0.0(001LGZ0058134272)",
+        "1-1:1.8.0(0018788.9*kWh)",
+        "1-1:1.8.0*62(0018750.0)",
+        "1-1:36.7.0(-002.5*kW)",
+      ]),
+    );
+    expect(zmd.meterId).toBe("001LGZ0058134272");
+    expect(zmd.fields).toMatchObject({ energyImportKwh: 18788.9, powerL1W: 0, powerExportL1W: 2500 });
+    // Not quantities: a firmware version, a time, an id starting with digits.
+    const others = decodeIec62056Readout(readout("/XYZ5TEST", ["0.2.0(V01.69)", "0.9.1(14:45:59)", "0.2.2(12ESY34)", "0.2.3(12A)"]));
+    expect(others.objects.map((o) => o.value)).toEqual(["V01.69", "14:45:59", "12ESY34", 12]);
+  });
+
   it("refuses a flipped byte by its BCC", () => {
     const bytes = Buffer.from(fixture("smartmeter-obis__d0_modeC_iskra_MT174_response.bin"));
     bytes[200]! ^= 0x01;
