@@ -143,10 +143,17 @@ const units: Record<Quantity, { unit: string; from: Record<string, number> }> = 
   percent: { unit: "%", from: { "%": 1 } },
 };
 
+/** The factor from `unit` (any case) to the quantity's unit; own keys only: a meter's "constructor" is no unit. */
+function unitFactor(quantity: Quantity, unit: string): number | null {
+  const from = units[quantity].from;
+  const key = unit.toLowerCase();
+  return Object.hasOwn(from, key) ? from[key]! : null;
+}
+
 /** Whether `unit` is one the normalisation knows (any case): "kWh", "var", "Hz"… */
 export function isKnownUnit(unit: string): boolean {
-  const key = unit.toLowerCase();
-  for (const quantity in units) if (key in units[quantity as Quantity].from && key !== "") return true;
+  if (!unit) return false;
+  for (const quantity in units) if (unitFactor(quantity as Quantity, unit) !== null) return true;
   return false;
 }
 
@@ -230,7 +237,7 @@ function convert(value: number, unit: string | null, quantity: Quantity, baseUni
   let factor = byUnit.get(unit);
   if (factor === undefined) {
     const effective = unit ?? defaultUnit(quantity, baseUnits);
-    factor = effective === null ? null : (units[quantity].from[effective.toLowerCase()] ?? null);
+    factor = effective === null ? null : unitFactor(quantity, effective);
     if (byUnit.size < 100) byUnit.set(unit, factor);
   }
   return factor === null ? null : factor === 1 ? value : round(value * factor);

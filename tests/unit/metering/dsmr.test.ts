@@ -143,6 +143,14 @@ describe("DSMR P1", () => {
     expect(ebz.fields).toMatchObject({ powerImportW: 0, powerExportW: 458.9, powerL1W: 344.88 });
   });
 
+  it("takes no unit from the object prototype: a value printed in 'constructor' or '__proto__' is left out, not NaN", () => {
+    const t = parseDsmrTelegram(
+      ["/XYZ5TEST", "1-0:1.8.0(000123.456*constructor)", "1-0:1.7.0(00.100*__proto__)", "1-0:2.7.0(7toString)", "!", ""].join("\r\n"),
+    );
+    expect(t.fields).toEqual({});
+    expect(t.objects.map((o) => o.value)).toEqual([123.456, 0.1, "7toString"]);
+  });
+
   it("refuses a wrong CRC, a flipped byte and a truncated telegram with typed errors", () => {
     expect(codeOf(() => parseDsmrTelegram(fixture("smartmeter-obis__dsmr4_0_iskra_mt382.txt")))).toBe("CHECKSUM");
     const good = fixture("dsmr_parser__v5_iskra_mt382.txt");
