@@ -75,14 +75,23 @@ function dzgPower(name: SmlOctets, value: number): number {
   return type === 0x05 && bytes >= 1 && bytes <= 3 ? value + 2 ** (8 * bytes) : value;
 }
 
+/** An SML_Timestamp is an Unsigned32 of seconds: anything else is no time (a larger number is no valid Date either). */
+const unsigned32 = (v: number | null) => (v !== null && Number.isInteger(v) && v >= 0 && v <= 0xffffffff ? v : null);
+
 /** SML_Time: a seconds index (no clock), a UTC timestamp, or a local timestamp with its offsets. */
 function smlTime(v: SmlValue | undefined): Date | null {
   if (!Array.isArray(v) || v.length !== 2) return null;
   const [tag, value] = v;
-  if (tag === 2 && typeof value === "number") return new Date(value * 1000);
+  if (tag === 2 && typeof value === "number") {
+    const seconds = unsigned32(value);
+    return seconds === null ? null : new Date(seconds * 1000);
+  }
   if (tag === 3 && Array.isArray(value) && value.length === 3) {
-    const [seconds = null, local, season] = value.map(integer);
-    return seconds === null ? null : new Date((seconds - ((local ?? 0) + (season ?? 0)) * 60) * 1000);
+    const [raw = null, local, season] = value.map(integer);
+    const seconds = unsigned32(raw);
+    // The offsets are Integer16 minutes: larger ones are no offsets.
+    const offset = (local ?? 0) + (season ?? 0);
+    return seconds === null || Math.abs(offset) > 0xffff ? null : new Date((seconds - offset * 60) * 1000);
   }
   return null;
 }

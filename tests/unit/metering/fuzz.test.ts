@@ -46,6 +46,19 @@ function mutate(frame: Uint8Array, random: () => number): Buffer {
 }
 
 /**
+ * What a decoded frame must never hold, whatever the input: an invalid date (printing or storing
+ * it throws) or a reading field that is not a finite number.
+ */
+function insanities(value: unknown, path = "", depth = 0): string[] {
+  if (depth > 8 || value === null || typeof value !== "object" || value instanceof Uint8Array) return [];
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? [`${path} is an invalid date`] : [];
+  return Object.entries(value).flatMap(([key, v]) => [
+    ...(path.endsWith("fields") && !(typeof v === "number" && Number.isFinite(v)) ? [`${path}.${key} = ${String(v)}`] : []),
+    ...insanities(v, `${path}.${key}`, depth + 1),
+  ]);
+}
+
+/**
  * Feeds `FRAMES` frames made by `make`; anything thrown but a MeterDecodeError fails the test with
  * the frame that caused it. Returns how many decoded and the slowest decode (printed, not asserted:
  * timings belong to the benchmark, which prints this figure too).
@@ -58,7 +71,12 @@ function survive(name: string, seed: number, make: (random: () => number) => Uin
     const frame = make(random);
     const start = performance.now();
     try {
-      if (decode(frame) !== null) decoded++;
+      const result = decode(frame);
+      if (result !== null) {
+        decoded++;
+        const problems = insanities(result);
+        if (problems.length) throw new Error(`${name}: ${problems.join(", ")} on ${Buffer.from(frame).toString("hex")}`);
+      }
     } catch (err) {
       if (!(err instanceof MeterDecodeError)) throw new Error(`${name}: ${(err as Error).message} on ${Buffer.from(frame).toString("hex")}`);
     }

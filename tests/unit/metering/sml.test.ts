@@ -50,3 +50,26 @@ describe("DZG DVS74 meters that send unsigned power as signed", () => {
     expect(decodeSmlFrame(dzgFrame(42_082_910, "53 8b28", "server id", "EMH")).fields.powerExportW).toBe(299.12);
   });
 });
+
+describe("SML times", () => {
+  /** A GetList response whose sensor time and entry time are the given SML_Time (hex). */
+  const framed = (time: string) =>
+    smlTransport(
+      hex(
+        `76 05 00000001 62 00 62 00 72 63 0701 77 01 ${dzgId(60_000_001)} 01 ${time} 71 77 07 0100010800ff 01 ${time} 62 1e 52 ff 65 0084d000 01 01 01 63 0000 00`,
+      ),
+    );
+
+  it("reads a UTC timestamp and a local one with its offsets", () => {
+    expect(decodeSmlFrame(framed("72 62 02 65 5f5e1000")).timestamp).toEqual(new Date(1_600_000_000_000));
+    expect(decodeSmlFrame(framed("72 62 03 73 65 5f5e1000 53 003c 53 003c")).timestamp).toEqual(new Date(1_600_000_000_000 - 120 * 60_000));
+  });
+
+  it("gives no time for values no SML_Time can hold, instead of an invalid date that breaks what prints it", () => {
+    for (const time of ["72 62 02 69 ffffffffffffffff", "72 62 03 73 65 00000001 59 7fffffffffffffff 52 00"]) {
+      const frame = decodeSmlFrame(framed(time));
+      expect(frame.timestamp).toBeNull();
+      expect(frame.objects[0]).not.toHaveProperty("timestamp");
+    }
+  });
+});
