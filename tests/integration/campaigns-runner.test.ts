@@ -269,6 +269,19 @@ describe("the campaign runner", () => {
     expect(refused!.logs.map((l) => l.message)).toContain(`http: GET http://127.0.0.1:${closedPort}: connection refused (ECONNREFUSED)`);
   });
 
+  it("records a server's answer holding a NUL (which PostgreSQL refuses) with U+FFFD in its place, and the run ends normally", async () => {
+    const c = await campaign([
+      ["nul", [{ type: "http", params: { url: "{{base_url}}/nul", assertions: [{ kind: "body", operator: "contains", expected: "x" }] } }]],
+    ]);
+    const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "nul" }, null);
+    expect(await run(report.id)).toBe("FAILED");
+    const [row] = await results(report.id);
+    expect(row!.status).toBe("FAILED");
+    const stored = JSON.stringify([row!.assertions, row!.logs.map((l) => [l.message, l.params])]);
+    expect(stored).toContain("before\ufffdafter");
+    expect(stored).not.toContain("\\u0000");
+  });
+
   it("stops at the first failure when asked: the rest is skipped with the reason", async () => {
     const c = await campaign([
       ["broken", [{ type: "http", params: { url: "{{base_url}}/fail", assertions: [{ kind: "status", expected: 200 }] } }]],

@@ -37,6 +37,12 @@ describe("live event stream", () => {
     await Promise.all([meter.done, other.done]);
   });
 
+  it("stores an event quoting text PostgreSQL refuses (a NUL in a server's answer), with U+FFFD in its place", async () => {
+    const id = await publish(t.db, "report:nul", "campaign_error", { reportId: "nul", error: "body: a\u0000b \ud800" });
+    const [row] = await t.db.$queryRaw<{ payload: { error: string } }[]>`SELECT "payload" FROM "LiveEvent" WHERE "id" = ${id}`;
+    expect(row!.payload.error).toBe("body: a\ufffdb \ufffd");
+  });
+
   it("replays what a client missed while disconnected, in order and exactly once", async () => {
     const topic = "report:replay";
     const first = new AbortController();

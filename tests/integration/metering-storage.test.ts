@@ -19,6 +19,15 @@ const reading = (at: Date, kwh: number, powerW: number, registers?: Record<strin
 const rollups = (meterId: string, period: "HOUR" | "DAY") => t.db.readingRollup.findMany({ where: { meterId, period }, orderBy: { bucket: "asc" } });
 
 describe("storeReadings", () => {
+  it("stores a reading whose M-Bus device id holds a NUL (PostgreSQL refuses it in jsonb), with U+FFFD in its place", async () => {
+    const m = await meter("nul in m-bus id");
+    const at = new Date("2026-06-02T10:00:00Z");
+    const mbus = [{ channel: 1, deviceType: 3, equipmentId: "G4\u0000711", value: 12.5, unit: "m3", timestamp: at }];
+    expect(await storeReadings(t.db, m, [{ ...reading(at, 1, 100), mbus }], options)).toMatchObject({ stored: 1 });
+    const [stored] = await t.db.reading.findMany({ where: { meterId: m.id } });
+    expect((stored!.mbus as { equipmentId: string }[])[0]!.equipmentId).toBe("G4\ufffd711");
+  });
+
   it("stores readings once and keeps hourly and daily roll-ups as register differences", async () => {
     const m = await meter("rollups");
     // 10:00–11:59 UTC, 0.01 kWh a minute, power rising by 10 W a minute.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findUnsafeText } from "../../src/lib/unsafe-text";
+import { findUnsafeText, storableJson } from "../../src/lib/unsafe-text";
 import { resolveClientIp, trustedProxies } from "../../src/server/auth/client-ip";
 
 describe("client address behind proxies", () => {
@@ -25,5 +25,15 @@ describe("text PostgreSQL cannot store", () => {
     expect(findUnsafeText("lone \ud800 high")).toBe("(value)");
     expect(findUnsafeText({ "\udc00": 1 })).toBe("(key)");
     expect(findUnsafeText({ name: "compteur ⚡ 😀", n: 3, nested: [null, true] })).toBeNull();
+  });
+
+  it("makes JSON from outside storable: NUL and unpaired surrogates become U+FFFD, a literal backslash-u stays", () => {
+    const stored = (value: unknown) => JSON.parse(storableJson(JSON.stringify(value)));
+    expect(stored({ id: "AB\u0000CD\u0000\u0000" })).toEqual({ id: "AB\ufffdCD\ufffd\ufffd" });
+    expect(stored({ text: "lone \ud800, pair 😀, low \udc00" })).toEqual({ text: "lone \ufffd, pair 😀, low \ufffd" });
+    expect(stored({ literal: "\\u0000", escaped: "\\\u0000" })).toEqual({ literal: "\\u0000", escaped: "\\\ufffd" });
+    expect(findUnsafeText(stored({ a: ["x\u0000", { b: "\udfff" }] }))).toBeNull();
+    const clean = JSON.stringify({ a: "é 😀" });
+    expect(storableJson(clean)).toBe(clean);
   });
 });

@@ -1,4 +1,5 @@
 import type { Db } from "../../platform/db/client";
+import { storableJson } from "../../lib/unsafe-text";
 import { withSqlTransaction } from "../../platform/db/sql-transaction";
 import { readingFields, type ReadingFields } from "../obis";
 import { netPowerW, type MbusChannelValue } from "../reading";
@@ -98,7 +99,7 @@ export async function storeReadings(db: Db, meter: { id: string; segment: number
     const params: unknown[] = [meter.id, "", segment, readings.map((r) => r.at.toISOString())];
     for (const field of readingFields) params.push(readings.map((r) => r.fields[field] ?? null));
     params.push(readings.map((r) => (r.registers && Object.keys(r.registers).length ? JSON.stringify(r.registers) : null)));
-    params.push(readings.map((r) => (r.mbus?.length ? JSON.stringify(r.mbus) : null)));
+    params.push(readings.map((r) => (r.mbus?.length ? storableJson(JSON.stringify(r.mbus)) : null)));
     params[1] = options.source;
     const inserted = await tx.$queryRawUnsafe<{ at: Date }[]>(INSERT_SQL, ...params);
     const isNew = new Set(inserted.map((r) => r.at.getTime()));

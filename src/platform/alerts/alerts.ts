@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { storableJson } from "../../lib/unsafe-text";
 import type { Db } from "../db/client";
 import { withSqlTransaction, type RawQueryable } from "../db/sql-transaction";
 import type { Alert, Prisma } from "../../generated/prisma/client";
@@ -50,11 +51,13 @@ export async function raiseAlertWithin(tx: RawQueryable, input: RaiseAlertInput)
     const recent = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Alert" WHERE "dedupKey" = ${input.dedupKey} AND "occurredAt" > ${since} LIMIT 1`;
     if (recent.length) return null;
   }
+  // Facts may quote a meter or a server (a NUL in a response body): made storable once, for every column.
+  const params = storableJson(JSON.stringify(input.params));
   // Stored in English too, for API clients and logs; readers get it in their language from type and parameters.
-  const english = alertText({ type: input.type, params: input.params, title: "", description: "" }, "en");
+  const english = alertText({ type: input.type, params: JSON.parse(params), title: "", description: "" }, "en");
   const [alert] = await tx.$queryRaw<Alert[]>`
     INSERT INTO "Alert" ("id", "occurredAt", "sourceKind", "sourceId", "type", "params", "severity", "category", "title", "description", "measuredValue", "unit", "code", "threshold", "dedupKey")
-    VALUES (${randomUUID()}, ${occurredAt}, ${input.sourceKind}::"AlertSourceKind", ${input.sourceId ?? null}, ${input.type}, ${JSON.stringify(input.params)}::jsonb, ${input.severity}::"Severity", ${input.category}, ${english.title},
+    VALUES (${randomUUID()}, ${occurredAt}, ${input.sourceKind}::"AlertSourceKind", ${input.sourceId ?? null}, ${input.type}, ${params}::jsonb, ${input.severity}::"Severity", ${input.category}, ${english.title},
             ${english.description}, ${input.measuredValue ?? null}::float8, ${input.unit ?? null}, ${input.code ?? null}, ${input.threshold ?? null}::float8, ${input.dedupKey ?? null})
     RETURNING *`;
   await enqueueJob(tx, "alert_dispatch", { alertId: alert!.id }, { jobKey: `alert_dispatch:${alert!.id}` });

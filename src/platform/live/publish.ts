@@ -1,4 +1,5 @@
 import type { RawQueryable } from "../db/sql-transaction";
+import { storableJson } from "../../lib/unsafe-text";
 import { env } from "../env";
 import { checkLiveEvent, type EventPayload, type EventType, type LiveTopic, type Publishable } from "./events";
 
@@ -10,7 +11,7 @@ export type LiveEventRecord = {
   createdAt: Date;
 };
 
-const toJson = (payload: unknown) => JSON.stringify(payload ?? null, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+const toJson = (payload: unknown) => storableJson(JSON.stringify(payload ?? null, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
 
 /**
  * The payload as it will travel. Outside production it is also checked against the live-event

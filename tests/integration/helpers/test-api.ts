@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** A small HTTP API for campaigns to test: orders, a failing route, a slow one and a big body. */
+/** A small HTTP API for campaigns to test: orders, a failing route, a slow one, a big body and one with a NUL. */
 export async function startTestApi() {
   const requests: { method: string; url: string; authorization?: string; body: string }[] = [];
   const server: Server = createServer((req, res) => {
@@ -18,6 +18,8 @@ export async function startTestApi() {
       if (req.url === "/fail") return json(500, { error: "boom" });
       if (req.url === "/big") return json(200, { items: "x".repeat(50_000), last: true });
       if (req.url === "/slow") return void setTimeout(() => json(200, { slow: true }), 2_000);
+      // Text PostgreSQL cannot store, as a broken server may send it.
+      if (req.url === "/nul") return void res.writeHead(200, { "content-type": "text/plain" }).end("before\u0000after");
       json(404, { error: "not found" });
     });
   });
