@@ -3,11 +3,15 @@ import { appendFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { backoffDelay } from "../../lib/backoff";
+import { postgresErrorCode } from "../../platform/db/pg-error";
 import type { Logger } from "../../platform/logger";
 import type { DecodedFrame } from "../reading";
 
 export type ReadingQueueOptions = {
-  /** Stores a batch; throws when it could not (database down): the batch is kept and retried. */
+  /**
+   * Stores a batch; throws when it could not (database down): the batch is kept and retried. A
+   * frame PostgreSQL refuses as data (SQLSTATE class 22) is dropped with an error, not retried.
+   */
   store: (frames: DecodedFrame[]) => Promise<void>;
   log: Logger;
   /** Frames held in memory; beyond, they go to the journal. */
@@ -41,6 +45,9 @@ function fromRecord(r: JournalRecord): DecodedFrame {
   const mbus = r.mbus.map((m) => ({ ...m, timestamp: m.timestamp ? new Date(m.timestamp) : null }));
   return { ...r, mbus, objects: [], timestamp: r.timestamp ? new Date(r.timestamp) : null, receivedAt: r.receivedAt ? new Date(r.receivedAt) : undefined };
 }
+
+/** PostgreSQL refused the values themselves (SQLSTATE class 22, data exception): storing them again cannot succeed. */
+const refusedAsData = (err: unknown) => postgresErrorCode(err)?.startsWith("22") ?? false;
 
 /**
  * A meter's decoded frames on their way to the database, in order, none lost: a bounded queue in
@@ -120,20 +127,43 @@ export class ReadingQueue {
       try {
         await this.o.store(batch);
       } catch (err) {
-        const wait = backoffDelay(this.failures++, this.o.backoff ?? { initialMs: 500, maxMs: 30_000 });
-        this.o.log.warn("readings not stored yet: kept, retrying", { error: (err as Error).message, pending: this.pending, retryInMs: wait });
-        this.retry = setTimeout(() => {
-          this.retry = null;
-          this.kick();
-        }, wait);
-        this.retry.unref();
-        return;
+        if (!(refusedAsData(err) && (await this.storeEachDroppingRefused(batch)))) {
+          const wait = backoffDelay(this.failures++, this.o.backoff ?? { initialMs: 500, maxMs: 30_000 });
+          this.o.log.warn("readings not stored yet: kept, retrying", { error: (err as Error).message, pending: this.pending, retryInMs: wait });
+          this.retry = setTimeout(() => {
+            this.retry = null;
+            this.kick();
+          }, wait);
+          this.retry.unref();
+          return;
+        }
       }
-      if (this.failures) this.o.log.info("readings stored again after an outage", { pending: this.pending });
-      this.failures = 0;
-      if (fromMemory) this.memory.splice(0, batch.length);
-      else await this.consumedJournal(batch.length);
+      await this.stored(batch.length, fromMemory);
     }
+  }
+
+  private async stored(count: number, fromMemory: boolean) {
+    if (this.failures) this.o.log.info("readings stored again after an outage", { pending: this.pending });
+    this.failures = 0;
+    if (fromMemory) this.memory.splice(0, count);
+    else await this.consumedJournal(count);
+  }
+
+  /**
+   * One frame the database refuses as data would otherwise block every later one for good: the
+   * batch is stored frame by frame and what is refused is dropped, with an error. False when the
+   * database failed otherwise (then the whole batch is retried; what was stored counts once).
+   */
+  private async storeEachDroppingRefused(batch: DecodedFrame[]): Promise<boolean> {
+    for (const frame of batch) {
+      try {
+        await this.o.store([frame]);
+      } catch (err) {
+        if (!refusedAsData(err)) return false;
+        this.o.log.error("reading refused by the database: dropped", { error: (err as Error).message, at: frame.timestamp ?? frame.receivedAt ?? null });
+      }
+    }
+    return true;
   }
 
   private async readJournal(limit: number): Promise<DecodedFrame[]> {

@@ -42,6 +42,28 @@ afterEach(async () => {
 });
 
 describe("ReadingQueue", () => {
+  it("drops a frame PostgreSQL refuses as data (SQLSTATE 22…) with an error, and stores the rest instead of retrying for ever", async () => {
+    const stored: number[] = [];
+    const errors: string[] = [];
+    const refused = Object.assign(new Error("unsupported Unicode escape sequence"), { code: "22P05" });
+    let down = true;
+    const store = async (frames: DecodedFrame[]) => {
+      if (down) throw new Error("connection refused");
+      if (frames.some((f) => f.fields.energyImportKwh === 3)) throw refused;
+      stored.push(...frames.map((f) => f.fields.energyImportKwh!));
+    };
+    const log = { ...quiet, error: (message: string) => void errors.push(message) };
+    const queue = new ReadingQueue({ store, log, memoryLimit: 100, journalPath: null, backoff: { initialMs: 5, maxMs: 20 }, batchSize: 4 });
+    for (let n = 1; n <= 6; n++) queue.push([frame(n)]);
+    await new Promise((r) => setTimeout(r, 30));
+    // Down: a connection error is retried, nothing dropped.
+    expect(errors).toEqual([]);
+    down = false;
+    await until(() => queue.pending === 0);
+    expect(stored).toEqual([1, 2, 4, 5, 6]);
+    expect(errors).toEqual(["reading refused by the database: dropped"]);
+  });
+
   it("keeps frames while the store fails, spills beyond its memory to the journal, and stores all in order", async () => {
     dir = await mkdtemp(join(tmpdir(), "vigie-queue-"));
     const journalPath = join(dir, "meter.jsonl");
