@@ -1,5 +1,5 @@
 import type { Db } from "../platform/db/client";
-import { storableJson } from "../lib/unsafe-text";
+import { storableJson, storableText } from "../lib/unsafe-text";
 import type { CampaignReport } from "../generated/prisma/client";
 import type { ReportStatus } from "../generated/prisma/enums";
 import { raiseAlert } from "../platform/alerts/alerts";
@@ -240,7 +240,9 @@ export async function openReportRun(db: Db, reportId: string, options: RunOption
       return end;
     },
 
-    async fail(message) {
+    async fail(failure) {
+      // What broke may quote a server's answer: stored as it came, minus what PostgreSQL refuses.
+      const message = storableText(failure);
       const closed = await db.campaignReport.updateMany({
         where: { id: reportId, runToken: options.runToken },
         data: { status: "FAILED", error: message, finishedAt: new Date(), runToken: null },

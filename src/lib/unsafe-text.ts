@@ -46,3 +46,8 @@ export function storableJson(json: string): string {
   // An escape preceded by an even number of backslashes (an odd number makes it literal text).
   return json.replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi, "\\ufffd");
 }
+
+/** Text from outside made storable in a text column: a NUL or an unpaired surrogate becomes U+FFFD. */
+export function storableText(text: string): string {
+  return isUnsafe(text) ? text.replace(/\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd") : text;
+}

@@ -6,6 +6,7 @@ import { cancelReport, launchReport } from "../../src/campaigns/launch";
 import { exportReport } from "../../src/campaigns/exports";
 import { getReport } from "../../src/campaigns/reports";
 import { runReport } from "../../src/campaigns/runner";
+import { openReportRun } from "../../src/campaigns/report-run";
 import { SecretBox } from "../../src/platform/secret-box";
 import { runLogText } from "../../src/campaigns/run-log-text";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
@@ -280,6 +281,15 @@ describe("the campaign runner", () => {
     const stored = JSON.stringify([row!.assertions, row!.logs.map((l) => [l.message, l.params])]);
     expect(stored).toContain("before\ufffdafter");
     expect(stored).not.toContain("\\u0000");
+  });
+
+  it("records a run's failure whose message quotes text PostgreSQL refuses, with U+FFFD in its place", async () => {
+    const c = await campaign([["one", [{ type: "http", params: { url: "{{base_url}}/orders/1" } }]]]);
+    const report = await launchReport(t.db, { campaignId: c.id, environmentId, name: "failed with a nul" }, null);
+    const opened = await openReportRun(t.db, report.id, { runToken: randomUUID(), staleAfterMs: 10_000, pollMs: 100 });
+    expect(await opened!.fail("the server said a\u0000b")).toBe("FAILED");
+    opened!.close();
+    expect(await t.db.campaignReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ status: "FAILED", error: "the server said a\ufffdb" });
   });
 
   it("stops at the first failure when asked: the rest is skipped with the reason", async () => {

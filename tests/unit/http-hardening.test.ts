@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findUnsafeText, storableJson } from "../../src/lib/unsafe-text";
+import { findUnsafeText, storableJson, storableText } from "../../src/lib/unsafe-text";
 import { resolveClientIp, trustedProxies } from "../../src/server/auth/client-ip";
 
 describe("client address behind proxies", () => {
@@ -33,6 +33,8 @@ describe("text PostgreSQL cannot store", () => {
     expect(stored({ text: "lone \ud800, pair 😀, low \udc00" })).toEqual({ text: "lone \ufffd, pair 😀, low \ufffd" });
     expect(stored({ literal: "\\u0000", escaped: "\\\u0000" })).toEqual({ literal: "\\u0000", escaped: "\\\ufffd" });
     expect(findUnsafeText(stored({ a: ["x\u0000", { b: "\udfff" }] }))).toBeNull();
+    expect(storableText("a\u0000b \ud800 😀 \udc00")).toBe("a\ufffdb \ufffd 😀 \ufffd");
+    expect(storableText("é 😀")).toBe("é 😀");
     const clean = JSON.stringify({ a: "é 😀" });
     expect(storableJson(clean)).toBe(clean);
   });
