@@ -100,45 +100,36 @@ describe("DSMR P1", () => {
   });
 
   it("reads mode D push meters (EasyMeter Q3D, eBZ DD3): serial number as id, E=255 instantaneous codes, signed powers", () => {
+    /** A push telegram: identification, data lines, "!" and no CRC (mode D has none). */
+    const modeD = (...lines: string[]) => parseDsmrTelegram([...lines, "!", ""].join("\r\n"));
     // EasyMeter Q3D firmware 3.03: powers under 1-0:1.7.255 and 21/41/61.7.255; the id under 0-0:96.1.255, after the utility's property number.
-    const v303 = parseDsmrTelegram(
-      [
-        "/ESY5Q3DA1024 V3.03",
-        "",
-        "1-0:0.0.0*255(112940679)",
-        "1-0:1.8.0*255(00001013.0368091*kWh)",
-        "1-0:21.7.255*255(000046.04*W)",
-        "1-0:41.7.255*255(000122.30*W)",
-        "1-0:61.7.255*255(000079.03*W)",
-        "1-0:1.7.255*255(000247.37*W)",
-        "0-0:96.1.255*255(1ESY1233002534)",
-        "!",
-        "",
-      ].join("\r\n"),
+    const v303 = modeD(
+      "/ESY5Q3DA1024 V3.03",
+      "",
+      "1-0:0.0.0*255(112940679)",
+      "1-0:1.8.0*255(00001013.0368091*kWh)",
+      "1-0:21.7.255*255(000046.04*W)",
+      "1-0:41.7.255*255(000122.30*W)",
+      "1-0:61.7.255*255(000079.03*W)",
+      "1-0:1.7.255*255(000247.37*W)",
+      "0-0:96.1.255*255(1ESY1233002534)",
     );
     expect(v303.meterId).toBe("1ESY1233002534");
     expect(v303.fields).toMatchObject({ powerImportW: 247.37, powerL1W: 46.04, powerL2W: 122.3, powerL3W: 79.03, energyImportKwh: 1013.0368091 });
     // Bidirectional firmware 3.04 prints feed-in as a negative import power.
-    const feedIn = parseDsmrTelegram(
-      [
-        "/ESY5Q3DA1004 V3.04",
-        "1-0:0.0.0*255(0273033000044)",
-        "1-0:21.7.0*255(-000128.41*W)",
-        "1-0:61.7.0*255(000011.64*W)",
-        "1-0:1.7.0*255(-000116.77*W)",
-        "!",
-        "",
-      ].join("\r\n"),
+    const feedIn = modeD(
+      "/ESY5Q3DA1004 V3.04",
+      "1-0:0.0.0*255(0273033000044)",
+      "1-0:21.7.0*255(-000128.41*W)",
+      "1-0:61.7.0*255(000011.64*W)",
+      "1-0:1.7.0*255(-000116.77*W)",
     );
     expect(feedIn.meterId).toBe("0273033000044");
     expect(feedIn.fields).toMatchObject({ powerImportW: 0, powerExportW: 116.77, powerL1W: 0, powerExportL1W: 128.41, powerL3W: 11.64 });
     // A meter that prints the export itself keeps it.
-    const both = parseDsmrTelegram(["/XYZ5TEST", "1-0:1.7.0(-00.100*kW)", "1-0:2.7.0(00.250*kW)", "!", ""].join("\r\n"));
-    expect(both.fields).toMatchObject({ powerImportW: 0, powerExportW: 250 });
+    expect(modeD("/XYZ5TEST", "1-0:1.7.0(-00.100*kW)", "1-0:2.7.0(00.250*kW)").fields).toMatchObject({ powerImportW: 0, powerExportW: 250 });
     // eBZ DD3: the id under 1-0:96.1.0, net power under 1-0:16.7.0.
-    const ebz = parseDsmrTelegram(
-      ["/EBZ5DD3BZ06ETA_107", "", "1-0:96.1.0*255(1EBZ0101937879)", "1-0:16.7.0*255(-000458.90*W)", "1-0:36.7.0*255(000344.88*W)", "!", ""].join("\r\n"),
-    );
+    const ebz = modeD("/EBZ5DD3BZ06ETA_107", "", "1-0:96.1.0*255(1EBZ0101937879)", "1-0:16.7.0*255(-000458.90*W)", "1-0:36.7.0*255(000344.88*W)");
     expect(ebz.meterId).toBe("1EBZ0101937879");
     expect(ebz.fields).toMatchObject({ powerImportW: 0, powerExportW: 458.9, powerL1W: 344.88 });
   });
