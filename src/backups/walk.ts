@@ -1,5 +1,5 @@
-import { opendirSync, statSync, type Dir, type Dirent } from "node:fs";
-import { join } from "node:path";
+import { isUtf8 } from "node:buffer";
+import { opendirSync, readdirSync, statSync, type Dir, type Dirent } from "node:fs";
 import picomatch from "picomatch";
 import type { BackupReason } from "./reasons";
 
@@ -42,16 +42,18 @@ const STAT_CHUNK = 512;
  */
 export async function* walkLocation(root: string, options: { pattern: string; recursive: boolean }): AsyncGenerator<FoundFile[]> {
   const matches = compileArtefactPattern(options.pattern);
-  const pending: string[] = [""];
+  // A directory as shown (`rel`) and as the file system knows it (bytes, when its name is not UTF-8).
+  const pending: { rel: string; at: string | Buffer }[] = [{ rel: "", at: root }];
   while (pending.length) {
-    const rel = pending.pop()!;
-    const dir = rel ? join(root, rel) : root;
+    const { rel, at } = pending.pop()!;
+    const dir = typeof at === "string" ? at : at.toString("latin1");
     let handle: Dir;
     try {
-      handle = opendirSync(dir, { bufferSize: 256 });
+      handle = opendirSync(at, { bufferSize: 256 });
     } catch (err) {
       throw new LocationError(locationProblem(dir, err as NodeJS.ErrnoException));
     }
+    let undecodable = false;
     try {
       for (;;) {
         const found: FoundFile[] = [];
@@ -59,13 +61,18 @@ export async function* walkLocation(root: string, options: { pattern: string; re
         for (let n = 0; n < STAT_CHUNK; n++) {
           entry = handle.readSync();
           if (!entry) break;
+          // A name that is not UTF-8 reads as U+FFFD and could not be opened: read by its bytes below.
+          if (entry.name.includes("\ufffd")) {
+            undecodable = true;
+            continue;
+          }
           const path = rel ? `${rel}/${entry.name}` : entry.name;
           if (entry.isDirectory()) {
-            if (options.recursive) pending.push(path);
+            if (options.recursive) pending.push({ rel: path, at: typeof at === "string" ? `${at}/${entry.name}` : bytesPath(at, entry.name) });
             continue;
           }
           if (!matches(path)) continue;
-          const stat = statSync(`${dir}/${entry.name}`, { throwIfNoEntry: false });
+          const stat = statSync(typeof at === "string" ? `${at}/${entry.name}` : bytesPath(at, entry.name), { throwIfNoEntry: false });
           // Gone since listed, or a link to a directory or to nothing: not an artefact.
           if (stat?.isFile()) found.push({ path, size: stat.size, mtimeMs: stat.mtimeMs });
         }
@@ -73,10 +80,46 @@ export async function* walkLocation(root: string, options: { pattern: string; re
         if (!entry) break;
         await new Promise((r) => setImmediate(r));
       }
+      if (undecodable) {
+        const found = bytesNamedEntries(at, rel, options.recursive, matches, pending);
+        if (found.length) yield found;
+      }
     } catch (err) {
       throw new LocationError(locationProblem(dir, err as NodeJS.ErrnoException));
     } finally {
       handle.closeSync();
     }
   }
+}
+
+/** `dir`/`name` as bytes, for a name the file system holds in another encoding than UTF-8. */
+const bytesPath = (dir: string | Buffer, name: string | Buffer) => Buffer.concat([Buffer.from(dir), Buffer.from("/"), Buffer.from(name)]);
+
+/**
+ * The entries of `at` whose names are not UTF-8 (an old share's ISO-8859-1 "sauvegarde-été.tar.gz"):
+ * shown and matched as Latin-1, which keeps every byte, and opened by their bytes. Rare enough to
+ * read the directory a second time for them.
+ */
+function bytesNamedEntries(
+  at: string | Buffer,
+  rel: string,
+  recursive: boolean,
+  matches: (path: string) => boolean,
+  pending: { rel: string; at: string | Buffer }[],
+): FoundFile[] {
+  const found: FoundFile[] = [];
+  for (const entry of readdirSync(at, { encoding: "buffer", withFileTypes: true })) {
+    if (isUtf8(entry.name)) continue;
+    const name = entry.name.toString("latin1");
+    const path = rel ? `${rel}/${name}` : name;
+    const bytes = bytesPath(at, entry.name);
+    if (entry.isDirectory()) {
+      if (recursive) pending.push({ rel: path, at: bytes });
+      continue;
+    }
+    if (!matches(path)) continue;
+    const stat = statSync(bytes, { throwIfNoEntry: false });
+    if (stat?.isFile()) found.push({ path, size: stat.size, mtimeMs: stat.mtimeMs });
+  }
+  return found;
 }
