@@ -97,8 +97,8 @@ const bytesPath = (dir: string | Buffer, name: string | Buffer) => Buffer.concat
 
 /**
  * The entries of `at` whose names are not UTF-8 (an old share's ISO-8859-1 "sauvegarde-été.tar.gz"):
- * shown and matched as Latin-1, which keeps every byte, and opened by their bytes. Rare enough to
- * read the directory a second time for them.
+ * shown and matched as Latin-1, which keeps every byte, and opened by their bytes; with those, the
+ * rare UTF-8 names holding U+FFFD itself. Rare enough to read the directory a second time for them.
  */
 function bytesNamedEntries(
   at: string | Buffer,
@@ -109,8 +109,10 @@ function bytesNamedEntries(
 ): FoundFile[] {
   const found: FoundFile[] = [];
   for (const entry of readdirSync(at, { encoding: "buffer", withFileTypes: true })) {
-    if (isUtf8(entry.name)) continue;
-    const name = entry.name.toString("latin1");
+    // The names the first reading skipped: not UTF-8, or UTF-8 holding U+FFFD itself.
+    const utf8 = isUtf8(entry.name);
+    if (utf8 && !entry.name.toString("utf8").includes("\ufffd")) continue;
+    const name = entry.name.toString(utf8 ? "utf8" : "latin1");
     const path = rel ? `${rel}/${name}` : name;
     const bytes = bytesPath(at, entry.name);
     if (entry.isDirectory()) {

@@ -21,21 +21,24 @@ const bytesUnder = (dir: string, name: number[]) => Buffer.concat([Buffer.from(`
 const latin1 = (text: string) => [...Buffer.from(text, "latin1")];
 
 describe("walking a backup location", () => {
-  it("finds artefacts whose names are not UTF-8 (an ISO-8859-1 share), in sub-directories named so too", async () => {
+  it("finds artefacts whose names are not UTF-8 (an ISO-8859-1 share), in sub-directories named so too, and names holding U+FFFD", async () => {
     root = mkdtempSync(join(tmpdir(), "vigie-walk-"));
     writeFileSync(join(root, "plain.tar.gz"), "1");
     writeFileSync(bytesUnder(root, latin1("sauvegarde-été.tar.gz")), "22");
     writeFileSync(bytesUnder(root, latin1("notes-été.txt")), "x");
+    writeFileSync(join(root, "damaged-\ufffd.tar.gz"), "55555");
     const sub = bytesUnder(root, latin1("répertoire"));
     mkdirSync(sub);
     writeFileSync(Buffer.concat([sub, Buffer.from("/nuit.tar.gz")]), "333");
     writeFileSync(Buffer.concat([sub, Buffer.from("/"), Buffer.from(latin1("à.tar.gz"))]), "4444");
 
     expect(await walk(root, false)).toEqual([
+      ["damaged-\ufffd.tar.gz", 5],
       ["plain.tar.gz", 1],
       ["sauvegarde-été.tar.gz", 2],
     ]);
     expect(await walk(root, true)).toEqual([
+      ["damaged-\ufffd.tar.gz", 5],
       ["plain.tar.gz", 1],
       ["répertoire/nuit.tar.gz", 3],
       ["répertoire/à.tar.gz", 4],
