@@ -68,11 +68,11 @@ export async function* walkLocation(root: string, options: { pattern: string; re
           }
           const path = rel ? `${rel}/${entry.name}` : entry.name;
           if (entry.isDirectory()) {
-            if (options.recursive) pending.push({ rel: path, at: typeof at === "string" ? `${at}/${entry.name}` : bytesPath(at, entry.name) });
+            if (options.recursive) pending.push({ rel: path, at: childOf(at, entry.name) });
             continue;
           }
           if (!matches(path)) continue;
-          const stat = statSync(typeof at === "string" ? `${at}/${entry.name}` : bytesPath(at, entry.name), { throwIfNoEntry: false });
+          const stat = statSync(childOf(at, entry.name), { throwIfNoEntry: false });
           // Gone since listed, or a link to a directory or to nothing: not an artefact.
           if (stat?.isFile()) found.push({ path, size: stat.size, mtimeMs: stat.mtimeMs });
         }
@@ -94,6 +94,7 @@ export async function* walkLocation(root: string, options: { pattern: string; re
 
 /** `dir`/`name` as bytes, for a name the file system holds in another encoding than UTF-8. */
 const bytesPath = (dir: string | Buffer, name: string | Buffer) => Buffer.concat([Buffer.from(dir), Buffer.from("/"), Buffer.from(name)]);
+const childOf = (dir: string | Buffer, name: string) => (typeof dir === "string" ? `${dir}/${name}` : bytesPath(dir, name));
 
 /**
  * The entries of `at` whose names are not UTF-8 (an old share's ISO-8859-1 "sauvegarde-été.tar.gz"):

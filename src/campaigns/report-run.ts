@@ -9,9 +9,6 @@ import { topics } from "../platform/live/topics";
 import { createLogger } from "../platform/logger";
 import type { AssertionResult } from "./actions/types";
 
-/** A value as jsonb text: what a run quotes from a server may hold what PostgreSQL refuses (a NUL). */
-const jsonb = (value: unknown) => storableJson(JSON.stringify(value));
-
 const log = createLogger("campaigns");
 
 export type RunOptions = {
@@ -151,7 +148,7 @@ export async function openReportRun(db: Db, reportId: string, options: RunOption
           WHERE "id" = ${result.id} AND "status" IN ('PENDING', 'RUNNING') AND EXISTS (SELECT 1 FROM lease)
           RETURNING "id"
         )
-        SELECT vigie_publish(${topic}, 'test_started', ${jsonb(started)}::jsonb, true) FROM result`;
+        SELECT vigie_publish(${topic}, 'test_started', ${storableJson(started)}::jsonb, true) FROM result`;
       return fenced(rows.length > 0);
     },
 
@@ -196,20 +193,20 @@ export async function openReportRun(db: Db, reportId: string, options: RunOption
           SELECT 1 FROM "CampaignReport" WHERE "id" = ${reportId} AND "runToken" = ${options.runToken} FOR UPDATE
         ), result AS (
           UPDATE "TestResult" SET "status" = ${status}::"TestResultStatus", "finishedAt" = ${finishedAt}, "durationMs" = ${startedAt ? finishedAt.getTime() - startedAt.getTime() : null}::int,
-            "captured" = ${jsonb(captured)}::jsonb, "assertions" = ${jsonb(assertions)}::jsonb
+            "captured" = ${storableJson(captured)}::jsonb, "assertions" = ${storableJson(assertions)}::jsonb
           WHERE "id" = ${result.id} AND "status" IN ('PENDING', 'RUNNING') AND EXISTS (SELECT 1 FROM lease)
           RETURNING "id"
         ), logs AS (
           INSERT INTO "TestLogLine" ("resultId", "at", "level", "message", "code", "params")
-          SELECT result."id", (l->>'at')::timestamptz, l->>'level', l->>'message', l->>'code', l->'params' FROM result, jsonb_array_elements(${jsonb(logs)}::jsonb) AS l
+          SELECT result."id", (l->>'at')::timestamptz, l->>'level', l->>'message', l->>'code', l->'params' FROM result, jsonb_array_elements(${storableJson(logs)}::jsonb) AS l
         ), report AS (
           UPDATE "CampaignReport" SET "passed" = ${next.passed}, "failed" = ${next.failed}, "skipped" = ${next.skipped}, "progress" = ${percent}, "total" = ${nextTotal}
           WHERE "id" = ${reportId} AND EXISTS (SELECT 1 FROM result)
         )
-        SELECT (SELECT count(vigie_publish(${topic}, 'assertion_completed', a, true)) FROM jsonb_array_elements(${jsonb(asserted)}::jsonb) AS a),
-               vigie_publish(${topic}, 'test_completed', ${jsonb(completed)}::jsonb, true),
-               vigie_publish(${topic}, 'campaign_progress', ${jsonb(progressed)}::jsonb, true),
-               vigie_publish(${topics.campaigns}, 'report.updated', ${jsonb(listedNow)}::jsonb, true)
+        SELECT (SELECT count(vigie_publish(${topic}, 'assertion_completed', a, true)) FROM jsonb_array_elements(${storableJson(asserted)}::jsonb) AS a),
+               vigie_publish(${topic}, 'test_completed', ${storableJson(completed)}::jsonb, true),
+               vigie_publish(${topic}, 'campaign_progress', ${storableJson(progressed)}::jsonb, true),
+               vigie_publish(${topics.campaigns}, 'report.updated', ${storableJson(listedNow)}::jsonb, true)
         FROM result`;
       if (fenced(rows.length > 0)) {
         Object.assign(counts, next);

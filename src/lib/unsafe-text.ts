@@ -37,11 +37,12 @@ function isUnsafe(s: string): boolean {
 export const unsafeTextMessage = (path: string) => `${path}: text may not contain a NUL character or an unpaired surrogate`;
 
 /**
- * JSON text made storable in a jsonb column: a NUL or an unpaired surrogate (JSON.stringify writes
- * them as \u0000 and \udXXX escapes; PostgreSQL refuses both) becomes U+FFFD. For text from outside
- * (a meter, a server under test): what arrived is kept, minus what cannot be stored.
+ * A value as JSON text storable in a jsonb column: a NUL or an unpaired surrogate (JSON.stringify
+ * writes them as \u0000 and \udXXX escapes; PostgreSQL refuses both) becomes U+FFFD. For text from
+ * outside (a meter, a server under test): what arrived is kept, minus what cannot be stored.
  */
-export function storableJson(json: string): string {
+export function storableJson(value: unknown, replacer?: (key: string, value: unknown) => unknown): string {
+  const json = JSON.stringify(value, replacer);
   if (!json.includes("\\u0000") && !/\\ud[89a-f]/i.test(json)) return json;
   // An escape preceded by an even number of backslashes (an odd number makes it literal text).
   return json.replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi, "\\ufffd");

@@ -150,12 +150,10 @@ function unitFactor(quantity: Quantity, unit: string): number | null {
   return Object.hasOwn(from, key) ? from[key]! : null;
 }
 
+const knownUnits = new Set(Object.values(units).flatMap((u) => Object.keys(u.from).filter(Boolean)));
+
 /** Whether `unit` is one the normalisation knows (any case): "kWh", "var", "Hz"… */
-export function isKnownUnit(unit: string): boolean {
-  if (!unit) return false;
-  for (const quantity in units) if (unitFactor(quantity as Quantity, unit) !== null) return true;
-  return false;
-}
+export const isKnownUnit = (unit: string) => knownUnits.has(unit.toLowerCase());
 
 /** "C.D.E" of electricity (A = 1) → field. Tariff registers (x.8.1–x.8.9) are kept by code. */
 const fieldTable: Record<string, [ReadingField, Quantity]> = {

@@ -124,46 +124,45 @@ export class ReadingQueue {
     while (this.pending && !this.closed) {
       const fromMemory = this.memory.length > 0;
       const batch = fromMemory ? this.memory.slice(0, size) : await this.readJournal(size);
-      try {
-        await this.o.store(batch);
-      } catch (err) {
-        if (!(refusedAsData(err) && (await this.storeEachDroppingRefused(batch)))) {
-          const wait = backoffDelay(this.failures++, this.o.backoff ?? { initialMs: 500, maxMs: 30_000 });
-          this.o.log.warn("readings not stored yet: kept, retrying", { error: (err as Error).message, pending: this.pending, retryInMs: wait });
-          this.retry = setTimeout(() => {
-            this.retry = null;
-            this.kick();
-          }, wait);
-          this.retry.unref();
-          return;
-        }
+      const failure = await this.store(batch);
+      if (failure) {
+        const wait = backoffDelay(this.failures++, this.o.backoff ?? { initialMs: 500, maxMs: 30_000 });
+        this.o.log.warn("readings not stored yet: kept, retrying", { error: failure.message, pending: this.pending, retryInMs: wait });
+        this.retry = setTimeout(() => {
+          this.retry = null;
+          this.kick();
+        }, wait);
+        this.retry.unref();
+        return;
       }
-      await this.stored(batch.length, fromMemory);
+      if (this.failures) this.o.log.info("readings stored again after an outage", { pending: this.pending });
+      this.failures = 0;
+      if (fromMemory) this.memory.splice(0, batch.length);
+      else await this.consumedJournal(batch.length);
     }
   }
 
-  private async stored(count: number, fromMemory: boolean) {
-    if (this.failures) this.o.log.info("readings stored again after an outage", { pending: this.pending });
-    this.failures = 0;
-    if (fromMemory) this.memory.splice(0, count);
-    else await this.consumedJournal(count);
-  }
-
   /**
-   * One frame the database refuses as data would otherwise block every later one for good: the
-   * batch is stored frame by frame and what is refused is dropped, with an error. False when the
-   * database failed otherwise (then the whole batch is retried; what was stored counts once).
+   * Stores a batch; returns why it could not (then the whole batch is retried; what was stored
+   * counts once). One frame the database refuses as data would otherwise block every later one for
+   * good: then the batch is stored frame by frame and what is refused is dropped, with an error.
    */
-  private async storeEachDroppingRefused(batch: DecodedFrame[]): Promise<boolean> {
+  private async store(batch: DecodedFrame[]): Promise<Error | null> {
+    try {
+      await this.o.store(batch);
+      return null;
+    } catch (err) {
+      if (!refusedAsData(err)) return err as Error;
+    }
     for (const frame of batch) {
       try {
         await this.o.store([frame]);
       } catch (err) {
-        if (!refusedAsData(err)) return false;
+        if (!refusedAsData(err)) return err as Error;
         this.o.log.error("reading refused by the database: dropped", { error: (err as Error).message, at: frame.timestamp ?? frame.receivedAt ?? null });
       }
     }
-    return true;
+    return null;
   }
 
   private async readJournal(limit: number): Promise<DecodedFrame[]> {

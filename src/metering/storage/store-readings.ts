@@ -99,7 +99,7 @@ export async function storeReadings(db: Db, meter: { id: string; segment: number
     const params: unknown[] = [meter.id, "", segment, readings.map((r) => r.at.toISOString())];
     for (const field of readingFields) params.push(readings.map((r) => r.fields[field] ?? null));
     params.push(readings.map((r) => (r.registers && Object.keys(r.registers).length ? JSON.stringify(r.registers) : null)));
-    params.push(readings.map((r) => (r.mbus?.length ? storableJson(JSON.stringify(r.mbus)) : null)));
+    params.push(readings.map((r) => (r.mbus?.length ? storableJson(r.mbus) : null)));
     params[1] = options.source;
     const inserted = await tx.$queryRawUnsafe<{ at: Date }[]>(INSERT_SQL, ...params);
     const isNew = new Set(inserted.map((r) => r.at.getTime()));

@@ -52,7 +52,7 @@ export async function raiseAlertWithin(tx: RawQueryable, input: RaiseAlertInput)
     if (recent.length) return null;
   }
   // Facts may quote a meter or a server (a NUL in a response body): made storable once, for every column.
-  const params = storableJson(JSON.stringify(input.params));
+  const params = storableJson(input.params);
   // Stored in English too, for API clients and logs; readers get it in their language from type and parameters.
   const english = alertText({ type: input.type, params: JSON.parse(params), title: "", description: "" }, "en");
   const [alert] = await tx.$queryRaw<Alert[]>`

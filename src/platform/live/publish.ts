@@ -11,7 +11,7 @@ export type LiveEventRecord = {
   createdAt: Date;
 };
 
-const toJson = (payload: unknown) => storableJson(JSON.stringify(payload ?? null, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
+const toJson = (payload: unknown) => storableJson(payload ?? null, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 
 /**
  * The payload as it will travel. Outside production it is also checked against the live-event
