@@ -180,6 +180,14 @@ function viaVigieEngine(o: ReturnType<typeof optionsOf>) {
   });
 }
 
+/** Run a request at a time (postman-runtime once per request, the state carried between), as a collection longer than a part runs. */
+function viaVigieEngineInParts(o: ReturnType<typeof optionsOf>) {
+  return counted(async () => {
+    const summary = await runPostmanCollection(o.definition, { ...o, requestsPerPart: 1 });
+    return { failed: summary.failures.length > 0, assertions: summary.stats.assertions, failedAssertions: summary.stats.failedAssertions };
+  });
+}
+
 /** Imported as a campaign (and its environment file as an environment), launched and run by the worker's runner. */
 function viaVigieCampaign(o: ReturnType<typeof optionsOf>) {
   return counted(async () => {
@@ -206,7 +214,10 @@ describe("Newman's own collections run in Vigie with Newman's verdict", { timeou
     const rows: { suite: string; path: string; newman: Outcome; vigie: Outcome; same: boolean }[] = [];
     for (const suite of suites()) {
       const newmanRun = await viaNewman(optionsOf(suite));
-      const paths: [string, (o: ReturnType<typeof optionsOf>) => Promise<Outcome>][] = [["engine", viaVigieEngine]];
+      const paths: [string, (o: ReturnType<typeof optionsOf>) => Promise<Outcome>][] = [
+        ["engine", viaVigieEngine],
+        ["engine in parts", viaVigieEngineInParts],
+      ];
       if (canBeACampaign(suite)) paths.push(["campaign", viaVigieCampaign]);
       for (const [path, run] of paths) {
         const vigieRun = await run(optionsOf(suite));

@@ -119,4 +119,53 @@ describe("Postman collections run in Vigie as in Newman", { timeout: 60_000 }, (
     expect(summary.failures).toHaveLength(1);
     expect(summary.failures[0]!.message).toContain("••••");
   });
+
+  it("a collection run in parts keeps what a single run carries from request to request: scopes, cookies, the sandbox's globals", async () => {
+    const test = (...exec: string[]) => [{ listen: "test", script: { exec } }];
+    const definition = {
+      info: { name: "Carried", schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
+      variable: [{ key: "c", value: "0" }],
+      item: [
+        {
+          name: "Sets",
+          event: test(
+            "pm.environment.set('e', '1'); pm.collectionVariables.set('c', '2'); pm.variables.set('l', '3'); pm.globals.set('g', '4');",
+            "helper = function () { return 5; };",
+          ),
+          request: { method: "GET", url: "{{baseUrl}}/cookies/set?session=abc" },
+        },
+        {
+          name: "Folder",
+          item: [
+            {
+              name: "Reads",
+              event: test(
+                "pm.test('scopes', () => pm.expect([pm.environment.get('e'), pm.collectionVariables.get('c'), pm.variables.get('l'), pm.globals.get('g')]).to.eql(['1', '2', '3', '4']));",
+                "pm.test('cookie', () => pm.expect(pm.response.json().cookies.session).to.eql('abc'));",
+                "pm.test('sandbox global', () => pm.expect(typeof helper === 'function' && helper()).to.eql(5));",
+                "pm.test('sent', () => pm.expect(pm.request.url.getQueryString()).to.eql('c=2&l=3'));",
+              ),
+              request: { method: "GET", url: "{{baseUrl}}/cookies?c={{c}}&l={{l}}" },
+            },
+          ],
+        },
+      ],
+    };
+    const newmanRun = await measure(() => viaNewman(definition, { environment: environment() }));
+    const inParts = await measure(() => viaVigie(definition, { environment: environment(), requestsPerPart: 1 }));
+    expect(newmanRun).toEqual({ failed: false, assertions: 4, failedAssertions: 0, requestsReceived: 2 });
+    expect(inParts).toEqual(newmanRun);
+  });
+
+  it("a collection run in parts stops at the first failure with --bail, as Newman", async () => {
+    const check = (status: number) => [{ listen: "test", script: { exec: [`pm.test('status', () => pm.response.to.have.status(${status}));`] } }];
+    const definition = {
+      info: { name: "Bail", schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
+      item: [200, 418, 200].map((status, i) => ({ name: `r${i}`, event: check(status), request: { method: "GET", url: "{{baseUrl}}/get" } })),
+    };
+    const newmanRun = await measure(() => viaNewman(definition, { environment: environment(), bail: true }));
+    const inParts = await measure(() => viaVigie(definition, { environment: environment(), bail: true, requestsPerPart: 1 }));
+    expect(newmanRun).toEqual({ failed: true, assertions: 2, failedAssertions: 1, requestsReceived: 2 });
+    expect(inParts).toEqual(newmanRun);
+  });
 });

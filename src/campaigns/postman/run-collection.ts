@@ -1,7 +1,8 @@
 import sdk from "postman-collection";
-import runtime, { type PostmanCursor } from "postman-runtime";
+import runtime, { type PostmanCursor, type PostmanRun } from "postman-runtime";
 import { secretMasker } from "../variables";
 import { toCollectionV2 } from "./collection";
+import { collectionParts, REQUESTS_PER_PART, runsInParts } from "./collection-parts";
 import { isDisabled } from "./environment";
 import type { EnvironmentTls } from "../environment-tls";
 import { TLS_FILES, withTlsFiles, workingDirFileResolver } from "./file-resolver";
@@ -38,6 +39,8 @@ export type CollectionRunOptions = {
   signal?: AbortSignal;
   /** More values to mask in everything returned (a Vigie environment's secrets). */
   secrets?: string[];
+  /** Requests per part of a long collection (`REQUESTS_PER_PART`; tests make parts small). */
+  requestsPerPart?: number;
 };
 
 export type AssertionOutcome = { name: string; passed: boolean; skipped: boolean; error: string | null };
@@ -94,7 +97,9 @@ function foldersOf(item: PostmanItem): string[] {
   return folders;
 }
 
-function variableScope(file: PostmanVariables, overrides: Record<string, string> = {}) {
+type VariableScope = InstanceType<typeof sdk.VariableScope>;
+
+function variableScope(file: PostmanVariables, overrides: Record<string, string> = {}): VariableScope {
   const scope = new sdk.VariableScope({ values: variablesOf(file).filter((v) => !isDisabled(v)) });
   for (const [key, value] of Object.entries(overrides)) scope.set(key, value, "string");
   return scope;
@@ -110,13 +115,34 @@ function secretsOf(...files: PostmanVariables[]): string[] {
 }
 
 /**
+ * What goes on from one part of a run to the next, as one run of the whole collection would keep
+ * it: the variable scopes as the last part's scripts left them, the cookie jar and the script
+ * sandbox (scripts may leave globals for later ones).
+ */
+type CarriedState = {
+  environment: VariableScope;
+  globals: VariableScope;
+  collectionVariables?: VariableScope;
+  localVariables?: VariableScope;
+  cookieJar?: unknown;
+  host?: PostmanRun["host"];
+  disposeHost?: () => void;
+};
+
+/**
  * Runs a Postman collection as Newman does, with Postman's own engine (postman-runtime: scripts in
  * its sandbox, auth helpers, body modes, cookies, dynamic variables, setNextRequest, iterations and
  * data files), and gathers what each request and assertion did. Secret variables are masked in
- * everything returned.
+ * everything returned. A long collection runs in parts of `REQUESTS_PER_PART` requests, one after
+ * the other with the state a single run would carry, when nothing in it can jump between parts.
  */
-export function runPostmanCollection(definition: unknown, options: CollectionRunOptions = {}, hooks: CollectionRunHooks = {}): Promise<CollectionRunSummary> {
-  const collection = new sdk.Collection(toCollectionV2(definition)?.collection ?? definition);
+export async function runPostmanCollection(
+  definition: unknown,
+  options: CollectionRunOptions = {},
+  hooks: CollectionRunHooks = {},
+): Promise<CollectionRunSummary> {
+  const v2 = toCollectionV2(definition)?.collection;
+  const parts = v2 && runsInParts(v2, options) ? collectionParts(v2, options.requestsPerPart ?? REQUESTS_PER_PART) : [v2 ?? definition];
   const mask = secretMasker([...secretsOf(options.environment, options.globals), ...(options.secrets ?? [])]);
   const keep = hooks.keepExecutions !== false;
   const executions: RequestExecution[] = [];
@@ -124,8 +150,124 @@ export function runPostmanCollection(definition: unknown, options: CollectionRun
   const current = new Map<string, RequestExecution>();
   const stats = { iterations: new Set<number>(), requests: 0, assertions: 0, failedAssertions: 0 };
   let aborted = false;
+  let name = "";
+  let running: PostmanRun | null = null;
+  const stop = () => {
+    aborted = true;
+    running?.abort();
+  };
+  if (options.signal?.aborted) aborted = true;
+  else options.signal?.addEventListener("abort", stop, { once: true });
   const sourceOf = (e: RequestExecution) => [...e.folders, e.item].join(" / ");
+  const executionAt = (cursor: PostmanCursor, item?: PostmanItem): RequestExecution => {
+    let e = current.get(cursor.ref);
+    if (!e) {
+      e = {
+        iteration: cursor.iteration,
+        item: item?.name ?? "",
+        folders: item ? foldersOf(item) : [],
+        method: "",
+        url: "",
+        status: null,
+        responseTimeMs: null,
+        error: null,
+        assertions: [],
+        scriptErrors: [],
+      };
+      current.set(cursor.ref, e);
+      if (keep) executions.push(e);
+      stats.iterations.add(cursor.iteration);
+    }
+    return e;
+  };
+  // Shared by every part: the sandbox's own listeners (console, assertions, exceptions) stay bound to the first part's.
+  const callbacks = {
+    beforeItem: (_err: Error | null, cursor: PostmanCursor, item: PostmanItem) => hooks.itemStarted?.(executionAt(cursor, item)),
+    item: (_err: Error | null, cursor: PostmanCursor, item: PostmanItem) => {
+      const e = executionAt(cursor, item);
+      current.delete(cursor.ref);
+      hooks.itemEnded?.(e);
+    },
+    console: (cursor: PostmanCursor, level: string, ...messages: unknown[]) => {
+      const text = messages.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
+      hooks.console?.(current.get(cursor.ref) ?? null, level, mask(text));
+    },
+    request: (err: Error | null, cursor: PostmanCursor, response: PostmanResponse, request: PostmanRequest, item: PostmanItem) => {
+      const e = executionAt(cursor, item);
+      if (!e.method) stats.requests++;
+      e.method = request?.method ?? "";
+      e.url = mask(request?.url.toString() ?? "");
+      e.status = response?.code ?? null;
+      e.responseTimeMs = response?.responseTime ?? null;
+      if (err) {
+        e.error = mask(err.message);
+        failures.push({ iteration: cursor.iteration, source: sourceOf(e), kind: "request", message: e.error });
+      }
+    },
+    assertion: (cursor: PostmanCursor, assertions: PostmanAssertion[]) => {
+      const e = executionAt(cursor);
+      for (const a of assertions) {
+        const outcome = { name: mask(a.name), passed: a.passed, skipped: a.skipped, error: a.error?.message ? mask(a.error.message) : null };
+        e.assertions.push(outcome);
+        stats.assertions++;
+        if (!a.passed && !a.skipped) stats.failedAssertions++;
+        if (!a.passed && !a.skipped)
+          failures.push({
+            iteration: cursor.iteration,
+            source: sourceOf(e),
+            kind: "assertion",
+            message: `${outcome.name}: ${outcome.error ?? "failed"}`,
+          });
+      }
+    },
+    exception: (cursor: PostmanCursor, err: Error) => {
+      const e = executionAt(cursor);
+      const message = mask(`${err.name ?? "Error"}: ${err.message}`);
+      e.scriptErrors.push(message);
+      failures.push({ iteration: cursor.iteration, source: sourceOf(e), kind: "script", message });
+    },
+  };
 
+  const state: CarriedState = { environment: variableScope(options.environment, options.envVars), globals: variableScope(options.globals) };
+  try {
+    for (const part of parts) {
+      if (aborted || (options.bail && failures.length > 0)) break;
+      const collection = new sdk.Collection(part);
+      name ||= collection.name;
+      if (state.collectionVariables) collection.variables = state.collectionVariables;
+      await runPart(
+        collection,
+        options,
+        state,
+        (run) => {
+          running = run;
+          if (aborted) queueMicrotask(() => run.abort());
+        },
+        callbacks,
+      );
+      running = null;
+    }
+  } finally {
+    options.signal?.removeEventListener("abort", stop);
+    state.disposeHost?.();
+  }
+  return {
+    collection: name,
+    executions,
+    failures,
+    stats: { ...stats, iterations: stats.iterations.size },
+    aborted: aborted || (options.bail === true && failures.length > 0),
+  };
+}
+
+/** One postman-runtime run of a collection (or a part of one), from the state the previous part left, which it updates. */
+function runPart(
+  collection: InstanceType<typeof sdk.Collection>,
+  options: CollectionRunOptions,
+  state: CarriedState,
+  started: (run: PostmanRun) => void,
+  callbacks: Record<string, (...args: never[]) => void>,
+): Promise<void> {
   const tls = options.tls ?? { insecure: false };
   const files = options.workingDir ? workingDirFileResolver(options.workingDir) : undefined;
   return new Promise((resolve, reject) => {
@@ -135,8 +277,9 @@ export function runPostmanCollection(definition: unknown, options: CollectionRun
         stopOnFailure: options.bail ?? false,
         iterationCount: options.iterationCount,
         data: options.iterationData,
-        environment: variableScope(options.environment, options.envVars),
-        globals: variableScope(options.globals),
+        environment: state.environment,
+        globals: state.globals,
+        localVariables: state.localVariables,
         entrypoint: options.folders?.length
           ? {
               execute: options.folders.length === 1 ? options.folders[0] : options.folders,
@@ -153,91 +296,31 @@ export function runPostmanCollection(definition: unknown, options: CollectionRun
           strictSSL: options.insecure || tls.insecure ? false : undefined,
           extendedRootCA: tls.ca ? TLS_FILES.ca : undefined,
           followRedirects: options.ignoreRedirects ? false : undefined,
+          cookieJar: state.cookieJar,
         },
       },
       (err, run) => {
         if (err) return reject(err);
-        const stop = () => {
-          aborted = true;
-          run.abort();
-        };
-        if (options.signal?.aborted) queueMicrotask(stop);
-        else options.signal?.addEventListener("abort", stop, { once: true });
-        const executionAt = (cursor: PostmanCursor, item?: PostmanItem): RequestExecution => {
-          let e = current.get(cursor.ref);
-          if (!e) {
-            e = {
-              iteration: cursor.iteration,
-              item: item?.name ?? "",
-              folders: item ? foldersOf(item) : [],
-              method: "",
-              url: "",
-              status: null,
-              responseTimeMs: null,
-              error: null,
-              assertions: [],
-              scriptErrors: [],
-            };
-            current.set(cursor.ref, e);
-            if (keep) executions.push(e);
-            stats.iterations.add(cursor.iteration);
-          }
-          return e;
-        };
+        // The runtime makes a sandbox for a run that has none and disposes of it when the run ends: the first part's is kept for the others.
+        if (state.host) run.host = state.host;
+        started(run);
         run.start({
-          beforeItem: (_err: Error | null, cursor: PostmanCursor, item: PostmanItem) => hooks.itemStarted?.(executionAt(cursor, item)),
-          item: (_err: Error | null, cursor: PostmanCursor, item: PostmanItem) => {
-            const e = executionAt(cursor, item);
-            current.delete(cursor.ref);
-            hooks.itemEnded?.(e);
-          },
-          console: (cursor: PostmanCursor, level: string, ...messages: unknown[]) => {
-            const text = messages.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
-            hooks.console?.(current.get(cursor.ref) ?? null, level, mask(text));
-          },
-          request: (err: Error | null, cursor: PostmanCursor, response: PostmanResponse, request: PostmanRequest, item: PostmanItem) => {
-            const e = executionAt(cursor, item);
-            if (!e.method) stats.requests++;
-            e.method = request?.method ?? "";
-            e.url = mask(request?.url.toString() ?? "");
-            e.status = response?.code ?? null;
-            e.responseTimeMs = response?.responseTime ?? null;
-            if (err) {
-              e.error = mask(err.message);
-              failures.push({ iteration: cursor.iteration, source: sourceOf(e), kind: "request", message: e.error });
-            }
-          },
-          assertion: (cursor: PostmanCursor, assertions: PostmanAssertion[]) => {
-            const e = executionAt(cursor);
-            for (const a of assertions) {
-              const outcome = { name: mask(a.name), passed: a.passed, skipped: a.skipped, error: a.error?.message ? mask(a.error.message) : null };
-              e.assertions.push(outcome);
-              stats.assertions++;
-              if (!a.passed && !a.skipped) stats.failedAssertions++;
-              if (!a.passed && !a.skipped)
-                failures.push({
-                  iteration: cursor.iteration,
-                  source: sourceOf(e),
-                  kind: "assertion",
-                  message: `${outcome.name}: ${outcome.error ?? "failed"}`,
-                });
-            }
-          },
-          exception: (cursor: PostmanCursor, err: Error) => {
-            const e = executionAt(cursor);
-            const message = mask(`${err.name ?? "Error"}: ${err.message}`);
-            e.scriptErrors.push(message);
-            failures.push({ iteration: cursor.iteration, source: sourceOf(e), kind: "script", message });
+          ...callbacks,
+          start: () => {
+            if (state.host || !run.host) return;
+            const host = run.host;
+            state.host = host;
+            state.disposeHost = host.dispose.bind(host);
+            host.dispose = () => undefined;
           },
           done: (err: Error | null) => {
             if (err) return reject(err);
-            resolve({
-              collection: collection.name,
-              executions,
-              failures,
-              stats: { ...stats, iterations: stats.iterations.size },
-              aborted: aborted || (options.bail === true && failures.length > 0),
-            });
+            state.environment = run.state.environment;
+            state.globals = run.state.globals;
+            state.collectionVariables = run.state.collectionVariables;
+            state.localVariables = run.state._variables;
+            state.cookieJar = run.requester?.options.cookieJar;
+            resolve();
           },
         });
       },

@@ -7,9 +7,20 @@ declare module "postman-runtime" {
   const runtime: { Runner: typeof Runner };
   export default runtime;
   export type PostmanCursor = { iteration: number; position: number; ref: string };
+  /** A script sandbox (postman-sandbox's context). */
+  type SandboxHost = { dispose(): void };
+  /** The scopes a run's scripts read and change (postman-collection VariableScopes). */
+  type Scope = InstanceType<typeof import("postman-collection")["default"]["VariableScope"]>;
+  type RunScopes = { environment: Scope; globals: Scope; collectionVariables: Scope; _variables: Scope };
   export type PostmanRun = {
     start(callbacks: Record<string, (...args: never[]) => void>): void;
     abort(): void;
+    /** Internal to the runtime: the sandbox, made when the run starts unless already set. */
+    host?: SandboxHost;
+    /** Internal to the runtime: the scopes as the run's scripts left them. */
+    state: RunScopes;
+    /** Internal to the runtime: the requester pool, with the run's cookie jar. */
+    requester?: { options: { cookieJar: unknown } };
   };
 }
 
@@ -17,6 +28,8 @@ declare module "postman-collection" {
   class Collection {
     constructor(definition: unknown);
     name: string;
+    /** A VariableList from the definition; the runtime also takes a VariableScope here. */
+    variables: unknown;
   }
   class VariableScope {
     constructor(definition: unknown);
