@@ -36,8 +36,9 @@ export function parseQuantity(text: string): { value: number; unit: string | nul
  * divided once by a power of ten, which rounds exactly as Number() does up to 15 digits.
  */
 export function quantityIn(text: string, from: number, to: number): { value: number; unit: string | null } | null {
-  let star = text.indexOf("*", from);
-  if (star < 0 || star >= to) star = to;
+  // Searched up to `to` only: callers pass a line inside a whole block of text.
+  let star = from;
+  while (star < to && text.charCodeAt(star) !== 42 /* * */) star++;
   let i = from;
   const sign = text.charCodeAt(i);
   const negative = sign === 45; /* - */

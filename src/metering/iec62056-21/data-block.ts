@@ -66,17 +66,17 @@ function parseLines(text: string): ObisValue[] {
     while (b > a && text.charCodeAt(b - 1) <= 32) b--;
     from = end + 1;
     if (a === b) continue;
-    const line = text.slice(a, b);
-    // Most lines: one data set with one value, read in place.
-    const open = line.indexOf("(");
-    if (open > 0 && line.indexOf(")", open) === line.length - 1 && line.indexOf("(", open + 1) < 0) {
-      const parsed = parseObisCode(line.slice(0, open));
+    // Most lines: one data set with one value, read in place in the block's text.
+    const open = text.indexOf("(", a);
+    if (open > a && open < b && text.indexOf(")", open) === b - 1 && !(text.indexOf("(", open + 1) < b)) {
+      const parsed = parseObisCode(text.slice(a, open));
       if (parsed) {
-        const q = meterIdCodes.has(parsed.key) ? null : quantityIn(line, open + 1, line.length - 1);
-        values.push(q ? { obis: parsed.key, value: q.value, unit: q.unit } : { obis: parsed.key, value: line.slice(open + 1, -1), unit: null });
+        const q = meterIdCodes.has(parsed.key) ? null : quantityIn(text, open + 1, b - 1);
+        values.push(q ? { obis: parsed.key, value: q.value, unit: q.unit } : { obis: parsed.key, value: text.slice(open + 1, b - 1), unit: null });
         continue;
       }
     }
+    const line = text.slice(a, b);
     const sets = scanDataSets(line);
     if (!sets) throw decodeError("FORMAT", `malformed data line: ${line.slice(0, 60)}`);
     for (const { address, args } of sets) {
