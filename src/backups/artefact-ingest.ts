@@ -64,22 +64,37 @@ export class ArtefactIngest {
   }
 
   private async write(rows: { jobId: string; file: FoundFile }[]): Promise<void> {
-    const fresh = await this.db.$queryRaw<{ jobId: string; path: string; size: bigint; mtime: Date }[]>`
-      INSERT INTO "BackupArtefact" ("jobId", "path", "size", "mtime")
-      SELECT * FROM unnest(
-        ${rows.map((r) => r.jobId)}::text[],
-        ${rows.map((r) => r.file.path)}::text[],
-        ${rows.map((r) => String(r.file.size))}::text[]::bigint[],
-        ${rows.map((r) => new Date(r.file.mtimeMs).toISOString())}::text[]::timestamptz[])
-      ON CONFLICT ("jobId", "path", "mtime") DO NOTHING
-      RETURNING "jobId", "path", "size", "mtime"`;
-    this.inserted += fresh.length;
-    for (const row of fresh) {
+    const jobs = new Map(rows.map((r) => [r.jobId, this.minSize.get(r.jobId) ?? 0]));
+    // What is new comes back summed up per job in the statement (its newest valid and newest
+    // invalid artefact, and how many): a first scan's 100,000 rows are not read back.
+    const newest = await this.db.$queryRaw<{ jobId: string; path: string; size: bigint; mtime: Date; count: number }[]>`
+      WITH fresh AS (
+        INSERT INTO "BackupArtefact" ("jobId", "path", "size", "mtime")
+        SELECT * FROM unnest(
+          ${rows.map((r) => r.jobId)}::text[],
+          ${rows.map((r) => r.file.path)}::text[],
+          ${rows.map((r) => String(r.file.size))}::text[]::bigint[],
+          ${rows.map((r) => new Date(r.file.mtimeMs).toISOString())}::text[]::timestamptz[])
+        ON CONFLICT ("jobId", "path", "mtime") DO NOTHING
+        RETURNING "jobId", "path", "size", "mtime"
+      ), judged AS (
+        SELECT f.*, f."size" > 0 AND f."size" >= m.min_size AS valid, count(*) OVER (PARTITION BY f."jobId")::int AS count
+        FROM fresh f JOIN unnest(${[...jobs.keys()]}::text[], ${[...jobs.values()]}::bigint[]) AS m(id, min_size) ON m.id = f."jobId"
+      )
+      SELECT DISTINCT ON ("jobId", valid) "jobId", "path", "size", "mtime", valid, count
+      FROM judged ORDER BY "jobId", valid, "mtime" DESC, "path" DESC`;
+    let counted = "";
+    for (const row of newest) {
       const seen: SeenArtefact = { path: row.path, size: Number(row.size), mtime: row.mtime };
       const summary = this.byJob.get(row.jobId) ?? { count: 0, newest: null, newestValid: null, newestInvalid: null };
-      summary.count++;
+      // A job's count is on both of its rows.
+      if (counted !== row.jobId) {
+        summary.count += row.count;
+        this.inserted += row.count;
+        counted = row.jobId;
+      }
       summary.newest = newer(summary.newest, seen);
-      const reason = invalidReason(seen, this.minSize.get(row.jobId) ?? 0);
+      const reason = invalidReason(seen, jobs.get(row.jobId) ?? 0);
       if (reason) summary.newestInvalid = newer(summary.newestInvalid, { ...seen, reason });
       else summary.newestValid = newer(summary.newestValid, seen);
       this.byJob.set(row.jobId, summary);

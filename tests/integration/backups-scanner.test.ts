@@ -117,6 +117,36 @@ describe("runScanner", () => {
     });
   });
 
+  it("learns from one scan of several jobs each one's newest artefact, newest valid one and newest invalid one", async () => {
+    const mixed = await hourly("mixed", join(tree.root, "mixed"), { minSizeBytes: 100 });
+    const small = await hourly("small", join(tree.root, "small"), { minSizeBytes: 100 });
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const ago = (m: number) => new Date(now - m * 60_000);
+    await tree.file("mixed/m-1.tar.gz", 500, ago(50));
+    await tree.file("mixed/m-2.tar.gz", 0, ago(30));
+    await tree.file("mixed/m-3.tar.gz", 40, ago(20));
+    await tree.file("mixed/m-4.tar.gz", 700, ago(10));
+    await tree.file("small/s-1.tar.gz", 300, ago(40));
+    await tree.file("small/s-2.tar.gz", 20, ago(5));
+    const summary = await runScanner(t.db, { trigger: "schedule" });
+    expect(summary.newArtefacts).toBeGreaterThanOrEqual(6);
+    const job = (id: string) => t.db.backupJob.findUniqueOrThrow({ where: { id } });
+    expect(await job(mixed.id)).toMatchObject({
+      status: "OK",
+      latestArtefactPath: "m-4.tar.gz",
+      latestArtefactSize: 700n,
+      lastSuccessAt: ago(10),
+      lastFailureAt: ago(20),
+      lastFailureReason: { code: "artefact_too_small", params: { path: "m-3.tar.gz", size: 40, minSize: 100 } },
+    });
+    expect(await job(small.id)).toMatchObject({
+      status: "FAILED",
+      latestArtefactPath: "s-2.tar.gz",
+      lastSuccessAt: ago(40),
+      statusReason: { code: "artefact_too_small", params: { path: "s-2.tar.gz", size: 20, minSize: 100 } },
+    });
+  });
+
   it("walks sub-directories only when recursive, and streams a location of many files", async () => {
     const flat = await hourly("flat", join(tree.root, "deep"));
     const deep = await hourly("deep", join(tree.root, "deep"), { recursive: true });
