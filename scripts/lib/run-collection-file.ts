@@ -132,7 +132,8 @@ export async function runCollectionFile(argv: string[]): Promise<number> {
     return failures.length ? 1 : 0;
   } catch (err) {
     console.error((err as Error).message);
-    return err instanceof BadArguments ? 2 : 1;
+    // A file refused as a collection is a bad argument, as with a database.
+    return err instanceof BadArguments || err instanceof DomainError ? 2 : 1;
   }
 }
 

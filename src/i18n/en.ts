@@ -664,6 +664,7 @@ export const en: Messages = {
     variable_needs_value: (p) => `Variable ${p.key} needs a value.`,
     not_a_collection: () => "This file is not a Postman collection (v1, v2.0 or v2.1 JSON).",
     collection_empty: () => "This collection has no request to run.",
+    collection_too_deep: (p) => `This collection's folders are nested more than ${p.max} levels deep.`,
     not_an_environment: () => "This file is not a Postman environment or globals file (JSON with a values list).",
     postman_campaign_tests: () => "A Postman campaign runs its collection: import the collection again to change its requests.",
     worker_silent: (p) => `No worker answered within ${p.seconds} s: is the worker running?`,

@@ -686,6 +686,7 @@ export const fr = {
     variable_needs_value: (p: Record<string, string | number>) => `La variable ${p.key} doit avoir une valeur.`,
     not_a_collection: () => "Ce fichier n'est pas une collection Postman (JSON v1, v2.0 ou v2.1).",
     collection_empty: () => "Cette collection n'a aucune requête à exécuter.",
+    collection_too_deep: (p: Record<string, string | number>) => `Les dossiers de cette collection sont imbriqués sur plus de ${p.max} niveaux.`,
     not_an_environment: () => "Ce fichier n'est pas un environnement ni des variables globales Postman (JSON avec une liste values).",
     postman_campaign_tests: () => "Une campagne Postman exécute sa collection : réimportez la collection pour changer ses requêtes.",
     worker_silent: (p: Record<string, string | number>) => `Aucun worker n'a répondu en ${p.seconds} s : le worker est-il démarré ?`,

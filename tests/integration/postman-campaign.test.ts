@@ -10,6 +10,7 @@ import { importPostmanCollection, importPostmanEnvironment } from "../../src/cam
 import { cancelReport, launchReport } from "../../src/campaigns/launch";
 import { runReport } from "../../src/campaigns/runner";
 import { SecretBox } from "../../src/platform/secret-box";
+import { DomainError } from "../../src/platform/errors";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { startEchoServer } from "./helpers/echo-server";
 import { spawnTs } from "./helpers/processes";
@@ -109,6 +110,24 @@ describe("a Postman campaign", { timeout: 60_000 }, () => {
       /import the collection again/,
     );
     await expect(importPostmanCollection(t.db, { info: { name: "no items" } })).rejects.toThrow(/not a Postman collection/);
+  });
+
+  it("refuses folders nested thousands deep with a clear error, and takes them 64 deep", async () => {
+    const nested = (depth: number) => {
+      let item: object = { name: "leaf", request: { method: "GET", url: "{{baseUrl}}/get" } };
+      for (let i = 0; i < depth; i++) item = { name: `f${i}`, item: [item] };
+      return { info: { name: `nested ${depth}` }, item: [item] };
+    };
+    // It exhausted the stack of the schema check (a RangeError, answered as a server error).
+    const refused = await importPostmanCollection(t.db, nested(5_000)).catch((err: DomainError) => err);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect([(refused as DomainError).kind, (refused as DomainError).code, (refused as DomainError).params]).toEqual([
+      "BAD_REQUEST",
+      "collection_too_deep",
+      { max: 64 },
+    ]);
+    const kept = await importPostmanCollection(t.db, nested(64));
+    expect(kept.requests).toBe(1);
   });
 
   it("lists and stores what a run cannot do as Postman would", async () => {

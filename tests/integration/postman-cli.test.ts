@@ -65,6 +65,14 @@ describe("npm run campaign -- run <collection.json>", { timeout: 60_000 }, () =>
     const missingEnv = await campaign(fixture("iterations"), "-e", join(dir, "nope.json"));
     expect(missingEnv.code).toBe(2);
     expect(missingEnv.output).toMatch(/cannot read the environment/);
+    // Folders nested thousands deep: refused as a collection (written as text: JSON.stringify itself runs out of stack on it).
+    const deep = join(dir, "deep.json");
+    let item = JSON.stringify({ name: "leaf", request: { method: "GET", url: "http://127.0.0.1:9/" } });
+    for (let i = 0; i < 3_000; i++) item = `{"name":"f${i}","item":[${item}]}`;
+    await writeFile(deep, `{"info":{"name":"deep"},"item":[${item}]}`);
+    const tooDeep = await campaign(deep);
+    expect(tooDeep.code).toBe(2);
+    expect(tooDeep.output).toMatch(/nested more than 64 levels deep/);
   });
 });
 

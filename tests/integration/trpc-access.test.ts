@@ -79,3 +79,34 @@ describe("every tRPC procedure", () => {
     },
   );
 });
+
+/** How a call failed: its tRPC code and message. */
+const failure = (call: Promise<unknown>) =>
+  call.then(
+    () => ({ code: "OK", message: "" }),
+    (err: { code?: string; message: string }) => ({ code: err.code ?? "THREW", message: err.message }),
+  );
+
+describe("input nested beyond reason", () => {
+  it("is a bad request saying so, before any schema reads it", async () => {
+    let deep: unknown = "x";
+    for (let i = 0; i < 5_000; i++) deep = [deep];
+    const admin = callerAs(t.db, hub, users.ADMIN);
+    // The setting's schema walked it recursively and ran out of stack ("Maximum call stack size exceeded").
+    expect(await failure(admin.settings.update({ key: "site.name", value: deep } as never))).toEqual({
+      code: "BAD_REQUEST",
+      message: "input: nested more than 200 levels deep",
+    });
+  });
+
+  it("still finds a NUL as deep as a collection's request bodies lie", async () => {
+    let body: unknown = "a\u0000b";
+    for (let i = 0; i < 40; i++) body = { nested: body };
+    const admin = callerAs(t.db, hub, users.ADMIN);
+    const collection = { info: { name: "nul" }, item: [{ name: "r", request: { method: "POST", url: "http://x/", body: { mode: "raw", raw: body } } }] };
+    expect(await failure(admin.campaigns.importPostman({ collection }))).toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/NUL character/),
+    });
+  });
+});
