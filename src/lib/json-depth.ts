@@ -1,4 +1,11 @@
 /**
+ * How deep any input Vigie takes may nest (objects and arrays): deeper than any form or file it
+ * reads (a Postman collection 64 folders deep is about 140 levels), shallow enough for every
+ * recursive reader after the check (schemas, JSON.stringify, postman-collection).
+ */
+export const MAX_INPUT_DEPTH = 200;
+
+/**
  * Whether a parsed JSON value nests objects and arrays more than `max` levels deep, found without
  * recursion: a body nested thousands deep exhausts the stack of every recursive reader after it
  * (schemas, JSON.stringify), which answered a bad request with a server error.

@@ -1,3 +1,5 @@
+import { MAX_INPUT_DEPTH } from "./json-depth";
+
 /**
  * NUL characters and unpaired UTF-16 surrogates cannot be stored (PostgreSQL text refuses NUL;
  * a lone surrogate is not UTF-8): finds the first string holding one, anywhere in a value.
@@ -5,8 +7,8 @@
  */
 export function findUnsafeText(value: unknown, path = "", depth = 0): string | null {
   if (typeof value === "string") return isUnsafe(value) ? path || "(value)" : null;
-  // As deep as inputs may nest (a Postman collection's request bodies lie 30 to 150 levels down), no deeper: it recurses.
-  if (depth > 256 || value === null || typeof value !== "object") return null;
+  // As deep as inputs may nest (MAX_INPUT_DEPTH: a collection's request bodies lie 30 to 150 levels down), no deeper: it recurses.
+  if (depth > MAX_INPUT_DEPTH || value === null || typeof value !== "object") return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = findUnsafeText(value[i], `${path}[${i}]`, depth + 1);

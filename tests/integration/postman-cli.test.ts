@@ -72,7 +72,7 @@ describe("npm run campaign -- run <collection.json>", { timeout: 60_000 }, () =>
     await writeFile(deep, `{"info":{"name":"deep"},"item":[${item}]}`);
     const tooDeep = await campaign(deep);
     expect(tooDeep.code).toBe(2);
-    expect(tooDeep.output).toMatch(/nested more than 64 levels deep/);
+    expect(tooDeep.output).toMatch(/nested more than 200 levels deep/);
   });
 });
 

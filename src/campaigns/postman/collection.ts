@@ -1,5 +1,6 @@
 import transformer from "postman-collection-transformer";
 import { z } from "zod";
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from "../../lib/json-depth";
 import { DomainError } from "../../platform/errors";
 
 /**
@@ -27,33 +28,10 @@ const isV1Collection = (raw: unknown): raw is { name: string } =>
   typeof raw === "object" && raw !== null && "requests" in raw && "order" in raw && "name" in raw;
 
 /**
- * Folders nested deeper than this are refused: no real collection comes near it, and a file nested
- * a few thousand deep ran every recursive walk of it (the schema check, postman-collection, the
- * runtime) out of stack.
- */
-export const MAX_FOLDER_DEPTH = 64;
-
-/** How deep folders nest in a raw collection's items, counted without recursion. */
-function folderDepth(items: unknown): number {
-  let deepest = 0;
-  const pending: [unknown, number][] = [[items, 1]];
-  while (pending.length && deepest <= MAX_FOLDER_DEPTH) {
-    const [list, depth] = pending.pop()!;
-    if (!Array.isArray(list)) continue;
-    for (const item of list) {
-      const inner = (item as { item?: unknown } | null)?.item;
-      if (!Array.isArray(inner)) continue;
-      deepest = Math.max(deepest, depth);
-      pending.push([inner, depth + 1]);
-    }
-  }
-  return deepest;
-}
-
-/**
  * A collection in the v2 format postman-runtime runs: v2.0 and v2.1 as they are, v1 converted as
- * Newman converts it (postman-collection-transformer). Null when it is no collection at all;
- * folders nested beyond MAX_FOLDER_DEPTH are refused with their own error.
+ * Newman converts it (postman-collection-transformer). Null when it is no collection at all; one
+ * nested beyond MAX_INPUT_DEPTH (thousands of folders ran every recursive walk out of stack) is
+ * refused with its own error.
  */
 export function toCollectionV2(raw: unknown): { collection: PostmanCollection; fromV1: boolean } | null {
   let definition = raw;
@@ -62,9 +40,9 @@ export function toCollectionV2(raw: unknown): { collection: PostmanCollection; f
     transformer.convert(raw, { inputVersion: "1.0.0", outputVersion: "2.1.0" }, (err, converted) => {
       definition = err ? null : converted;
     });
-  if (folderDepth((definition as { item?: unknown } | null)?.item) > MAX_FOLDER_DEPTH)
-    throw new DomainError("BAD_REQUEST", "collection_too_deep", `This collection's folders are nested more than ${MAX_FOLDER_DEPTH} levels deep.`, {
-      params: { max: MAX_FOLDER_DEPTH },
+  if (nestsDeeperThan(definition, MAX_INPUT_DEPTH))
+    throw new DomainError("BAD_REQUEST", "collection_too_deep", `This collection is nested more than ${MAX_INPUT_DEPTH} levels deep.`, {
+      params: { max: MAX_INPUT_DEPTH },
     });
   const parsed = postmanCollectionSchema.safeParse(definition);
   return parsed.success ? { collection: parsed.data, fromV1 } : null;

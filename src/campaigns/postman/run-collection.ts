@@ -159,6 +159,8 @@ export async function runPostmanCollection(
   if (options.signal?.aborted) aborted = true;
   else options.signal?.addEventListener("abort", stop, { once: true });
   const sourceOf = (e: RequestExecution) => [...e.folders, e.item].join(" / ");
+  // --bail: the runtime stops the part at the first failure; no later part starts.
+  const bailed = () => options.bail === true && failures.length > 0;
   const executionAt = (cursor: PostmanCursor, item?: PostmanItem): RequestExecution => {
     let e = current.get(cursor.ref);
     if (!e) {
@@ -231,7 +233,7 @@ export async function runPostmanCollection(
   const state: CarriedState = { environment: variableScope(options.environment, options.envVars), globals: variableScope(options.globals) };
   try {
     for (const part of parts) {
-      if (aborted || (options.bail && failures.length > 0)) break;
+      if (aborted || bailed()) break;
       const collection = new sdk.Collection(part);
       name ||= collection.name;
       if (state.collectionVariables) collection.variables = state.collectionVariables;
@@ -256,7 +258,7 @@ export async function runPostmanCollection(
     executions,
     failures,
     stats: { ...stats, iterations: stats.iterations.size },
-    aborted: aborted || (options.bail === true && failures.length > 0),
+    aborted: aborted || bailed(),
   };
 }
 

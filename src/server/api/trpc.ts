@@ -6,7 +6,7 @@ import { DomainError } from "../../platform/errors";
 import { asDomainError } from "../../platform/known-errors";
 import { webMetrics } from "../metrics";
 import { hasRole, type Role } from "../../lib/roles";
-import { nestsDeeperThan } from "../../lib/json-depth";
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from "../../lib/json-depth";
 import { findUnsafeText, unsafeTextMessage } from "../../lib/unsafe-text";
 import type { SessionUser } from "../auth/session-user";
 import type { LiveHub } from "../../platform/live/hub";
@@ -69,12 +69,6 @@ const timing = t.middleware(async ({ path, type, next }) => {
   end({ status: result.ok ? "200" : result.error.code });
   return result;
 });
-
-/**
- * Input nested deeper than any form or file Vigie takes (a Postman collection 64 folders deep is
- * about 140 levels of JSON), checked before any schema walks it.
- */
-export const MAX_INPUT_DEPTH = 200;
 
 /** Input that PostgreSQL cannot store (NUL, unpaired surrogates) or nested beyond reason is a 400 before any procedure runs. */
 const cleanInput = t.middleware(async ({ getRawInput, next }) => {
