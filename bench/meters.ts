@@ -32,16 +32,29 @@ const SmlProtocol = require("smartmeter-obis/lib/protocols/SmlProtocol");
 const fixture = (name: string) => readFileSync(`tests/fixtures/meter-telegrams/${name}`);
 const hex = (s: string) => Buffer.from(s, "hex");
 
-/** Calls per second of `fn` over about a second, after a warm-up. */
-function rate(fn: () => unknown): number {
-  for (let i = 0; i < 2_000; i++) fn();
+/** Calls per second of `fn` over one window of `ms`. */
+function windowRate(fn: () => unknown, ms: number): number {
   let n = 0;
   const start = performance.now();
-  while (performance.now() - start < 1_000) {
-    for (let i = 0; i < 200; i++) fn();
-    n += 200;
+  while (performance.now() - start < ms) {
+    for (let i = 0; i < 20; i++) fn();
+    n += 20;
   }
   return n / ((performance.now() - start) / 1000);
+}
+
+/**
+ * Calls per second of each function after a warm-up: the best of ten windows of 100 ms, the
+ * functions' windows taken in turn. On a shared machine other tenants slow some seconds down;
+ * alternating puts both decoders through the same ones, and the best window is what the code does.
+ */
+function rates(fns: (() => unknown)[]): number[] {
+  for (const fn of fns) for (let i = 0; i < 2_000; i++) fn();
+  const best = fns.map(() => 0);
+  for (let round = 0; round < 10; round++) {
+    for (const [i, fn] of fns.entries()) best[i] = Math.max(best[i]!, windowRate(fn, 100));
+  }
+  return best;
 }
 
 // athombv__dsmr5_iskra_crlf.txt is left out: smartmeter-obis refuses it ("Message … invalid").
@@ -60,10 +73,15 @@ const DSMR_FIXTURES = [
   "openhab__dsmr5_iskra_am550.txt",
 ];
 
-/** Frames per second over a set of telegrams taken in turn: total frames over total time. */
-function setRate(frames: Buffer[], fn: (frame: Buffer) => unknown): { overall: number; each: number[] } {
-  const each = frames.map((f) => rate(() => fn(f)));
-  return { overall: frames.length / each.reduce((s, r) => s + 1 / r, 0), each };
+type SetRate = { overall: number; each: number[] };
+
+/** Frames per second over a set of telegrams, for each decoder (measured in turn, telegram by telegram): total frames over total time. */
+function setRates(frames: Buffer[], ...decoders: ((frame: Buffer) => unknown)[]): SetRate[] {
+  const perFrame = frames.map((f) => rates(decoders.map((decode) => () => decode(f))));
+  return decoders.map((_, d) => {
+    const each = perFrame.map((r) => r[d]!);
+    return { overall: frames.length / each.reduce((sum, r) => sum + 1 / r, 0), each };
+  });
 }
 
 function decodeRates() {
@@ -96,15 +114,23 @@ function decodeRates() {
     theirSml.handleMessage(message);
     if (!parsed) throw new Error("smartmeter-obis parsed nothing of an SML capture");
   }
+  const [dsmrOurs, dsmrTheirs] = setRates(dsmr, (f) => parseDsmrTelegram(f), theirParse) as [SetRate, SetRate];
+  // smartmeter-obis is handed the data block its transport would hand it; Vigie the whole readout.
+  const [d0Ours, d0Theirs] = rates([() => decodeIec62056Readout(d0), () => theirParse(d0Data)]).map((r) => ({ overall: r, each: [r] })) as [SetRate, SetRate];
+  const [smlOurs, smlTheirs] = setRates(
+    sml,
+    (f) => decodeSmlFrame(f),
+    (f) => theirSml.handleMessage(f),
+  ) as [SetRate, SetRate];
   return {
     ours: {
-      dsmr: setRate(dsmr, (f) => parseDsmrTelegram(f)),
-      d0: setRate([d0], (f) => decodeIec62056Readout(f)),
-      smarty: setRate([smarty], (f) => decodeEncryptedP1(f, smartyKeys, { ignoreCrc: true })),
-      e450: setRate([e450], (f) => new DlmsPushDecoder("hdlc", e450Keys).push(f)),
-      sml: setRate(sml, (f) => decodeSmlFrame(f)),
+      dsmr: dsmrOurs,
+      d0: d0Ours,
+      smarty: setRates([smarty], (f) => decodeEncryptedP1(f, smartyKeys, { ignoreCrc: true }))[0]!,
+      e450: setRates([e450], (f) => new DlmsPushDecoder("hdlc", e450Keys).push(f))[0]!,
+      sml: smlOurs,
     },
-    reference: { dsmr: setRate(dsmr, theirParse), d0: setRate([d0Data], theirParse), sml: setRate(sml, (f) => theirSml.handleMessage(f)) },
+    reference: { dsmr: dsmrTheirs, d0: d0Theirs, sml: smlTheirs },
   };
 }
 

@@ -2,7 +2,7 @@ import { cosemUnitName } from "../cosem-units";
 import { decodeError } from "../errors";
 import { normaliseObisValues, obisAt, type ObisValue } from "../obis";
 import type { DecodedFrame } from "../reading";
-import { encodingAfter, parseSmlFile, SmlOctets, type SmlValue } from "./sml-file";
+import { parseSmlFile, SmlOctets, type SmlReader, type SmlValue } from "./sml-file";
 import { unwrapSmlTransport } from "./transport";
 
 const GET_LIST_RESPONSE = 0x0701;
@@ -70,9 +70,10 @@ function sendsUnsignedPowerAsSigned(id: SmlValue | undefined): boolean {
   return DZG_UNSIGNED_POWER_SERIALS.some(([from, to]) => serial >= from && serial <= to);
 }
 
-function dzgPower(name: SmlOctets, value: number): number {
-  const { type, bytes } = encodingAfter(name, 4);
-  return type === 0x05 && bytes >= 1 && bytes <= 3 ? value + 2 ** (8 * bytes) : value;
+/** The value as sent unsigned, from its type-length byte (a number no longer says how many bytes it came in). */
+function dzgPower(typeLength: number, value: number): number {
+  const bytes = (typeLength & 0x0f) - 1;
+  return typeLength >> 4 === 0x05 && bytes >= 1 && bytes <= 3 ? value + 2 ** (8 * bytes) : value;
 }
 
 /** An SML_Timestamp is an Unsigned32 of seconds: anything else is no time (a larger number is no valid Date either). */
@@ -99,35 +100,67 @@ function smlTime(v: SmlValue | undefined): Date | null {
 /** value × 10^exponent, rounded once (a division for negative exponents, as a printed decimal would be). */
 const scaled = (value: number, exponent: number) => (exponent < 0 ? value / 10 ** -exponent : value * 10 ** exponent);
 
-function entryValue(entry: SmlValue, unsignedPower: boolean): ObisValue | null {
-  if (!Array.isArray(entry) || entry.length !== 7) throw decodeError("FORMAT", "SML list entry is not a list of seven");
-  // Indexed, not destructured: destructuring goes through the array iterator, per entry.
-  const name = entry[0];
-  const status = entry[1];
-  const valTime = entry[2];
-  const unit = entry[3];
-  const scaler = entry[4];
-  const raw = entry[5];
-  if (!(name instanceof SmlOctets) || name.length !== 6) throw decodeError("FORMAT", "SML list entry without an OBIS code");
-  const value = field(raw);
-  if (value === undefined) return null;
-  const obis = obisAt(name.file, name.start);
+/** What a GetList response holds, read as its entries arrive (no tree of its values is built). */
+type GetList = {
+  serverId: SmlValue | undefined;
+  sensorTime: SmlValue;
+  objects: ObisValue[];
+  manufacturer?: ObisValue;
+  idValue?: ObisValue;
+  /** DZG meters sending unsigned power as signed: known from the server id, or from the serial number entry, which they list before their power. */
+  unsignedPower: boolean;
+};
+
+/** One SML_ListEntry (name, status, time, unit, scaler, value, signature), added to the list's objects when it holds a value. */
+function readEntry(reader: SmlReader, list: GetList): void {
+  if (reader.list(4) !== 7) throw decodeError("FORMAT", "SML list entry is not a list of seven");
+  if (reader.octets(5) !== 6) throw decodeError("FORMAT", "SML list entry without an OBIS code");
+  const obis = obisAt(reader.bytes, reader.at - 6);
+  const status = reader.read(5);
+  const valTime = reader.read(5);
+  const unit = reader.read(5);
+  const scaler = reader.read(5);
+  const typeLength = reader.bytes[reader.at]!;
+  const value = field(reader.read(5));
+  reader.skip(5); // signature
+  if (value === undefined) return;
   let decoded: number | string;
   let unitName: string | null = null;
   if (typeof value === "number") {
     const unitCode = integer(unit);
-    const sent = unsignedPower && value < 0 && POWER_SUMS.has(obis) ? dzgPower(name, value) : value;
+    const sent = list.unsignedPower && value < 0 && POWER_SUMS.has(obis) ? dzgPower(typeLength, value) : value;
     decoded = scaled(sent, integer(scaler) ?? 0);
     if (unitCode !== null) unitName = cosemUnitName(unitCode);
   } else if (typeof value === "boolean") decoded = value ? 1 : 0;
   else if (value instanceof SmlOctets) decoded = (SERVER_ID_CODES.includes(obis) ? smlServerId(value) : null) ?? text(value);
-  else return null;
+  else return;
   const result: ObisValue = { obis, value: decoded, unit: unitName };
   const statusValue = integer(status);
   if (statusValue !== null) result.status = statusValue;
   const time = smlTime(valTime);
   if (time) result.timestamp = time;
-  return result;
+  list.objects.push(result);
+  if (obis === MANUFACTURER) list.manufacturer = result;
+  else if (!list.idValue && typeof decoded === "string" && SERVER_ID_CODES.includes(obis)) {
+    list.idValue = result;
+    list.unsignedPower ||= sendsUnsignedPowerAsSigned(value);
+  }
+}
+
+/** SML_GetList.Res: client id, server id, list name, sensor time, value list, then fields not read. */
+function readGetListResponse(reader: SmlReader): GetList {
+  const fields = reader.list(2);
+  if (fields < 5) throw decodeError("FORMAT", "SML GetList response malformed");
+  reader.skip(3); // client id
+  const serverId = field(reader.read(3));
+  reader.skip(3); // list name
+  const sensorTime = reader.read(3);
+  const entries = reader.list(3);
+  if (entries < 0) throw decodeError("FORMAT", "SML GetList response without a value list");
+  const list: GetList = { serverId, sensorTime, objects: [], unsignedPower: sendsUnsignedPowerAsSigned(serverId) };
+  for (let i = 0; i < entries; i++) readEntry(reader, list);
+  for (let i = 5; i < fields; i++) reader.skip(3);
+  return list;
 }
 
 /**
@@ -141,43 +174,26 @@ export function decodeSmlFrame(frame: Uint8Array): DecodedFrame {
 
 /** An SML file without its transport frame (as some dataloggers forward it): each message's CRC must match. */
 export function decodeSmlFile(file: Uint8Array, options: { transportVerified: boolean } = { transportVerified: false }): DecodedFrame {
-  const messages = parseSmlFile(file, options);
-  let list: (typeof messages)[number] | undefined;
-  for (const m of messages) if (m.tag === GET_LIST_RESPONSE) list = m;
+  const messages = parseSmlFile(file, options, (reader, tag) => (tag === GET_LIST_RESPONSE ? readGetListResponse(reader) : reader.skip(2)));
+  let list: GetList | undefined;
+  for (const m of messages) if (m.body) list = m.body;
   if (!list)
     throw decodeError(
       "UNSUPPORTED",
       `SML file without a GetList response (messages 0x${messages.map((m) => m.tag.toString(16).padStart(4, "0")).join(", 0x")})`,
     );
-  if (!Array.isArray(list.body) || list.body.length < 5) throw decodeError("FORMAT", "SML GetList response malformed");
-  const [, rawServerId, , sensorTime, valList] = list.body;
-  const serverId = field(rawServerId);
-  if (!Array.isArray(valList)) throw decodeError("FORMAT", "SML GetList response without a value list");
-  const objects: ObisValue[] = [];
-  let manufacturer: ObisValue | undefined;
-  let idValue: ObisValue | undefined;
-  // Known from the server id, or from the serial number entry, which such meters list before their power.
-  let unsignedPower = sendsUnsignedPowerAsSigned(serverId);
-  for (const item of valList) {
-    const value = entryValue(item, unsignedPower);
-    if (!value) continue;
-    objects.push(value);
-    if (value.obis === MANUFACTURER) manufacturer = value;
-    else if (!idValue && typeof value.value === "string" && SERVER_ID_CODES.includes(value.obis)) {
-      idValue = value;
-      unsignedPower ||= sendsUnsignedPowerAsSigned((item as SmlValue[])[5]);
-    }
-  }
+  const { serverId, objects, manufacturer, idValue } = list;
   const { fields, registers } = normaliseObisValues(objects, "si");
-  return {
+  const frame: DecodedFrame = {
     protocol: "sml",
     meterId: (serverId instanceof SmlOctets ? smlServerId(serverId) : null) ?? (idValue ? String(idValue.value) : null),
-    timestamp: smlTime(sensorTime) ?? objects.find((o) => o.timestamp)?.timestamp ?? null,
+    timestamp: smlTime(list.sensorTime) ?? objects.find((o) => o.timestamp)?.timestamp ?? null,
     fields,
     registers,
     mbus: [],
     objects,
     checksum: "valid",
-    ...(manufacturer ? { header: String(manufacturer.value) } : {}),
   };
+  if (manufacturer) frame.header = String(manufacturer.value);
+  return frame;
 }

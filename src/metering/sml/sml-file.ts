@@ -27,9 +27,14 @@ const NO_OCTETS = new SmlOctets(new Uint8Array(0), 0, 0);
 
 const MAX_DEPTH = 12;
 const MAX_ELEMENTS = 20_000;
+/** What `element` does with an element. */
+const READ = 0;
+const SKIP = 1;
+const OPEN = 2;
+const OCTETS = 3;
 
 /** A cursor over one SML file: TL fields, then lists, octet strings, integers and booleans. */
-class SmlReader {
+export class SmlReader {
   at = 0;
   private elements = 0;
 
@@ -37,10 +42,34 @@ class SmlReader {
 
   constructor(bytes: Uint8Array) {
     // A plain view: a Buffer's subarray costs a Buffer object per octet string.
-    this.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.bytes = bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
+  /** One element, read: its value. */
   read(depth = 0): SmlValue {
+    return this.element(depth, READ) as SmlValue;
+  }
+
+  /** Moves past one element, checked as `read` checks it, building nothing. */
+  skip(depth = 0): void {
+    this.element(depth, SKIP);
+  }
+
+  /** A list's item count (its items stay to be read), or -1 when the element is no list (it is passed). */
+  list(depth = 0): number {
+    return this.element(depth, OPEN) as number;
+  }
+
+  /** An octet string's length (its bytes end where the reader now is), or -1 for any other element (it is passed). */
+  octets(depth = 0): number {
+    return this.element(depth, OCTETS) as number;
+  }
+
+  /**
+   * One element, read, skipped, (a list) opened or (an octet string) measured. One method for the three, so that each element
+   * costs one call: this runs a hundred times a frame, and a call is a good part of its cost.
+   */
+  private element(depth: number, mode: number): SmlValue | number | undefined {
     if (depth > MAX_DEPTH) throw decodeError("FORMAT", "SML lists nested too deep");
     if (++this.elements > MAX_ELEMENTS) throw decodeError("FORMAT", "more SML elements than a meter sends");
     const start = this.at;
@@ -49,9 +78,9 @@ class SmlReader {
     if (first === undefined) throw decodeError("TRUNCATED", "SML value missing");
     if (first === 0x00) {
       this.at++;
-      return SML_END;
+      return mode === READ ? SML_END : mode === SKIP ? undefined : -1;
     }
-    // Type-length field: type in bits 6-4, length nibbles over as many bytes as bit 7 says.
+    // Type in bits 6-4, length nibbles over as many bytes as bit 7 says.
     const type = (first >> 4) & 0x07;
     let length = first & 0x0f;
     let size = 1;
@@ -62,50 +91,47 @@ class SmlReader {
       if (size >= 4) throw decodeError("FORMAT", "SML type-length field too long");
       length = (length << 4) | (byte & 0x0f);
     }
-    this.at += size;
+    const from = start + size;
     if (type === 0x07) {
-      if (length > this.bytes.length - this.at)
-        throw decodeError("TRUNCATED", `SML list of ${length} declared at byte ${start}, ${this.bytes.length - this.at} bytes left`);
+      if (length > bytes.length - from) throw decodeError("TRUNCATED", `SML list of ${length} declared at byte ${start}, ${bytes.length - from} bytes left`);
+      this.at = from;
+      if (mode === OPEN) return length;
+      if (mode !== READ) {
+        for (let i = 0; i < length; i++) this.element(depth + 1, SKIP);
+        return mode === SKIP ? undefined : -1;
+      }
       const items = new Array<SmlValue>(length);
-      for (let i = 0; i < length; i++) items[i] = this.read(depth + 1);
+      for (let i = 0; i < length; i++) items[i] = this.element(depth + 1, READ) as SmlValue;
       return items;
     }
     // Other types count their TL bytes in their length.
     const data = length - size;
     if (data < 0) throw decodeError("FORMAT", `SML length ${length} shorter than its own type-length field at byte ${start}`);
-    const from = this.at;
-    if (from + data > this.bytes.length) throw decodeError("TRUNCATED", `SML value at byte ${start} cut`);
-    this.at += data;
+    if (from + data > bytes.length) throw decodeError("TRUNCATED", `SML value at byte ${start} cut`);
+    this.at = from + data;
     switch (type) {
       case 0x00:
-        return data === 0 ? NO_OCTETS : new SmlOctets(this.bytes, from, data);
+        if (mode === OCTETS) return data;
+        if (mode !== READ) break;
+        return data === 0 ? NO_OCTETS : new SmlOctets(bytes, from, data);
       case 0x04:
         if (data !== 1) throw decodeError("FORMAT", `SML boolean of ${data} bytes`);
-        return this.bytes[from] !== 0;
+        if (mode !== READ) break;
+        return bytes[from] !== 0;
       case 0x05:
       case 0x06: {
         if (data > 8) throw decodeError("FORMAT", `SML integer of ${data} bytes`);
+        if (mode !== READ) break;
         let v = 0;
-        for (let i = from; i < from + data; i++) v = v * 256 + this.bytes[i]!;
-        if (type === 0x05 && data && this.bytes[from]! & 0x80) v -= 2 ** (8 * data);
+        for (let i = from; i < from + data; i++) v = v * 256 + bytes[i]!;
+        if (type === 0x05 && data && bytes[from]! & 0x80) v -= 2 ** (8 * data);
         return v;
       }
       default:
         throw decodeError("FORMAT", `SML type 0x${type.toString(16)} at byte ${start}`);
     }
+    return mode === SKIP ? undefined : -1;
   }
-}
-
-/**
- * How the element `skip` elements after an octet string was encoded: its TL type and data length
- * (-1 for a multi-byte TL). A number no longer says how many bytes it was sent in.
- */
-export function encodingAfter(octets: SmlOctets, skip: number): { type: number; bytes: number } {
-  const reader = new SmlReader(octets.file);
-  reader.at = octets.start + octets.length;
-  for (let i = 0; i < skip; i++) reader.read(1);
-  const tl = octets.file[reader.at] ?? 0x80;
-  return { type: (tl >> 4) & 0x07, bytes: tl & 0x80 ? -1 : (tl & 0x0f) - 1 };
 }
 
 /** A message's CRC field: the X.25 CRC's bytes low first, read as a big-endian number (KERMIT as is). */
@@ -119,16 +145,24 @@ function checkMessageCrc(file: Uint8Array, start: number, crcStart: number, crc:
     );
 }
 
-export type SmlMessage = { transactionId: SmlOctets; tag: number; body: SmlValue };
+const malformedMessage = (start: number) => decodeError("FORMAT", `SML message at byte ${start} malformed`);
+
+export type SmlMessage<Body> = { tag: number; body: Body };
 
 /**
- * The messages of an SML file. Each message's own CRC (CRC-16/X-25 over the message up to its CRC
- * field) is checked when nothing else vouches for the bytes; inside a transport frame whose CRC
- * matched it is redundant, and some meters (EBZ DD3) fill it wrongly, so it is not required there.
+ * The messages of an SML file, each body read by `readBody` (it reads exactly one element: what a
+ * caller has no use for it can skip). Each message's own CRC (CRC-16/X-25 over the message up to
+ * its CRC field) is checked when nothing else vouches for the bytes; inside a transport frame
+ * whose CRC matched it is redundant, and some meters (EBZ DD3) fill it wrongly, so it is not
+ * required there.
  */
-export function parseSmlFile(file: Uint8Array, options: { transportVerified: boolean }): SmlMessage[] {
+export function parseSmlFile<Body>(
+  file: Uint8Array,
+  options: { transportVerified: boolean },
+  readBody: (reader: SmlReader, tag: number) => Body,
+): SmlMessage<Body>[] {
   const reader = new SmlReader(file);
-  const messages: SmlMessage[] = [];
+  const messages: SmlMessage<Body>[] = [];
   while (reader.at < file.length) {
     if (file[reader.at] === 0x00) {
       reader.at++; // padding
@@ -137,25 +171,18 @@ export function parseSmlFile(file: Uint8Array, options: { transportVerified: boo
     const start = reader.at;
     if (file[start] !== 0x76) throw decodeError("FORMAT", `SML message at byte ${start} is not a list of six (0x${file[start]!.toString(16)})`);
     reader.at++;
-    const transactionId = reader.read(1);
-    reader.read(1); // group number
-    reader.read(1); // abort on error
-    const body = reader.read(1);
+    if (!(reader.read(1) instanceof SmlOctets)) throw malformedMessage(start); // transaction id
+    reader.skip(1); // group number
+    reader.skip(1); // abort on error
+    if (reader.list(1) !== 2) throw malformedMessage(start);
+    const tag = reader.read(2);
+    if (typeof tag !== "number") throw malformedMessage(start);
+    const body = readBody(reader, tag);
     const crcStart = reader.at;
     const crc = reader.read(1);
-    const end = reader.read(1);
-    if (
-      !(transactionId instanceof SmlOctets) ||
-      !Array.isArray(body) ||
-      body.length !== 2 ||
-      typeof body[0] !== "number" ||
-      typeof crc !== "number" ||
-      end !== SML_END
-    ) {
-      throw decodeError("FORMAT", `SML message at byte ${start} malformed`);
-    }
+    if (typeof crc !== "number" || reader.read(1) !== SML_END) throw malformedMessage(start);
     if (!options.transportVerified) checkMessageCrc(file, start, crcStart, crc);
-    messages.push({ transactionId, tag: body[0] as number, body: body[1]! });
+    messages.push({ tag, body });
   }
   if (!messages.length) throw decodeError("FORMAT", "SML file holds no message");
   return messages;

@@ -55,29 +55,38 @@ export class SmlFramer extends BufferedFramer {
  * file inside, escapes undone. Padding zeros stay: the message reader skips them.
  */
 export function unwrapSmlTransport(frame: Uint8Array): Uint8Array {
-  const buf = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
-  if (buf.length < 16 || buf.readUInt32BE(0) !== ESCAPE || buf.readUInt32BE(4) !== START)
-    throw decodeError("FORMAT", "not an SML transport frame (1B1B1B1B 01010101)");
-  const end = buf.length - 8;
-  if (buf.readUInt32BE(end) !== ESCAPE || buf[end + 4] !== 0x1a) throw decodeError("TRUNCATED", "SML transport frame has no end sequence");
-  const expected = crc16X25(buf, 0, buf.length - 2);
-  const sent = buf[buf.length - 2]! | (buf[buf.length - 1]! << 8);
-  if (expected !== sent && crc16Kermit(buf, 0, buf.length - 2) !== buf.readUInt16BE(buf.length - 2)) {
+  // Plain byte reads: this runs on every frame, and Buffer's accessors cost more than the CRC.
+  const length = frame.length;
+  if (length < 16 || word(frame, 0) !== ESCAPE || word(frame, 4) !== START) throw decodeError("FORMAT", "not an SML transport frame (1B1B1B1B 01010101)");
+  const end = length - 8;
+  if (word(frame, end) !== ESCAPE || frame[end + 4] !== 0x1a) throw decodeError("TRUNCATED", "SML transport frame has no end sequence");
+  const expected = crc16X25(frame, 0, length - 2);
+  const sent = frame[length - 2]! | (frame[length - 1]! << 8);
+  if (expected !== sent && crc16Kermit(frame, 0, length - 2) !== ((frame[length - 2]! << 8) | frame[length - 1]!)) {
+    const hex = (n: number) => n.toString(16).padStart(2, "0");
     throw decodeError(
       "CHECKSUM",
-      `SML transport CRC ${buf.subarray(-2).toString("hex")} does not match the frame (${(expected & 0xff).toString(16).padStart(2, "0")}${(expected >> 8).toString(16).padStart(2, "0")})`,
+      `SML transport CRC ${hex(frame[length - 2]!)}${hex(frame[length - 1]!)} does not match the frame (${hex(expected & 0xff)}${hex(expected >> 8)})`,
     );
   }
-  const parts: Buffer[] = [];
-  let from = 8;
-  for (let at = buf.indexOf(0x1b, 8); at >= 0 && at < end; at = buf.indexOf(0x1b, at + 1)) {
-    if (at % 4 !== 0 || buf.readUInt32BE(at) !== ESCAPE) continue;
-    // Doubled escape: keep one.
-    parts.push(buf.subarray(from, at + 4));
+  // Escapes sit on 4-byte steps; a doubled one stands for one 1B1B1B1B of the file.
+  let escapes = 0;
+  for (let at = 8; at < end; at += 4) {
+    if (frame[at] !== 0x1b || word(frame, at) !== ESCAPE) continue;
+    escapes++;
     at += 4;
-    from = at + 4;
   }
-  if (!parts.length) return buf.subarray(8, end);
-  parts.push(buf.subarray(from, end));
-  return Buffer.concat(parts);
+  // A plain view, not a Buffer: the reader makes one of anything else.
+  if (!escapes) return new Uint8Array(frame.buffer, frame.byteOffset + 8, end - 8);
+  const body = new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength);
+  const file = new Uint8Array(end - 8 - 4 * escapes);
+  let to = 0;
+  for (let at = 8; at < end; at += 4) {
+    file.set(body.subarray(at, Math.min(at + 4, end)), to);
+    to += 4;
+    if (word(frame, at) === ESCAPE) at += 4;
+  }
+  return file;
 }
+
+const word = (bytes: Uint8Array, at: number) => ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;

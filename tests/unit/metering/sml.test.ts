@@ -73,3 +73,17 @@ describe("SML times", () => {
     }
   });
 });
+
+describe("SML transport escapes", () => {
+  it("reads a file whose bytes hold the escape sequence, sent doubled, and what follows it", () => {
+    const file = hex(
+      "76 05 00000001 62 00 62 00 72 63 0701 77 01 01 01 01 72 77 07 0100600100ff 01 01 01 01 09 1b1b1b1b1b1b1b1b 01 77 07 0100010800ff 01 01 62 1e 52 ff 65 0084d000 01 01 01 63 0000 00",
+    );
+    const frame = smlTransport(file);
+    // At least one aligned 1B1B1B1B in the file: the frame carries it twice (padding adds at most 3).
+    expect(frame.length - 16).toBeGreaterThan(file.length + 3);
+    const decoded = decodeSmlFrame(frame);
+    expect(decoded.meterId).toBe("1B1B1B1B1B1B1B1B");
+    expect(decoded.fields.energyImportKwh).toBe(870.4);
+  });
+});
