@@ -26,7 +26,8 @@ export class SmlOctets {
 const NO_OCTETS = new SmlOctets(new Uint8Array(0), 0, 0);
 
 const MAX_DEPTH = 12;
-const MAX_ELEMENTS = 20_000;
+/** The longest file a meter sends (its transport frame's limit): it also bounds the elements read, each being at least a byte. */
+export const MAX_SML_FILE = 16_384;
 /** What `element` does with an element. */
 const READ = 0;
 const SKIP = 1;
@@ -36,7 +37,6 @@ const OCTETS = 3;
 /** A cursor over one SML file: TL fields, then lists, octet strings, integers and booleans. */
 export class SmlReader {
   at = 0;
-  private elements = 0;
 
   readonly bytes: Uint8Array;
 
@@ -71,7 +71,6 @@ export class SmlReader {
    */
   private element(depth: number, mode: number): SmlValue | number | undefined {
     if (depth > MAX_DEPTH) throw decodeError("FORMAT", "SML lists nested too deep");
-    if (++this.elements > MAX_ELEMENTS) throw decodeError("FORMAT", "more SML elements than a meter sends");
     const start = this.at;
     const bytes = this.bytes;
     const first = bytes[start];
@@ -161,6 +160,7 @@ export function parseSmlFile<Body>(
   options: { transportVerified: boolean },
   readBody: (reader: SmlReader, tag: number) => Body,
 ): SmlMessage<Body>[] {
+  if (file.length > MAX_SML_FILE) throw decodeError("FORMAT", `SML file of ${file.length} bytes, more than a meter sends (${MAX_SML_FILE})`);
   const reader = new SmlReader(file);
   const messages: SmlMessage<Body>[] = [];
   while (reader.at < file.length) {

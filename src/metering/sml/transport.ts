@@ -1,10 +1,10 @@
 import { crc16Kermit, crc16X25 } from "../checksums";
 import { decodeError } from "../errors";
 import { BufferedFramer } from "../framer";
+import { MAX_SML_FILE } from "./sml-file";
 
 const ESCAPE = 0x1b1b1b1b;
 const START = 0x01010101;
-const MAX_FILE = 16_384;
 
 /**
  * SML transport v1 files out of a byte stream (SML 1.04, part 3): `1B1B1B1B 01010101`, the file
@@ -13,7 +13,7 @@ const MAX_FILE = 16_384;
  */
 export class SmlFramer extends BufferedFramer {
   constructor() {
-    super(MAX_FILE);
+    super(MAX_SML_FILE);
   }
 
   protected extract(): Uint8Array | null {

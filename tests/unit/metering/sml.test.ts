@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeSmlFrame } from "../../../src/metering/sml/decode";
+import { decodeSmlFile, decodeSmlFrame } from "../../../src/metering/sml/decode";
 import { smlTransport } from "../../../src/metering/simulator/sml-encoder";
 
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ""), "hex");
@@ -85,5 +85,14 @@ describe("SML transport escapes", () => {
     const decoded = decodeSmlFrame(frame);
     expect(decoded.meterId).toBe("1B1B1B1B1B1B1B1B");
     expect(decoded.fields.energyImportKwh).toBe(870.4);
+  });
+});
+
+describe("SML files no meter sends", () => {
+  it("refuses a file longer than a transport frame holds before reading it", () => {
+    const message = hex("76 05 00000001 62 00 62 00 72 63 0201 71 01 63 0000 00");
+    const long = Buffer.concat(Array.from({ length: Math.ceil(16_385 / message.length) }, () => message));
+    expect(() => decodeSmlFile(long)).toThrow(/SML file of \d+ bytes, more than a meter sends \(16384\)/);
+    expect(() => decodeSmlFile(long.subarray(0, 16_384 - (16_384 % message.length)), { transportVerified: true })).toThrow(/without a GetList response/);
   });
 });
