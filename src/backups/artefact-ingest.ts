@@ -1,4 +1,5 @@
 import type { Db } from "../platform/db/client";
+import { onPool } from "../platform/db/sql-transaction";
 import type { BackupReason } from "./reasons";
 import type { FoundFile } from "./walk";
 
@@ -67,7 +68,7 @@ export class ArtefactIngest {
     const jobs = new Map(rows.map((r) => [r.jobId, this.minSize.get(r.jobId) ?? 0]));
     // What is new comes back summed up per job in the statement (its newest valid and newest
     // invalid artefact, and how many): a first scan's 100,000 rows are not read back.
-    const newest = await this.db.$queryRaw<{ jobId: string; path: string; size: bigint; mtime: Date; count: number }[]>`
+    const newest = await onPool(this.db).$queryRaw<{ jobId: string; path: string; size: bigint; mtime: Date; count: number }[]>`
       WITH fresh AS (
         INSERT INTO "BackupArtefact" ("jobId", "path", "size", "mtime")
         SELECT * FROM unnest(

@@ -101,13 +101,17 @@ export async function settleBackupJobs(
       SELECT s.id, jsonb_build_object('jobId', s.id, 'from', s.from_status, 'to', s.to_status, 'reason', s.reason, 'at', ${at}::text) AS payload,
              a."id" AS alert_id, to_jsonb(a) || jsonb_build_object('occurredAt', ${at}::text) AS alert
       FROM swapped s JOIN alerts a ON a."sourceId" = s.id
+    ), queued AS (
+      -- One call for every alert's notification job: add_job per alert cost more than the rest of the statement.
+      SELECT count(*) AS jobs FROM graphile_worker.add_jobs(ARRAY(
+        SELECT ROW('alert_dispatch', json_build_object('alertId', alert_id), NULL, NULL, NULL, 'alert_dispatch:' || alert_id, NULL, NULL)::graphile_worker.job_spec
+        FROM announced))
     )
     SELECT id AS "jobId",
-           graphile_worker.add_job('alert_dispatch', json_build_object('alertId', alert_id), job_key => 'alert_dispatch:' || alert_id),
            vigie_publish(${topics.alerts}, 'alert.raised', alert, false),
            vigie_publish(${topics.backups}, 'job.status', payload, false),
            vigie_publish(${topics.backup("")} || id, 'job.status', payload, false)
-    FROM announced`;
+    FROM announced, queued`;
   const made = new Set(swapped.map((r) => r.jobId));
   return flips.filter((f) => made.has(f.job.id)).map((f) => ({ jobId: f.job.id, from: f.job.status, to: f.next.status, reason: f.next.reason }));
 }

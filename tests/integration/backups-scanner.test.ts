@@ -145,6 +145,12 @@ describe("runScanner", () => {
       lastSuccessAt: ago(40),
       statusReason: { code: "artefact_too_small", params: { path: "s-2.tar.gz", size: 20, minSize: 100 } },
     });
+    // Each flip's alert is queued for notification, all in the scan's one statement.
+    const alerts = await t.db.alert.findMany({ where: { sourceId: { in: [mixed.id, small.id] } } });
+    expect(alerts.map((a) => a.type).sort()).toEqual(["backup.failed", "backup.ok"]);
+    const queued = await t.db.$queryRaw<{ payload: { alertId: string } }[]>`
+      SELECT payload FROM graphile_worker._private_jobs WHERE key = ANY(${alerts.map((a) => `alert_dispatch:${a.id}`)}::text[])`;
+    expect(queued.map((j) => j.payload.alertId).sort()).toEqual(alerts.map((a) => a.id).sort());
   });
 
   it("walks sub-directories only when recursive, and streams a location of many files", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, poolOf } from "../../src/platform/db/client";
+import { onPool, withSqlTransaction, type RawQueryable } from "../../src/platform/db/sql-transaction";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { waitFor } from "./helpers/wait";
 
@@ -25,6 +26,23 @@ describe("the application's database pool", () => {
       expect(await db.$queryRaw<{ one: number }[]>`SELECT 1 AS one`).toEqual([{ one: 1 }]);
     } finally {
       await db.$disconnect();
+    }
+  });
+});
+
+describe("raw statements outside Prisma", () => {
+  it("read timestamp columns as UTC and big integers as bigint, as Prisma's raw queries do, whatever the process's zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      const expected = [{ at: new Date("2026-01-01T00:30:00.123Z"), big: 9007199254740993n }];
+      const read = (db: RawQueryable) => db.$queryRaw`SELECT timestamp '2026-01-01 00:30:00.123' AS at, 9007199254740993::bigint AS big`;
+      expect(await read(t.db)).toEqual(expected);
+      expect(await read(onPool(t.db))).toEqual(expected);
+      expect(await withSqlTransaction(t.db, read)).toEqual(expected);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
     }
   });
 });

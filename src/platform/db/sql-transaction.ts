@@ -8,18 +8,31 @@ export interface RawQueryable {
   $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<number>;
 }
 
-/** Timestamps and big integers come back as Prisma's raw queries return them (Date, bigint). */
+const INT8 = 20;
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
+const withZone = pg.types.getTypeParser(TIMESTAMPTZ);
+
+/**
+ * Timestamps and big integers come back as Prisma's raw queries return them (Date, bigint). A
+ * `timestamp` column (Prisma's DateTime) holds UTC: pg would read it in the process's zone.
+ */
 const types = {
-  getTypeParser: ((oid: number, format?: string) => (oid === 20 ? BigInt : pg.types.getTypeParser(oid, format as "text"))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8
+      ? BigInt
+      : oid === TIMESTAMP
+        ? (text: string) => withZone(`${text}+00`)
+        : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
 /**
  * The raw-query surface of a Prisma client ($queryRaw, $executeRaw, their Unsafe forms) on one pg
- * connection, so that code written against it (publishWithin, enqueueJob, raiseAlertWithin) runs
- * the same inside a Prisma transaction or this one.
+ * connection or on the pool, so that code written against it (publishWithin, enqueueJob,
+ * raiseAlertWithin) runs the same inside a Prisma transaction or one of these.
  */
 export class SqlTransaction {
-  constructor(readonly client: pg.PoolClient) {}
+  constructor(readonly client: Pick<pg.PoolClient, "query">) {}
 
   async $queryRaw<T = unknown>(strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
     const sql = strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values);
@@ -62,3 +75,10 @@ export async function withSqlTransaction<T>(db: Db, fn: (tx: SqlTransaction) => 
     client.release(broken);
   }
 }
+
+/**
+ * Raw statements straight on the client's pool, each on a free connection. For statements with
+ * large parameters (arrays of thousands of values): Prisma's raw queries pass them through its
+ * engine, which costs more than PostgreSQL's work on them.
+ */
+export const onPool = (db: Db): RawQueryable => new SqlTransaction(poolOf(db));
