@@ -39,7 +39,7 @@ describe("raw statements outside Prisma", () => {
       const read = (db: RawQueryable) => db.$queryRaw`SELECT timestamp '2026-01-01 00:30:00.123' AS at, 9007199254740993::bigint AS big`;
       expect(await read(t.db)).toEqual(expected);
       expect(await read(onPool(t.db))).toEqual(expected);
-      expect(await withSqlTransaction(t.db, read)).toEqual(expected);
+      expect(await withSqlTransaction(t.db, async (tx) => read(tx))).toEqual(expected);
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
