@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, poolOf } from "../../src/platform/db/client";
-import { onPool, withSqlTransaction, type RawQueryable } from "../../src/platform/db/sql-transaction";
+import { withSqlTransaction, type RawQueryable } from "../../src/platform/db/sql-transaction";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { waitFor } from "./helpers/wait";
 
@@ -38,7 +38,6 @@ describe("raw statements outside Prisma", () => {
       const expected = [{ at: new Date("2026-01-01T00:30:00.123Z"), big: 9007199254740993n }];
       const read = (db: RawQueryable) => db.$queryRaw`SELECT timestamp '2026-01-01 00:30:00.123' AS at, 9007199254740993::bigint AS big`;
       expect(await read(t.db)).toEqual(expected);
-      expect(await read(onPool(t.db))).toEqual(expected);
       expect(await withSqlTransaction(t.db, async (tx) => read(tx))).toEqual(expected);
     } finally {
       if (zone === undefined) delete process.env.TZ;

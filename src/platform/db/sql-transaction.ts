@@ -28,11 +28,11 @@ const types = {
 
 /**
  * The raw-query surface of a Prisma client ($queryRaw, $executeRaw, their Unsafe forms) on one pg
- * connection or on the pool, so that code written against it (publishWithin, enqueueJob,
- * raiseAlertWithin) runs the same inside a Prisma transaction or one of these.
+ * connection, so that code written against it (publishWithin, enqueueJob, raiseAlertWithin) runs
+ * the same inside a Prisma transaction or this one.
  */
 export class SqlTransaction {
-  constructor(readonly client: Pick<pg.PoolClient, "query">) {}
+  constructor(readonly client: pg.PoolClient) {}
 
   async $queryRaw<T = unknown>(strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
     const sql = strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values);
@@ -75,10 +75,3 @@ export async function withSqlTransaction<T>(db: Db, fn: (tx: SqlTransaction) => 
     client.release(broken);
   }
 }
-
-/**
- * Raw statements straight on the client's pool, each on a free connection. For statements with
- * large parameters (arrays of thousands of values): Prisma's raw queries pass them through its
- * engine, which costs more than PostgreSQL's work on them.
- */
-export const onPool = (db: Db): RawQueryable => new SqlTransaction(poolOf(db));
