@@ -153,6 +153,17 @@ describe("runScanner", () => {
     expect(queued.map((j) => j.payload.alertId).sort()).toEqual(alerts.map((a) => a.id).sort());
   });
 
+  it("records artefact names exactly, whatever characters they hold", async () => {
+    const names = ['q"uote.tar.gz', "back\\slash.tar.gz", "{brace,comma}.tar.gz", "new\nline.tar.gz", "tab\t été 😀.tar.gz", "NULL.tar.gz"];
+    for (const [i, name] of names.entries()) await tree.file(`odd/${name}`, 100 + i, minutesAgo(60 - i));
+    const job = await hourly("odd names", join(tree.root, "odd"));
+    const summary = await runScanner(t.db, { trigger: "manual", jobId: job.id });
+    expect(summary.newArtefacts).toBe(names.length);
+    const stored = await t.db.backupArtefact.findMany({ where: { jobId: job.id }, orderBy: { mtime: "asc" } });
+    expect(stored.map((a) => [a.path, Number(a.size)])).toEqual(names.map((name, i) => [name, 100 + i]));
+    expect(await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ latestArtefactPath: "NULL.tar.gz", latestArtefactSize: 105n });
+  });
+
   it("walks sub-directories only when recursive, and streams a location of many files", async () => {
     const flat = await hourly("flat", join(tree.root, "deep"));
     const deep = await hourly("deep", join(tree.root, "deep"), { recursive: true });
