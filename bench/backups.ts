@@ -52,13 +52,18 @@ function timeFind(): number {
 
 type ScanRun = { ms: number; maxRssKb: number; rssBeforeKb: number; artefactsSeen: number; newArtefacts: number; errors: number };
 
-async function scanOnce(client: pg.Client, url: string): Promise<ScanRun> {
+/** `count` hourly jobs named `<name> <n>`, each watching `<tree>/job-<n>`. */
+async function insertJobs(client: pg.Client, name: string, tree: string, count: number) {
   await client.query(
     `INSERT INTO "BackupJob" ("id", "name", "location", "pattern", "scheduleKind", "intervalMinutes", "pingToken", "updatedAt")
-     SELECT 'warm-up-' || g, 'warm-up ' || g, $1 || '/job-' || lpad(g::text, 4, '0'), '*.tar.gz', 'INTERVAL', 60, gen_random_uuid(), now()
-     FROM generate_series(0, $2 - 1) g`,
-    [warmUpRoot, WARM_UP_JOBS],
+     SELECT replace($1, ' ', '-') || '-' || g, $1 || ' ' || g, $2 || '/job-' || lpad(g::text, 4, '0'), '*.tar.gz', 'INTERVAL', 60, gen_random_uuid(), now()
+     FROM generate_series(0, $3 - 1) g`,
+    [name, tree, count],
   );
+}
+
+async function scanOnce(client: pg.Client, url: string): Promise<ScanRun> {
+  await insertJobs(client, "warm-up", warmUpRoot, WARM_UP_JOBS);
   const out = execFileSync(process.execPath, ["--import", "tsx", "bench/lib/scan-once.ts", url], { encoding: "utf8" });
   return JSON.parse(out.trim().split("\n").at(-1)!) as ScanRun;
 }
@@ -71,12 +76,7 @@ async function main() {
   try {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
-    await client.query(
-      `INSERT INTO "BackupJob" ("id", "name", "location", "pattern", "scheduleKind", "intervalMinutes", "pingToken", "updatedAt")
-       SELECT 'bench-' || g, 'job ' || g, $1 || '/job-' || lpad(g::text, 4, '0'), '*.tar.gz', 'INTERVAL', 60, gen_random_uuid(), now()
-       FROM generate_series(0, $2 - 1) g`,
-      [root, JOBS],
-    );
+    await insertJobs(client, "bench", root, JOBS);
 
     const first: ScanRun[] = [];
     for (let i = 0; i < RUNS; i++) {

@@ -124,6 +124,7 @@ function readEntry(reader: SmlReader, list: GetList): void {
   const value = field(reader.read(5));
   reader.skip(5); // signature
   if (value === undefined) return;
+  const isId = SERVER_ID_CODES.includes(obis);
   let decoded: number | string;
   let unitName: string | null = null;
   if (typeof value === "number") {
@@ -132,7 +133,7 @@ function readEntry(reader: SmlReader, list: GetList): void {
     decoded = scaled(sent, integer(scaler) ?? 0);
     if (unitCode !== null) unitName = cosemUnitName(unitCode);
   } else if (typeof value === "boolean") decoded = value ? 1 : 0;
-  else if (value instanceof SmlOctets) decoded = (SERVER_ID_CODES.includes(obis) ? smlServerId(value) : null) ?? text(value);
+  else if (value instanceof SmlOctets) decoded = (isId ? smlServerId(value) : null) ?? text(value);
   else return;
   const result: ObisValue = { obis, value: decoded, unit: unitName };
   const statusValue = integer(status);
@@ -141,7 +142,7 @@ function readEntry(reader: SmlReader, list: GetList): void {
   if (time) result.timestamp = time;
   list.objects.push(result);
   if (obis === MANUFACTURER) list.manufacturer = result;
-  else if (!list.idValue && typeof decoded === "string" && SERVER_ID_CODES.includes(obis)) {
+  else if (!list.idValue && typeof decoded === "string" && isId) {
     list.idValue = result;
     list.unsignedPower ||= sendsUnsignedPowerAsSigned(value);
   }

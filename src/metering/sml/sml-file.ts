@@ -171,7 +171,7 @@ export function parseSmlFile<Body>(
     const start = reader.at;
     if (file[start] !== 0x76) throw decodeError("FORMAT", `SML message at byte ${start} is not a list of six (0x${file[start]!.toString(16)})`);
     reader.at++;
-    if (!(reader.read(1) instanceof SmlOctets)) throw malformedMessage(start); // transaction id
+    if (reader.octets(1) < 0) throw malformedMessage(start); // transaction id
     reader.skip(1); // group number
     reader.skip(1); // abort on error
     if (reader.list(1) !== 2) throw malformedMessage(start);

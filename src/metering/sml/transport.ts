@@ -70,22 +70,23 @@ export function unwrapSmlTransport(frame: Uint8Array): Uint8Array {
     );
   }
   // Escapes sit on 4-byte steps; a doubled one stands for one 1B1B1B1B of the file.
-  let escapes = 0;
+  const doubled: number[] = [];
   for (let at = 8; at < end; at += 4) {
     if (frame[at] !== 0x1b || word(frame, at) !== ESCAPE) continue;
-    escapes++;
+    doubled.push(at);
     at += 4;
   }
   // A plain view, not a Buffer: the reader makes one of anything else.
-  if (!escapes) return new Uint8Array(frame.buffer, frame.byteOffset + 8, end - 8);
-  const body = new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength);
-  const file = new Uint8Array(end - 8 - 4 * escapes);
+  if (!doubled.length) return new Uint8Array(frame.buffer, frame.byteOffset + 8, end - 8);
+  const file = new Uint8Array(end - 8 - 4 * doubled.length);
+  let from = 8;
   let to = 0;
-  for (let at = 8; at < end; at += 4) {
-    file.set(body.subarray(at, Math.min(at + 4, end)), to);
-    to += 4;
-    if (word(frame, at) === ESCAPE) at += 4;
+  for (const at of doubled) {
+    file.set(frame.subarray(from, at + 4), to);
+    to += at + 4 - from;
+    from = at + 8;
   }
+  file.set(frame.subarray(from, end), to);
   return file;
 }
 

@@ -10,20 +10,15 @@ export interface RawQueryable {
 
 const INT8 = 20;
 const TIMESTAMP = 1114;
-const TIMESTAMPTZ = 1184;
-const withZone = pg.types.getTypeParser(TIMESTAMPTZ);
+const withZone = pg.types.getTypeParser(1184);
 
 /**
  * Timestamps and big integers come back as Prisma's raw queries return them (Date, bigint). A
  * `timestamp` column (Prisma's DateTime) holds UTC: pg would read it in the process's zone.
  */
+const parsers: Record<number, (text: string) => unknown> = { [INT8]: BigInt, [TIMESTAMP]: (text) => withZone(`${text}+00`) };
 const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8
-      ? BigInt
-      : oid === TIMESTAMP
-        ? (text: string) => withZone(`${text}+00`)
-        : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
 /**
