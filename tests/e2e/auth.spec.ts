@@ -85,12 +85,18 @@ test("repeated wrong passwords are slowed down with a clear message", async ({ p
   await page.goto("/login");
   const message = page.getByTestId("login-message");
   const throttled = /Trop de tentatives\. Réessayez dans \d+ s\./;
+  const password = page.getByLabel("Mot de passe");
+  const submit = page.getByRole("button", { name: "Se connecter" });
   await page.getByLabel("E-mail").fill(email);
   for (let i = 0; i < 12; i++) {
-    await page.getByLabel("Mot de passe").fill(`wrong-${i}`);
+    await password.fill(`wrong-${i}`);
     const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/login"));
-    await page.getByRole("button", { name: "Se connecter" }).click();
+    await submit.click();
     await answered;
+    // The attempt is over when React has reset the form after its answer: filling the next
+    // password before that saw it emptied, and the browser refused to submit an empty field.
+    await expect(password).toHaveValue("");
+    await expect(submit).toBeEnabled();
     await expect(message).toBeVisible();
     if (throttled.test((await message.textContent()) ?? "")) break;
   }
