@@ -1,5 +1,5 @@
 import type { Db } from "../platform/db/client";
-import { withSqlTransaction } from "../platform/db/sql-transaction";
+import { type SqlTransaction, withSqlTransaction } from "../platform/db/sql-transaction";
 import type { BackupReason } from "./reasons";
 import type { FoundFile } from "./walk";
 
@@ -7,15 +7,24 @@ export type SeenArtefact = { path: string; size: number; mtime: Date };
 
 /** What one scan learned about one job's new artefacts, in constant space. */
 export type NewArtefacts = {
-  count: number;
   newest: SeenArtefact | null;
   newestValid: SeenArtefact | null;
   newestInvalid: (SeenArtefact & { reason: BackupReason }) | null;
 };
 
+/** A job as the ingest needs it: its minimum size, and whether any artefact of it was ever recorded. */
+export type IngestedJob = { id: string; minSizeBytes: bigint; latestArtefactAt: Date | null };
+
+type Row = { jobId: string; file: FoundFile };
+
 const FLUSH_ROWS = 5_000;
 
-const newer = <T extends SeenArtefact>(a: T | null, b: T) => (!a || b.mtime > a.mtime ? b : a);
+/** Batches written at once: PostgreSQL inserts while the walk goes on, and memory stays bounded. */
+const IN_FLIGHT = 2;
+
+/** Newest first, then by path, as the job page orders artefacts. */
+const newer = <T extends SeenArtefact>(a: T | null, b: T) =>
+  !a || b.mtime > a.mtime || (b.mtime.getTime() === a.mtime.getTime() && b.path > a.path) ? b : a;
 
 function invalidReason(file: SeenArtefact, minSizeBytes: number): BackupReason | null {
   if (file.size === 0) return { code: "artefact_empty", params: { path: file.path } };
@@ -23,8 +32,9 @@ function invalidReason(file: SeenArtefact, minSizeBytes: number): BackupReason |
   return null;
 }
 
-/** Batches written at once: PostgreSQL inserts while the walk goes on, and memory stays bounded. */
-const IN_FLIGHT = 2;
+/** Columns of `rows` as unnest's arrays: jobId, path, size, mtime in whole milliseconds (as stored). */
+const columns = (rows: Row[]) =>
+  [rows.map((r) => r.jobId), rows.map((r) => r.file.path), rows.map((r) => r.file.size), rows.map((r) => Math.trunc(r.file.mtimeMs))] as const;
 
 /**
  * Records files as artefacts in batches across jobs (one INSERT per few thousand files), keeping
@@ -32,16 +42,16 @@ const IN_FLIGHT = 2;
  * bounded by those batches, whatever the number of files.
  */
 export class ArtefactIngest {
-  private rows: { jobId: string; file: FoundFile }[] = [];
-  private readonly minSize = new Map<string, number>();
+  private rows: Row[] = [];
+  private readonly jobs = new Map<string, { minSize: number; firstArtefacts: boolean }>();
   private readonly writing: Promise<void>[] = [];
   readonly byJob = new Map<string, NewArtefacts>();
   inserted = 0;
 
   constructor(private readonly db: Db) {}
 
-  async add(job: { id: string; minSizeBytes: bigint }, files: FoundFile[]): Promise<void> {
-    this.minSize.set(job.id, Number(job.minSizeBytes));
+  async add(job: IngestedJob, files: FoundFile[]): Promise<void> {
+    this.jobs.set(job.id, { minSize: Number(job.minSizeBytes), firstArtefacts: job.latestArtefactAt === null });
     for (const file of files) this.rows.push({ jobId: job.id, file });
     if (this.rows.length < FLUSH_ROWS) return;
     if (this.writing.length >= IN_FLIGHT) await this.writing.shift();
@@ -64,45 +74,81 @@ export class ArtefactIngest {
     this.writing.push(written);
   }
 
-  private async write(rows: { jobId: string; file: FoundFile }[]): Promise<void> {
-    const jobs = new Map(rows.map((r) => [r.jobId, this.minSize.get(r.jobId) ?? 0]));
-    const files = JSON.stringify(rows.map((r) => ({ job: r.jobId, path: r.file.path, size: r.file.size, mtime: Math.trunc(r.file.mtimeMs) })));
-    // What is new comes back summed up per job in the statement (its newest valid and newest
-    // invalid artefact, and how many): a first scan's 100,000 rows are not read back. The rows go
-    // as one JSON text: pg's array parameters cost the scan more CPU than PostgreSQL's insert.
-    // Committed without waiting for the disk: the scan's facts, written after with a synchronous
-    // commit, flush these too, and until they are written the next scan finds the same files again.
-    const newest = await withSqlTransaction(this.db, async (tx) => {
+  /**
+   * One batch in one transaction. Its jobs are locked once (FOR KEY SHARE, as a foreign key would
+   * per row) and files of a job deleted meanwhile are dropped. Committed without waiting for the
+   * disk: the scan's facts, written after with a synchronous commit, flush these too, and until
+   * they are written the next scan finds the same files again.
+   */
+  private async write(rows: Row[]): Promise<void> {
+    const seen = await withSqlTransaction(this.db, async (tx) => {
       await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
-      return tx.$queryRaw<{ jobId: string; path: string; size: bigint; mtime: Date; count: number }[]>`
-        WITH fresh AS (
-          INSERT INTO "BackupArtefact" ("jobId", "path", "size", "mtime")
-          SELECT f.job, f.path, f.size, 'epoch'::timestamptz + f.mtime * interval '1 millisecond'
-          FROM json_to_recordset(${files}::json) AS f(job text, path text, size bigint, mtime bigint)
-          ON CONFLICT ("jobId", "path", "mtime") DO NOTHING
-          RETURNING "jobId", "path", "size", "mtime"
-        ), judged AS (
-          SELECT f.*, f."size" > 0 AND f."size" >= m.min_size AS valid, count(*) OVER (PARTITION BY f."jobId")::int AS count
-          FROM fresh f JOIN unnest(${[...jobs.keys()]}::text[], ${[...jobs.values()]}::bigint[]) AS m(id, min_size) ON m.id = f."jobId"
-        )
-        SELECT DISTINCT ON ("jobId", valid) "jobId", "path", "size", "mtime", valid, count
-        FROM judged ORDER BY "jobId", valid, "mtime" DESC, "path" DESC`;
+      const ids = [...new Set(rows.map((r) => r.jobId))];
+      const live = new Set((await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "BackupJob" WHERE "id" = ANY(${ids}::text[]) FOR KEY SHARE`).map((j) => j.id));
+      const first: Row[] = [];
+      const later: Row[] = [];
+      for (const row of rows) if (live.has(row.jobId)) (this.jobs.get(row.jobId)!.firstArtefacts ? first : later).push(row);
+      return [...(await this.insertFirst(tx, first)), ...(await this.insertLater(tx, later))];
     });
+    for (const { jobId, artefact } of seen) this.consider(jobId, artefact);
+  }
+
+  /**
+   * Files of jobs that never had an artefact recorded (a first scan's 100,000): all of them are
+   * the job's news, so the statement returns nothing and they are summed up here. Reading the
+   * inserted rows back cost PostgreSQL half as much again as inserting them. A file recorded
+   * already (a scan that died before writing its facts) counts as seen: those facts were never
+   * written either.
+   */
+  private async insertFirst(tx: SqlTransaction, rows: Row[]) {
+    if (!rows.length) return [];
+    const [jobIds, paths, sizes, mtimes] = columns(rows);
+    const inserted = await tx.$executeRaw`
+      INSERT INTO "BackupArtefact" ("jobId", "path", "size", "mtime")
+      SELECT f.job, f.path, f.size, 'epoch'::timestamptz + f.mtime * interval '1 millisecond'
+      FROM unnest(${jobIds}::text[], ${paths}::text[], ${sizes}::bigint[], ${mtimes}::bigint[]) AS f(job, path, size, mtime)
+      ON CONFLICT ("jobId", "path", "mtime") DO NOTHING`;
+    this.inserted += inserted;
+    return rows.map((r, i) => ({ jobId: r.jobId, artefact: { path: r.file.path, size: r.file.size, mtime: new Date(mtimes[i]!) } }));
+  }
+
+  /**
+   * Files of jobs with artefacts already: only the new ones count, summed up per job in the
+   * statement (its newest valid and newest invalid artefact, and how many).
+   */
+  private async insertLater(tx: SqlTransaction, rows: Row[]) {
+    if (!rows.length) return [];
+    const [jobIds, paths, sizes, mtimes] = columns(rows);
+    const ids = [...new Set(jobIds)];
+    const minSizes = ids.map((id) => this.jobs.get(id)!.minSize);
+    const newest = await tx.$queryRaw<{ jobId: string; path: string; size: bigint; mtime: Date; count: number }[]>`
+      WITH fresh AS (
+        INSERT INTO "BackupArtefact" ("jobId", "path", "size", "mtime")
+        SELECT f.job, f.path, f.size, 'epoch'::timestamptz + f.mtime * interval '1 millisecond'
+        FROM unnest(${jobIds}::text[], ${paths}::text[], ${sizes}::bigint[], ${mtimes}::bigint[]) AS f(job, path, size, mtime)
+        ON CONFLICT ("jobId", "path", "mtime") DO NOTHING
+        RETURNING "jobId", "path", "size", "mtime"
+      ), judged AS (
+        SELECT f.*, f."size" > 0 AND f."size" >= m.min_size AS valid, count(*) OVER (PARTITION BY f."jobId")::int AS count
+        FROM fresh f JOIN unnest(${ids}::text[], ${minSizes}::bigint[]) AS m(id, min_size) ON m.id = f."jobId"
+      )
+      SELECT DISTINCT ON ("jobId", valid) "jobId", "path", "size", "mtime", valid, count
+      FROM judged ORDER BY "jobId", valid, "mtime" DESC, "path" DESC`;
     let counted = "";
     for (const row of newest) {
-      const seen: SeenArtefact = { path: row.path, size: Number(row.size), mtime: row.mtime };
-      const summary = this.byJob.get(row.jobId) ?? { count: 0, newest: null, newestValid: null, newestInvalid: null };
       // A job's count is on both of its rows.
-      if (counted !== row.jobId) {
-        summary.count += row.count;
-        this.inserted += row.count;
-        counted = row.jobId;
-      }
-      summary.newest = newer(summary.newest, seen);
-      const reason = invalidReason(seen, jobs.get(row.jobId) ?? 0);
-      if (reason) summary.newestInvalid = newer(summary.newestInvalid, { ...seen, reason });
-      else summary.newestValid = newer(summary.newestValid, seen);
-      this.byJob.set(row.jobId, summary);
+      if (counted !== row.jobId) this.inserted += row.count;
+      counted = row.jobId;
     }
+    return newest.map((r) => ({ jobId: r.jobId, artefact: { path: r.path, size: Number(r.size), mtime: r.mtime } }));
+  }
+
+  private consider(jobId: string, seen: SeenArtefact) {
+    let summary = this.byJob.get(jobId);
+    if (!summary) this.byJob.set(jobId, (summary = { newest: null, newestValid: null, newestInvalid: null }));
+    summary.newest = newer(summary.newest, seen);
+    const reason = invalidReason(seen, this.jobs.get(jobId)!.minSize);
+    if (!reason) summary.newestValid = newer(summary.newestValid, seen);
+    else if (newer(summary.newestInvalid, seen) === seen) summary.newestInvalid = { ...seen, reason };
   }
 }

@@ -1,7 +1,8 @@
 import { rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBackupJob, setBackupJobPaused } from "../../src/backups/jobs";
+import { ArtefactIngest } from "../../src/backups/artefact-ingest";
+import { createBackupJob, deleteBackupJob, setBackupJobPaused } from "../../src/backups/jobs";
 import { runScanner } from "../../src/backups/scanner";
 import { settleBackupJob } from "../../src/backups/settle";
 import { createDb } from "../../src/platform/db/client";
@@ -174,6 +175,45 @@ describe("runScanner", () => {
     expect(await count(flat.id)).toBe(1);
     expect(await count(deep.id)).toBe(12_001);
     expect(summary.errors.filter((e) => e.jobId === deep.id)).toEqual([]);
+    // Counted across batches written two at a time.
+    expect(summary.newArtefacts).toBe(12_002);
+  });
+
+  it("counts as seen the artefacts a scan that died before writing the job's facts had recorded", async () => {
+    const job = await hourly("resumed", join(tree.root, "resumed"));
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    await tree.file("resumed/old.tar.gz", 300, new Date(now - 30 * 60_000));
+    await tree.file("resumed/new.tar.gz", 0, new Date(now - 5 * 60_000));
+    await t.db.backupArtefact.create({ data: { jobId: job.id, path: "new.tar.gz", size: 0, mtime: new Date(now - 5 * 60_000) } });
+    const summary = await runScanner(t.db, { trigger: "manual", jobId: job.id });
+    expect(summary.newArtefacts).toBe(1);
+    expect(await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "FAILED",
+      latestArtefactPath: "new.tar.gz",
+      lastSuccessAt: new Date(now - 30 * 60_000),
+      lastFailureReason: { code: "artefact_empty", params: { path: "new.tar.gz" } },
+    });
+  });
+
+  it("deletes a deleted job's artefacts, and records none for a job deleted while it is scanned", async () => {
+    const kept = await hourly("kept", join(tree.root, "kept"));
+    const gone = await hourly("deleted", join(tree.root, "deleted"));
+    await tree.file("kept/k.tar.gz", 10, minutesAgo(5));
+    await tree.file("deleted/g.tar.gz", 10, minutesAgo(5));
+    await runScanner(t.db, { trigger: "manual", jobId: kept.id });
+    await runScanner(t.db, { trigger: "manual", jobId: gone.id });
+    await deleteBackupJob(t.db, gone.id);
+    expect(await t.db.backupArtefact.count({ where: { jobId: gone.id } })).toBe(0);
+    expect(await t.db.backupArtefact.count({ where: { jobId: kept.id } })).toBe(1);
+
+    // The scan read the job before it was deleted; its files come after.
+    const late = await hourly("late", join(tree.root, "late"));
+    await deleteBackupJob(t.db, late.id);
+    const ingest = new ArtefactIngest(t.db);
+    await ingest.add(late, [{ path: "l.tar.gz", size: 10, mtimeMs: Date.now() }]);
+    await ingest.flush();
+    expect(ingest.inserted).toBe(0);
+    expect(await t.db.backupArtefact.count({ where: { jobId: late.id } })).toBe(0);
   });
 
   it("flips a job once when two processes settle it at the same moment", async () => {
