@@ -23,8 +23,7 @@ const FLUSH_ROWS = 5_000;
 const IN_FLIGHT = 2;
 
 /** Newest first, then by path, as the job page orders artefacts. */
-const newer = <T extends SeenArtefact>(a: T | null, b: T) =>
-  !a || b.mtime > a.mtime || (b.mtime.getTime() === a.mtime.getTime() && b.path > a.path) ? b : a;
+const newer = <T extends SeenArtefact>(a: T | null, b: T) => (!a || b.mtime > a.mtime || (b.mtime.getTime() === a.mtime.getTime() && b.path > a.path) ? b : a);
 
 function invalidReason(file: SeenArtefact, minSizeBytes: number): BackupReason | null {
   if (file.size === 0) return { code: "artefact_empty", params: { path: file.path } };
@@ -84,7 +83,9 @@ export class ArtefactIngest {
     const seen = await withSqlTransaction(this.db, async (tx) => {
       await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
       const ids = [...new Set(rows.map((r) => r.jobId))];
-      const live = new Set((await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "BackupJob" WHERE "id" = ANY(${ids}::text[]) FOR KEY SHARE`).map((j) => j.id));
+      const live = new Set(
+        (await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "BackupJob" WHERE "id" = ANY(${ids}::text[]) FOR KEY SHARE`).map((j) => j.id),
+      );
       const first: Row[] = [];
       const later: Row[] = [];
       for (const row of rows) if (live.has(row.jobId)) (this.jobs.get(row.jobId)!.firstArtefacts ? first : later).push(row);
@@ -145,7 +146,10 @@ export class ArtefactIngest {
 
   private consider(jobId: string, seen: SeenArtefact) {
     let summary = this.byJob.get(jobId);
-    if (!summary) this.byJob.set(jobId, (summary = { newest: null, newestValid: null, newestInvalid: null }));
+    if (!summary) {
+      summary = { newest: null, newestValid: null, newestInvalid: null };
+      this.byJob.set(jobId, summary);
+    }
     summary.newest = newer(summary.newest, seen);
     const reason = invalidReason(seen, this.jobs.get(jobId)!.minSize);
     if (!reason) summary.newestValid = newer(summary.newestValid, seen);
