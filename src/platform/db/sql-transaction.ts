@@ -1,4 +1,6 @@
+import { finished } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { Prisma } from "../../generated/prisma/client";
 import { poolOf, type Db } from "./client";
 
@@ -45,6 +47,14 @@ export class SqlTransaction {
 
   async $executeRawUnsafe(text: string, ...values: unknown[]): Promise<number> {
     return (await this.client.query({ text, values, types })).rowCount ?? 0;
+  }
+
+  /** Runs `COPY … FROM STDIN` with `data` as its whole input; resolves to the rows copied. */
+  async copyFrom(statement: string, data: Buffer): Promise<number> {
+    const stream = this.client.query(copyFrom(statement));
+    stream.end(data);
+    await finished(stream);
+    return stream.rowCount;
   }
 }
 
