@@ -9,7 +9,8 @@ import { checkArtefactSizes } from "./anomalies";
 import { recordScanFacts, scanChangedFacts } from "./job-facts";
 import { backupSettings } from "./settings";
 import { settleBackupJobs, type BackupFlip } from "./settle";
-import { LocationError, walkLocation } from "./walk";
+import { LocationWalks } from "./location-walks";
+import { type FoundFile, LocationError } from "./walk";
 import type { BackupReason } from "./reasons";
 
 export type ScanRequest = { trigger: "schedule" | "manual"; scanId?: string; jobId?: string };
@@ -33,13 +34,13 @@ type LocationScan = { fingerprint: string | null; locationError: BackupReason | 
  * Walks one job's location. An unchanged fingerprint (same files, sizes and mtimes) means no new
  * artefact, and nothing is written; beyond HOLD_LIMIT files they are ingested as they come.
  */
-async function scanLocation(job: BackupJob, ingest: ArtefactIngest): Promise<LocationScan> {
+async function scanLocation(job: BackupJob, chunks: AsyncIterable<FoundFile[]>, ingest: ArtefactIngest): Promise<LocationScan> {
   const hash = createHash("sha1");
-  let held: Parameters<ArtefactIngest["add"]>[1] = [];
+  let held: FoundFile[] = [];
   let streaming = false;
   let files = 0;
   try {
-    for await (const chunk of walkLocation(job.location, job)) {
+    for await (const chunk of chunks) {
       hash.update(chunk.map((f) => `${f.path}\0${f.size}\0${f.mtimeMs}\n`).join(""));
       files += chunk.length;
       if (streaming) await ingest.add(job, chunk);
@@ -82,16 +83,21 @@ export async function runScanner(db: Db, request: ScanRequest, now: () => Date =
     await announce(true);
     const ingest = new ArtefactIngest(db);
     const scanned = new Map<string, LocationScan>();
-    for (const job of jobs) {
-      if (!job.paused) {
-        const result = await scanLocation(job, ingest);
+    const walked = jobs.filter((job) => !job.paused);
+    const walks = walked.length ? new LocationWalks(walked.map((job) => ({ root: job.location, pattern: job.pattern, recursive: job.recursive }))) : null;
+    try {
+      for (const [index, job] of walked.entries()) {
+        const result = await scanLocation(job, walks!.walk(index), ingest);
         scanned.set(job.id, result);
         progress.artefactsSeen += result.files;
         if (result.locationError) errors.push({ jobId: job.id, job: job.name, reason: result.locationError });
+        progress.jobsDone++;
+        await announce();
       }
-      progress.jobsDone++;
-      await announce();
+    } finally {
+      await walks?.close();
     }
+    progress.jobsDone = jobs.length;
     await ingest.flush();
 
     // Facts, statuses, alerts and events for every job in a handful of statements: a first scan
