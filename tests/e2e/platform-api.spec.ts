@@ -7,6 +7,8 @@ test("/api/health reports the database and the worker heartbeat", async ({ reque
   const body = await res.json();
   expect(body).toMatchObject({ status: "ok", database: { ok: true }, worker: { alive: true } });
   expect(body.worker.heartbeatAgeSeconds).toBeLessThan(30);
+  // Longer than a reverse proxy's own (60 s), so the proxy never reuses a socket being closed.
+  expect(res.headers()["keep-alive"]).toBe("timeout=65");
 });
 
 test("/api/metrics exposes queue depth, SSE connections, events published and request durations", async ({ request }) => {

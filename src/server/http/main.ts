@@ -18,6 +18,7 @@ import { refuseMalformedRequest, setSecurityHeaders } from "./request-guard";
 import { createSubscriptionTransport, subscriptionPath } from "./subscription-transport";
 
 const log = createLogger("web");
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const dev = process.argv.includes("--dev");
 const { PORT: port, HOST: hostname, AUTH_SECRET: authSecret, VIGIE_TRUSTED_PROXIES } = env();
 if (!authSecret) {
@@ -58,6 +59,10 @@ const server = createServer((req, res) => {
   if (path) void subscriptions.handle(req, res, path);
   else void handleNext(req, res);
 });
+// Idle keep-alive sockets outlive those of the client in front (reverse proxies keep theirs 60 s): a
+// client never sends a request on a socket this server is closing at that very moment (ECONNRESET).
+server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 if (dev) {
   const upgrade = app.getUpgradeHandler();
   server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
