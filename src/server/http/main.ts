@@ -59,8 +59,8 @@ const server = createServer((req, res) => {
   if (path) void subscriptions.handle(req, res, path);
   else void handleNext(req, res);
 });
-// Idle keep-alive sockets outlive those of the client in front (reverse proxies keep theirs 60 s): a
-// client never sends a request on a socket this server is closing at that very moment (ECONNRESET).
+// Idle keep-alive sockets outlive those of the client in front (reverse proxies keep theirs 60 s), so
+// the client drops an idle socket before this server closes it under a request (ECONNRESET).
 server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 if (dev) {
