@@ -7,7 +7,9 @@ export type WalkCommand =
   | { type: "walk"; session: number; locations: WalkRequest[]; window: number }
   | { type: "credit"; session: number; chunks: number }
   | { type: "stop"; session: number };
-export type WalkedChunk = { session: number; index: number } & ({ files: FoundFile[] } | { end: true } | { reason: BackupReason } | { done: true });
+/** Found files as columns: a thread copies two number arrays and a string array far faster than objects. */
+export type FoundFileColumns = { paths: string[]; sizes: Float64Array; mtimes: Float64Array };
+export type WalkedChunk = { session: number; index: number } & (FoundFileColumns | { end: true } | { reason: BackupReason } | { done: true });
 
 /** Chunks (of at most 512 files) the thread walks ahead of the scan: bounds the files held in memory. */
 const WINDOW = 16;
@@ -73,7 +75,8 @@ export class LocationWalks {
       if ("reason" in message) throw new LocationError(message.reason);
       if ("done" in message) throw new Error(`no location ${index} in this walk`);
       this.command({ type: "credit", session: this.session, chunks: 1 });
-      yield message.files;
+      const { paths, sizes, mtimes } = message;
+      yield paths.map((path, i) => ({ path, size: sizes[i]!, mtimeMs: mtimes[i]! }));
     }
   }
 

@@ -106,11 +106,13 @@ describe("backup job validation", () => {
 describe("artefact patterns", () => {
   it("match names at any depth without a slash, relative paths with one", () => {
     const names = compileArtefactPattern("*.tar.gz");
-    expect(names("daily/db-1.tar.gz")).toBe(true);
-    expect(names("db-1.tar.gz.part")).toBe(false);
+    expect(names("daily/db-1.tar.gz", "db-1.tar.gz")).toBe(true);
+    expect(names("db-1.tar.gz.part", "db-1.tar.gz.part")).toBe(false);
+    expect(names("daily/.db-1.tar.gz", ".db-1.tar.gz")).toBe(false);
     const paths = compileArtefactPattern("daily/*.tar.gz");
-    expect(paths("daily/a.tar.gz")).toBe(true);
-    expect(paths("weekly/a.tar.gz")).toBe(false);
+    expect(paths("daily/a.tar.gz", "a.tar.gz")).toBe(true);
+    expect(paths("weekly/a.tar.gz", "a.tar.gz")).toBe(false);
+    expect(compileArtefactPattern("*.tar.gz")).toBe(names);
   });
 });
 
