@@ -17,7 +17,8 @@ export type NewArtefacts = {
 /** A job as the ingest needs it: its minimum size, and whether any artefact of it was ever recorded. */
 export type IngestedJob = { id: string; minSizeBytes: bigint; latestArtefactAt: Date | null };
 
-type Row = { jobId: string; file: FoundFile };
+/** Files of one job, as added: a batch holds a few of these rather than an object per file. */
+type JobFiles = { jobId: string; files: FoundFile[] };
 type SeenArtefactOf = { jobId: string; artefact: SeenArtefact };
 
 const FLUSH_ROWS = 5_000;
@@ -29,9 +30,21 @@ const IN_FLIGHT = 2;
 const isNewer = (than: SeenArtefact | null, path: string, mtimeMs: number) =>
   !than || mtimeMs > than.mtime.getTime() || (mtimeMs === than.mtime.getTime() && path > than.path);
 
-/** Columns of `rows` as unnest's arrays: jobId, path, size, mtime in whole milliseconds (as stored). */
-const columns = (rows: Row[]) =>
-  [rows.map((r) => r.jobId), rows.map((r) => r.file.path), rows.map((r) => r.file.size), rows.map((r) => Math.trunc(r.file.mtimeMs))] as const;
+/** Columns of `batch` as unnest's arrays: jobId, path, size, mtime in whole milliseconds (as stored). */
+function columns(batch: JobFiles[]) {
+  const jobIds: string[] = [];
+  const paths: string[] = [];
+  const sizes: number[] = [];
+  const mtimes: number[] = [];
+  for (const { jobId, files } of batch)
+    for (const file of files) {
+      jobIds.push(jobId);
+      paths.push(file.path);
+      sizes.push(file.size);
+      mtimes.push(Math.trunc(file.mtimeMs));
+    }
+  return [jobIds, paths, sizes, mtimes] as const;
+}
 
 /**
  * Records files as artefacts in batches across jobs (a statement per few thousand files), keeping
@@ -39,7 +52,8 @@ const columns = (rows: Row[]) =>
  * bounded by those batches, whatever the number of files.
  */
 export class ArtefactIngest {
-  private rows: Row[] = [];
+  private batch: JobFiles[] = [];
+  private batchFiles = 0;
   private readonly jobs = new Map<string, { minSize: number; firstArtefacts: boolean }>();
   private readonly writing: Promise<void>[] = [];
   readonly byJob = new Map<string, NewArtefacts>();
@@ -49,23 +63,25 @@ export class ArtefactIngest {
 
   async add(job: IngestedJob, files: FoundFile[]): Promise<void> {
     this.jobs.set(job.id, { minSize: Number(job.minSizeBytes), firstArtefacts: job.latestArtefactAt === null });
-    for (const file of files) this.rows.push({ jobId: job.id, file });
-    if (this.rows.length < FLUSH_ROWS) return;
+    if (files.length) this.batch.push({ jobId: job.id, files });
+    this.batchFiles += files.length;
+    if (this.batchFiles < FLUSH_ROWS) return;
     if (this.writing.length >= IN_FLIGHT) await this.writing.shift();
     this.start();
   }
 
   /** Writes what is pending and waits for every batch: the scan's facts need them all. */
   async flush(): Promise<void> {
-    if (this.rows.length) this.start();
+    if (this.batchFiles) this.start();
     const outcomes = await Promise.allSettled(this.writing.splice(0));
     const failed = outcomes.find((o) => o.status === "rejected");
     if (failed) throw failed.reason;
   }
 
   private start() {
-    const written = this.write(this.rows);
-    this.rows = [];
+    const written = this.write(this.batch);
+    this.batch = [];
+    this.batchFiles = 0;
     // Awaited later (by add or flush); marked handled now so that a failure waits for that await.
     written.catch(() => {});
     this.writing.push(written);
@@ -77,29 +93,29 @@ export class ArtefactIngest {
    * disk: the scan's facts, written after with a synchronous commit, flush these too, and until
    * they are written the next scan finds the same files again.
    */
-  private async write(rows: Row[], copyFirst = true): Promise<void> {
-    let outcome: { first: Row[]; firstInserted: number; later: SeenArtefactOf[]; laterInserted: number };
+  private async write(batch: JobFiles[], copyFirst = true): Promise<void> {
+    let outcome: { first: JobFiles[]; firstInserted: number; later: SeenArtefactOf[]; laterInserted: number };
     try {
       outcome = await withSqlTransaction(this.db, async (tx) => {
         await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
-        const ids = [...new Set(rows.map((r) => r.jobId))];
+        const ids = [...new Set(batch.map((b) => b.jobId))];
         const live = new Set(
           (await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "BackupJob" WHERE "id" = ANY(${ids}::text[]) FOR KEY SHARE`).map((j) => j.id),
         );
-        const first: Row[] = [];
-        const later: Row[] = [];
-        for (const row of rows) if (live.has(row.jobId)) (this.jobs.get(row.jobId)!.firstArtefacts ? first : later).push(row);
+        const first: JobFiles[] = [];
+        const later: JobFiles[] = [];
+        for (const files of batch) if (live.has(files.jobId)) (this.jobs.get(files.jobId)!.firstArtefacts ? first : later).push(files);
         const firstInserted = copyFirst ? await copyFirstArtefacts(tx, first) : await insertFirstArtefacts(tx, first);
         return { first, firstInserted, ...(await this.insertLater(tx, later)) };
       });
     } catch (err) {
       // Files recorded already by a scan that died before writing its facts: COPY refuses the
       // batch, written again with an insert that skips them.
-      if (copyFirst && postgresErrorCode(err) === "23505") return this.write(rows, false);
+      if (copyFirst && postgresErrorCode(err) === "23505") return this.write(batch, false);
       throw err;
     }
     this.inserted += outcome.firstInserted + outcome.laterInserted;
-    for (const { jobId, file } of outcome.first) this.consider(jobId, file.path, file.size, Math.trunc(file.mtimeMs));
+    for (const { jobId, files } of outcome.first) for (const file of files) this.consider(jobId, file.path, file.size, Math.trunc(file.mtimeMs));
     for (const { jobId, artefact } of outcome.later) this.consider(jobId, artefact.path, artefact.size, artefact.mtime.getTime());
   }
 
@@ -107,9 +123,9 @@ export class ArtefactIngest {
    * Files of jobs with artefacts already: only the new ones count, summed up per job in the
    * statement (its newest valid and newest invalid artefact, and how many).
    */
-  private async insertLater(tx: SqlTransaction, rows: Row[]) {
-    if (!rows.length) return { later: [], laterInserted: 0 };
-    const [jobIds, paths, sizes, mtimes] = columns(rows);
+  private async insertLater(tx: SqlTransaction, batch: JobFiles[]) {
+    if (!batch.length) return { later: [], laterInserted: 0 };
+    const [jobIds, paths, sizes, mtimes] = columns(batch);
     const ids = [...new Set(jobIds)];
     const minSizes = ids.map((id) => this.jobs.get(id)!.minSize);
     const newest = await tx.$queryRaw<{ jobId: string; path: string; size: bigint; mtime: Date; count: number }[]>`
@@ -158,17 +174,20 @@ export class ArtefactIngest {
  * of them are the job's news, so nothing is read back and they are summed up by the caller.
  * COPY costs PostgreSQL about half what an INSERT of the same rows does.
  */
-async function copyFirstArtefacts(tx: SqlTransaction, rows: Row[]): Promise<number> {
-  if (!rows.length) return 0;
+async function copyFirstArtefacts(tx: SqlTransaction, batch: JobFiles[]): Promise<number> {
+  if (!batch.length) return 0;
   const data = new BinaryCopyRows();
-  for (const { jobId, file } of rows) data.row(4).text(jobId).text(file.path).int8(file.size).timestampMs(Math.trunc(file.mtimeMs));
+  for (const { jobId, files } of batch) {
+    const id = Buffer.from(jobId);
+    for (const file of files) data.row(4).bytes(id).text(file.path).int8(file.size).timestampMs(Math.trunc(file.mtimeMs));
+  }
   return tx.copyFrom(`COPY "BackupArtefact" ("jobId", "path", "size", "mtime") FROM STDIN (FORMAT binary)`, data.finish());
 }
 
 /** The same rows when some are recorded already (COPY refused them): those are skipped and count as seen. */
-async function insertFirstArtefacts(tx: SqlTransaction, rows: Row[]): Promise<number> {
-  if (!rows.length) return 0;
-  const [jobIds, paths, sizes, mtimes] = columns(rows);
+async function insertFirstArtefacts(tx: SqlTransaction, batch: JobFiles[]): Promise<number> {
+  if (!batch.length) return 0;
+  const [jobIds, paths, sizes, mtimes] = columns(batch);
   return tx.$executeRaw`
     INSERT INTO "BackupArtefact" ("jobId", "path", "size", "mtime")
     SELECT f.job, f.path, f.size, 'epoch'::timestamptz + f.mtime * interval '1 millisecond'

@@ -31,6 +31,14 @@ export class BinaryCopyRows {
     return this;
   }
 
+  /** A text (or bytea) column already encoded, e.g. a value repeated on many rows. */
+  bytes(value: Buffer): this {
+    this.reserve(4 + value.length);
+    this.at = this.buffer.writeInt32BE(value.length, this.at);
+    this.at += value.copy(this.buffer, this.at);
+    return this;
+  }
+
   /** A bigint column from a safe integer (a file size). */
   int8(value: number): this {
     this.reserve(12);
