@@ -243,6 +243,27 @@ describe("runScanner", () => {
     await rm(join(tree.root, "refused-moved"), { recursive: true });
   });
 
+  it("writes a job's facts with its status or not at all, and the next scan picks them up", async () => {
+    await t.db.$executeRawUnsafe(`CREATE FUNCTION refuse_flip() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'flip refused'; END $$ LANGUAGE plpgsql`);
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_flip BEFORE INSERT ON "BackupStatusFlip" FOR EACH ROW EXECUTE FUNCTION refuse_flip()`);
+    const job = await hourly("unsettled", join(tree.root, "unsettled"));
+    await tree.file("unsettled/u.tar.gz", 100, minutesAgo(3));
+    try {
+      await expect(runScanner(t.db, { trigger: "manual", jobId: job.id })).rejects.toThrow(/flip refused/);
+      expect(await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+        status: "NEW",
+        latestArtefactPath: null,
+        scanFingerprint: null,
+        lastScanAt: null,
+      });
+    } finally {
+      await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_flip ON "BackupStatusFlip"`);
+    }
+    const summary = await runScanner(t.db, { trigger: "manual", jobId: job.id });
+    expect(summary.flips.map((f) => f.to)).toEqual(["OK"]);
+    expect(await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "OK", latestArtefactPath: "u.tar.gz" });
+  });
+
   it("records the same times on a server set to another time zone", async () => {
     const dbName = new URL(t.url).pathname.slice(1);
     await t.db.$executeRawUnsafe(`ALTER DATABASE "${dbName}" SET TimeZone = 'Pacific/Auckland'`);
