@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPatientPool } from "../../src/platform/db/patient-pool";
 import type { Logger } from "../../src/platform/logger";
@@ -16,19 +17,27 @@ const log: Logger = { debug() {}, info() {}, warn: (m) => void warnings.push(m),
 describe("the job queue's patient pool", () => {
   it("runs a statement again on a fresh connection when its own is cut by the server", async () => {
     const pool = createPatientPool({ connectionString: t.url, max: 2 }, log);
+    // The statement waits on a lock this session holds, so it is still running when it is cut,
+    // however slow the machine; once the lock is let go, its second run answers at once.
+    const holder = new pg.Client({ connectionString: t.url });
+    await holder.connect();
+    await holder.query("SELECT pg_advisory_lock(4242)");
+    const client = await pool.connect();
     try {
-      const client = await pool.connect();
       const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-      const running = client.query<{ answer: number }>("SELECT pg_sleep(1), 42 AS answer");
+      const running = client.query<{ answer: number }>("SELECT pg_advisory_xact_lock(4242), 42 AS answer");
+      running.catch(() => {});
       await waitFor(
-        async () => (await t.db.$queryRaw<unknown[]>`SELECT 1 FROM pg_stat_activity WHERE pid = ${rows[0]!.pid} AND state = 'active'`).length > 0,
-        "the statement running",
+        async () => (await holder.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [rows[0]!.pid])).rowCount,
+        "the statement waiting on the lock",
       );
-      await t.db.$queryRaw`SELECT pg_terminate_backend(${rows[0]!.pid})`;
+      await holder.query("SELECT pg_terminate_backend($1)", [rows[0]!.pid]);
+      await holder.query("SELECT pg_advisory_unlock(4242)");
       expect((await running).rows[0]!.answer).toBe(42);
-      client.release();
       expect(warnings).toContain("job queue client error");
     } finally {
+      client.release();
+      await holder.end();
       await pool.end();
     }
   });
