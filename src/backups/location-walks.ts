@@ -1,15 +1,13 @@
 import { Worker } from "node:worker_threads";
 import type { BackupReason } from "./reasons";
-import { type FoundFile, LocationError } from "./walk";
+import { type FoundFile, type FoundFiles, LocationError } from "./walk";
 
 export type WalkRequest = { root: string; pattern: string; recursive: boolean };
 export type WalkCommand =
   | { type: "walk"; session: number; locations: WalkRequest[]; window: number }
   | { type: "credit"; session: number; chunks: number }
   | { type: "stop"; session: number };
-/** Found files as columns: a thread copies two number arrays and a string array far faster than objects. */
-export type FoundFileColumns = { paths: string[]; sizes: Float64Array; mtimes: Float64Array };
-export type WalkedChunk = { session: number; index: number } & (FoundFileColumns | { end: true } | { reason: BackupReason } | { done: true });
+export type WalkedChunk = { session: number; index: number } & (FoundFiles | { end: true } | { reason: BackupReason } | { done: true });
 
 /** Chunks (of at most 512 files) the thread walks ahead of the scan: bounds the files held in memory. */
 const WINDOW = 16;

@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { type FoundFile, LocationError, walkLocation } from "./walk";
+import { LocationError, walkLocation } from "./walk";
 import type { WalkCommand, WalkedChunk, WalkRequest } from "./location-walks";
 
 /**
@@ -29,17 +29,6 @@ port.on("message", (command: WalkCommand) => {
 
 const post = (message: WalkedChunk) => port.postMessage(message);
 
-/** A chunk as columns, its number arrays moved to the scan's thread rather than copied. */
-function postFiles(session: number, index: number, files: FoundFile[]) {
-  const sizes = new Float64Array(files.length);
-  const mtimes = new Float64Array(files.length);
-  for (const [i, file] of files.entries()) {
-    sizes[i] = file.size;
-    mtimes[i] = file.mtimeMs;
-  }
-  port.postMessage({ session, index, paths: files.map((f) => f.path), sizes, mtimes } satisfies WalkedChunk, [sizes.buffer, mtimes.buffer]);
-}
-
 async function walkSession(id: number, locations: WalkRequest[], window: number) {
   session = id;
   credit = window;
@@ -51,7 +40,7 @@ async function walkSession(id: number, locations: WalkRequest[], window: number)
         while (credit <= 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
         if (stopped) break;
         credit--;
-        postFiles(id, index, files);
+        post({ session: id, index, ...files });
       }
       post({ session: id, index, end: true });
     } catch (err) {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { walkLocation, type FoundFile } from "../../src/backups/walk";
+import { walkLocation } from "../../src/backups/walk";
 
 let root: string | null = null;
 afterEach(() => {
@@ -11,9 +11,10 @@ afterEach(() => {
 });
 
 const walk = async (location: string, recursive: boolean) => {
-  const found: FoundFile[] = [];
-  for await (const chunk of walkLocation(location, { pattern: "*.tar.gz", recursive })) found.push(...chunk);
-  return found.map((f) => [f.path, f.size]).sort();
+  const found: [string, number][] = [];
+  for await (const { paths, sizes } of walkLocation(location, { pattern: "*.tar.gz", recursive }))
+    found.push(...paths.map((path, i) => [path, sizes[i]!] as [string, number]));
+  return found.sort();
 };
 
 /** A path under `root` whose last part is given as bytes (a name the file system holds in Latin-1). */
