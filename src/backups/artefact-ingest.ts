@@ -3,7 +3,7 @@ import type { Db } from "../platform/db/client";
 import { postgresErrorCode } from "../platform/db/pg-error";
 import { type SqlTransaction, withSqlTransaction } from "../platform/db/sql-transaction";
 import type { BackupReason } from "./reasons";
-import type { FoundFile } from "./walk";
+import type { FoundFiles } from "./walk";
 
 export type SeenArtefact = { path: string; size: number; mtime: Date };
 
@@ -17,8 +17,8 @@ export type NewArtefacts = {
 /** A job as the ingest needs it: its minimum size, and whether any artefact of it was ever recorded. */
 export type IngestedJob = { id: string; minSizeBytes: bigint; latestArtefactAt: Date | null };
 
-/** Files of one job, as added: a batch holds a few of these rather than an object per file. */
-type JobFiles = { jobId: string; files: FoundFile[] };
+/** A chunk of one job's files, as the walk found them: a batch holds a few of these rather than an object per file. */
+type JobFiles = { jobId: string; files: FoundFiles };
 type SeenArtefactOf = { jobId: string; artefact: SeenArtefact };
 
 const FLUSH_ROWS = 5_000;
@@ -37,11 +37,11 @@ function columns(batch: JobFiles[]) {
   const sizes: number[] = [];
   const mtimes: number[] = [];
   for (const { jobId, files } of batch)
-    for (const file of files) {
+    for (let i = 0; i < files.paths.length; i++) {
       jobIds.push(jobId);
-      paths.push(file.path);
-      sizes.push(file.size);
-      mtimes.push(Math.trunc(file.mtimeMs));
+      paths.push(files.paths[i]!);
+      sizes.push(files.sizes[i]!);
+      mtimes.push(Math.trunc(files.mtimes[i]!));
     }
   return [jobIds, paths, sizes, mtimes] as const;
 }
@@ -61,10 +61,13 @@ export class ArtefactIngest {
 
   constructor(private readonly db: Db) {}
 
-  async add(job: IngestedJob, files: FoundFile[]): Promise<void> {
+  async add(job: IngestedJob, chunks: FoundFiles[]): Promise<void> {
     this.jobs.set(job.id, { minSize: Number(job.minSizeBytes), firstArtefacts: job.latestArtefactAt === null });
-    if (files.length) this.batch.push({ jobId: job.id, files });
-    this.batchFiles += files.length;
+    for (const files of chunks) {
+      if (!files.paths.length) continue;
+      this.batch.push({ jobId: job.id, files });
+      this.batchFiles += files.paths.length;
+    }
     if (this.batchFiles < FLUSH_ROWS) return;
     if (this.writing.length >= IN_FLIGHT) await this.writing.shift();
     this.start();
@@ -115,7 +118,8 @@ export class ArtefactIngest {
       throw err;
     }
     this.inserted += outcome.firstInserted + outcome.laterInserted;
-    for (const { jobId, files } of outcome.first) for (const file of files) this.consider(jobId, file.path, file.size, Math.trunc(file.mtimeMs));
+    for (const { jobId, files } of outcome.first)
+      for (let i = 0; i < files.paths.length; i++) this.consider(jobId, files.paths[i]!, files.sizes[i]!, Math.trunc(files.mtimes[i]!));
     for (const { jobId, artefact } of outcome.later) this.consider(jobId, artefact.path, artefact.size, artefact.mtime.getTime());
   }
 
@@ -179,7 +183,7 @@ async function copyFirstArtefacts(tx: SqlTransaction, batch: JobFiles[]): Promis
   const data = new BinaryCopyRows();
   for (const { jobId, files } of batch) {
     const id = Buffer.from(jobId);
-    for (const file of files) data.row(4).bytes(id).text(file.path).int8(file.size).timestampMs(Math.trunc(file.mtimeMs));
+    for (let i = 0; i < files.paths.length; i++) data.row(4).bytes(id).text(files.paths[i]!).int8(files.sizes[i]!).timestampMs(Math.trunc(files.mtimes[i]!));
   }
   return tx.copyFrom(`COPY "BackupArtefact" ("jobId", "path", "size", "mtime") FROM STDIN (FORMAT binary)`, data.finish());
 }

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { BackupReason } from "./reasons";
-import { type FoundFile, type FoundFiles, LocationError } from "./walk";
+import { type FoundFiles, LocationError } from "./walk";
 
 export type WalkRequest = { root: string; pattern: string; recursive: boolean };
 export type WalkCommand =
@@ -65,7 +65,7 @@ export class LocationWalks {
   }
 
   /** The chunks of location `index`, as `walkLocation` yields them; a location that fails throws its LocationError. */
-  async *walk(index: number): AsyncGenerator<FoundFile[]> {
+  async *walk(index: number): AsyncGenerator<FoundFiles> {
     for (;;) {
       const message = await this.next();
       if (message.index !== index) throw new Error(`walk of location ${message.index} read as location ${index}`);
@@ -74,7 +74,7 @@ export class LocationWalks {
       if ("done" in message) throw new Error(`no location ${index} in this walk`);
       this.command({ type: "credit", session: this.session, chunks: 1 });
       const { paths, sizes, mtimes } = message;
-      yield paths.map((path, i) => ({ path, size: sizes[i]!, mtimeMs: mtimes[i]! }));
+      yield { paths, sizes, mtimes };
     }
   }
 

@@ -11,7 +11,7 @@ import { recordScanFacts, scanChangedFacts } from "./job-facts";
 import { backupSettings } from "./settings";
 import { settleBackupJobs, type BackupFlip } from "./settle";
 import { LocationWalks } from "./location-walks";
-import { type FoundFile, LocationError } from "./walk";
+import { type FoundFiles, LocationError } from "./walk";
 import type { BackupReason } from "./reasons";
 
 export type ScanRequest = { trigger: "schedule" | "manual"; scanId?: string; jobId?: string };
@@ -31,25 +31,35 @@ const PROGRESS_EVERY_MS = 250;
 
 type LocationScan = { fingerprint: string | null; locationError: BackupReason | null; files: number };
 
+/** What the fingerprint hashes of a chunk: each file's path, size and mtime. */
+function fingerprintText({ paths, sizes, mtimes }: FoundFiles): string {
+  let text = "";
+  for (let i = 0; i < paths.length; i++) text += `${paths[i]}\0${sizes[i]}\0${mtimes[i]}\n`;
+  return text;
+}
+
 /**
  * Walks one job's location. An unchanged fingerprint (same files, sizes and mtimes) means no new
  * artefact, and nothing is written; beyond HOLD_LIMIT files they are ingested as they come.
  */
-async function scanLocation(job: BackupJob, chunks: AsyncIterable<FoundFile[]>, ingest: ArtefactIngest): Promise<LocationScan> {
+async function scanLocation(job: BackupJob, chunks: AsyncIterable<FoundFiles>, ingest: ArtefactIngest): Promise<LocationScan> {
   const hash = createHash("sha1");
-  let held: FoundFile[] = [];
+  let held: FoundFiles[] = [];
   let streaming = false;
   let files = 0;
   try {
     for await (const chunk of chunks) {
-      hash.update(chunk.map((f) => `${f.path}\0${f.size}\0${f.mtimeMs}\n`).join(""));
-      files += chunk.length;
-      if (streaming) await ingest.add(job, chunk);
-      else if (held.length + chunk.length > HOLD_LIMIT) {
-        streaming = true;
-        await ingest.add(job, held.concat(chunk));
-        held = [];
-      } else held = held.concat(chunk);
+      hash.update(fingerprintText(chunk));
+      files += chunk.paths.length;
+      if (streaming) await ingest.add(job, [chunk]);
+      else {
+        held.push(chunk);
+        if (files > HOLD_LIMIT) {
+          streaming = true;
+          await ingest.add(job, held);
+          held = [];
+        }
+      }
     }
   } catch (err) {
     if (err instanceof LocationError) return { fingerprint: null, locationError: err.reason, files };

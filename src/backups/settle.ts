@@ -106,12 +106,16 @@ export async function settleBackupJobs(
       SELECT count(*) AS jobs FROM graphile_worker.add_jobs(ARRAY(
         SELECT ROW('alert_dispatch', json_build_object('alertId', alert_id), NULL, NULL, NULL, 'alert_dispatch:' || alert_id, NULL, NULL)::graphile_worker.job_spec
         FROM announced))
+    ), events AS (
+      SELECT a.id AS job_id, e.* FROM announced a, LATERAL (VALUES
+        (1, ${topics.alerts}, 'alert.raised', a.alert), (2, ${topics.backups}, 'job.status', a.payload), (3, ${topics.backup("")} || a.id, 'job.status', a.payload)
+      ) AS e(n, topic, type, payload)
+    ), published AS (
+      -- A job's events in this order: its alert, then its status on both topics.
+      SELECT vigie_publish_many(array_agg(topic ORDER BY job_id, n), array_agg(type ORDER BY job_id, n), array_agg(payload ORDER BY job_id, n), false) AS last_id
+      FROM events
     )
-    SELECT id AS "jobId",
-           vigie_publish(${topics.alerts}, 'alert.raised', alert, false),
-           vigie_publish(${topics.backups}, 'job.status', payload, false),
-           vigie_publish(${topics.backup("")} || id, 'job.status', payload, false)
-    FROM announced, queued`;
+    SELECT id AS "jobId" FROM announced, queued, published`;
   const made = new Set(swapped.map((r) => r.jobId));
   return flips.filter((f) => made.has(f.job.id)).map((f) => ({ jobId: f.job.id, from: f.job.status, to: f.next.status, reason: f.next.reason }));
 }

@@ -3,8 +3,6 @@ import { opendirSync, readdirSync, statSync, type Dir, type Dirent } from "node:
 import picomatch from "picomatch";
 import type { BackupReason } from "./reasons";
 
-export type FoundFile = { path: string; size: number; mtimeMs: number };
-
 /**
  * Files found in a location, as columns: the walk thread hands a chunk to the scan as three arrays,
  * far cheaper to copy between threads than an object per file.

@@ -85,8 +85,21 @@ describe("runScanner", () => {
     const failedJob = await t.db.backupJob.findUniqueOrThrow({ where: { id: gone.id } });
     expect(failedJob.statusReason).toEqual({ code: "location_missing", params: { path: join(tree.root, "never-mounted") } });
     // The status change reaches browsers in the live stream's contract (an event it does not know is dropped).
-    const announced = await t.db.liveEvent.findFirstOrThrow({ where: { topic: `backup:${gone.id}`, type: "job.status" }, orderBy: { id: "desc" } });
-    expect(checkLiveEvent(announced.topic, announced.type, announced.payload)).not.toBeNull();
+    // Each flip is announced in this order: its alert, then its status to the list and to the job's page.
+    for (const job of [gone, notDir, fine]) {
+      const alert = await t.db.alert.findFirstOrThrow({ where: { sourceId: job.id } });
+      const events = await t.db.liveEvent.findMany({
+        where: {
+          OR: [
+            { topic: "alerts", type: "alert.raised", payload: { path: ["id"], equals: alert.id } },
+            { topic: { in: ["backups", `backup:${job.id}`] }, type: "job.status", payload: { path: ["jobId"], equals: job.id } },
+          ],
+        },
+        orderBy: { id: "asc" },
+      });
+      expect(events.map((e) => e.topic)).toEqual(["alerts", "backups", `backup:${job.id}`]);
+      for (const event of events) expect(checkLiveEvent(event.topic, event.type, event.payload)).not.toBeNull();
+    }
     const scan = await t.db.backupScan.findUniqueOrThrow({ where: { id: summary.scanId } });
     expect(scan.errorCount).toBeGreaterThanOrEqual(2);
 
@@ -210,7 +223,7 @@ describe("runScanner", () => {
     const late = await hourly("late", join(tree.root, "late"));
     await deleteBackupJob(t.db, late.id);
     const ingest = new ArtefactIngest(t.db);
-    await ingest.add(late, [{ path: "l.tar.gz", size: 10, mtimeMs: Date.now() }]);
+    await ingest.add(late, [{ paths: ["l.tar.gz"], sizes: [10], mtimes: [Date.now()] }]);
     await ingest.flush();
     expect(ingest.inserted).toBe(0);
     expect(await t.db.backupArtefact.count({ where: { jobId: late.id } })).toBe(0);

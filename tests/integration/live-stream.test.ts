@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LiveHub } from "../../src/platform/live/hub";
-import { publish } from "../../src/platform/live/publish";
+import { publish, publishToEach } from "../../src/platform/live/publish";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { callerAs } from "./helpers/trpc";
 import { createTestUser } from "./helpers/users";
@@ -114,6 +114,41 @@ describe("live event stream", () => {
     expect(seen).toEqual(Array.from({ length: 400 }, (_, i) => i));
     const order = ids(all);
     expect(order).toEqual([...order].sort((x, y) => (x < y ? -1 : 1)));
+  });
+
+  it("delivers a batch published at once, announced by one notification, each topic in the order given", async () => {
+    const a = new AbortController();
+    const even = collect(hub.subscribe("meter:batch-even", { signal: a.signal }));
+    const odd = collect(hub.subscribe("meter:batch-odd", { signal: a.signal }));
+    await waitFor(() => hub.subscriberCount >= 2, "subscriptions");
+    const watcher = new pg.Client({ connectionString: t.url });
+    await watcher.connect();
+    const notices: string[] = [];
+    watcher.on("notification", (n) => notices.push(n.payload!));
+    await watcher.query("LISTEN vigie_live");
+
+    // More than the hub reads at once (2,000): one announcement still covers them all.
+    const count = 2_500;
+    const topicNames = Array.from({ length: count }, (_, i) => (i % 2 ? "meter:batch-odd" : "meter:batch-even") as "meter:batch-odd" | "meter:batch-even");
+    await publishToEach(
+      t.db,
+      topicNames,
+      "status",
+      topicNames.map((_, i) => ({ meterId: String(i), status: "ONLINE" as const })),
+    );
+    await waitFor(() => even.items.length + odd.items.length === count, "every event");
+    a.abort();
+    await Promise.all([even.done, odd.done]);
+    await watcher.query("SELECT 1"); // the notification, sent at commit, has arrived before this answer
+    await watcher.end();
+
+    const meterId = (event: { payload: unknown }) => Number((event.payload as { meterId: string }).meterId);
+    expect(even.items.map(meterId)).toEqual(Array.from({ length: count / 2 }, (_, i) => 2 * i));
+    expect(odd.items.map(meterId)).toEqual(Array.from({ length: count / 2 }, (_, i) => 2 * i + 1));
+    // Ids follow the order published, and the one notification names the last.
+    const order = ids([...even.items, ...odd.items].sort((x, y) => meterId(x) - meterId(y)));
+    expect(order).toEqual([...order].sort((x, y) => (x < y ? -1 : 1)));
+    expect(notices).toEqual([String(order.at(-1))]);
   });
 
   it("reconnects its LISTEN connection when it is cut and delivers what was published meanwhile", async () => {

@@ -23,7 +23,7 @@ const location = (prefix: string, count: number) => {
 const names = async (walks: LocationWalks, index: number) => {
   const found: string[] = [];
   try {
-    for await (const chunk of walks.walk(index)) found.push(...chunk.map((f) => f.path));
+    for await (const chunk of walks.walk(index)) found.push(...chunk.paths);
   } catch (err) {
     if (err instanceof LocationError) return err.reason;
     throw err;

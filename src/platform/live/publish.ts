@@ -52,7 +52,7 @@ export async function publishWithin<T extends LiveTopic, E extends EventType<T>>
   return rows[0]!.id;
 }
 
-/** One event on each of several topics (`payloads[i]` on `topicNames[i]`), in one statement. */
+/** One event on each of several topics (`payloads[i]` on `topicNames[i]`), in one statement and one announcement. */
 export async function publishToEach<T extends LiveTopic, E extends EventType<T>>(
   db: RawQueryable,
   topicNames: T[],
@@ -60,5 +60,5 @@ export async function publishToEach<T extends LiveTopic, E extends EventType<T>>
   payloads: Publishable<EventPayload<T, E>>[],
 ): Promise<void> {
   const json = payloads.map((p, i) => wire(topicNames[i]!, type, p));
-  await db.$queryRaw`SELECT vigie_publish(t, ${type}, p::jsonb, true) FROM unnest(${topicNames}::text[], ${json}::text[]) AS x(t, p)`;
+  await db.$queryRaw`SELECT vigie_publish_many(${topicNames}::text[], array_fill(${type}::text, ARRAY[${json.length}::int]), ${json}::jsonb[], true)`;
 }
