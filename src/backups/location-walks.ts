@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { BackupReason } from "./reasons";
 import { type FoundFiles, LocationError } from "./walk";
@@ -9,8 +10,14 @@ export type WalkCommand =
   | { type: "stop"; session: number };
 export type WalkedChunk = { session: number; index: number } & (FoundFiles | { end: true } | { reason: BackupReason } | { done: true });
 
-/** Chunks (of at most 512 files) the thread walks ahead of the scan: bounds the files held in memory. */
+/** Chunks (of at most 512 files) a thread walks ahead of the scan: bounds the files held in memory. */
 const WINDOW = 16;
+
+/**
+ * Threads a scan walks with. `stat` of every file is most of a scan's CPU and one thread cannot
+ * keep the scan busy: with two, each walking every other location, a second core walks too.
+ */
+const THREADS = Math.min(2, availableParallelism());
 
 /**
  * A thread that walks backup locations, kept for the next scan once a scan is done: starting one
@@ -18,7 +25,6 @@ const WINDOW = 16;
  */
 class WalkThread {
   readonly worker = new Worker(new URL("./walk-thread.mjs", import.meta.url));
-  busy = false;
   failure: Error | null = null;
   onMessage: ((message: WalkedChunk) => void) | null = null;
   onFailure: (() => void) | null = null;
@@ -32,83 +38,93 @@ class WalkThread {
 
   private fail(err: Error) {
     this.failure ??= err;
-    if (idle === this) idle = null;
+    const kept = idle.indexOf(this);
+    if (kept >= 0) idle.splice(kept, 1);
     this.onFailure?.();
   }
 }
 
-let idle: WalkThread | null = null;
+/** Threads kept between scans; a scan running while another holds them starts threads of its own. */
+const idle: WalkThread[] = [];
 let sessions = 0;
 
+/** One thread's share of a scan: locations `lane`, `lane + lanes`, … in that order. */
+type Lane = { thread: WalkThread; arrived: WalkedChunk[]; done: boolean };
+
 /**
- * The locations of one scan, walked in order in a thread while the scan records what it already
- * read: `stat` of every file is most of a scan's CPU, and this way it runs beside the hashing, the
- * encoding and the database's work instead of between them. Read each location's chunks with
- * `walk(index)`, in order; `close()` when done or abandoned.
+ * The locations of one scan, walked in order in threads while the scan records what it already
+ * read: the walk runs beside the hashing, the encoding and the database's work instead of between
+ * them. Read each location's chunks with `walk(index)`, in order; `close()` when done or abandoned.
  */
 export class LocationWalks {
-  private readonly thread: WalkThread;
+  private readonly threads: WalkThread[];
+  private readonly lanes: Lane[];
   private readonly session = ++sessions;
-  private readonly arrived: WalkedChunk[] = [];
   private wake: (() => void) | null = null;
-  private done = false;
 
   constructor(locations: WalkRequest[]) {
-    // A scan running while another holds the kept thread gets a thread of its own.
-    this.thread = idle && !idle.busy ? idle : new WalkThread();
-    idle = null;
-    this.thread.busy = true;
-    this.thread.worker.ref();
-    this.thread.onMessage = (message) => this.arrive(message);
-    this.thread.onFailure = () => this.resume();
-    this.command({ type: "walk", session: this.session, locations, window: WINDOW });
+    // Every thread is taken, even for one location: the next scan then finds them all started.
+    this.threads = idle.splice(0);
+    while (this.threads.length < THREADS) this.threads.push(new WalkThread());
+    const count = Math.min(this.threads.length, locations.length);
+    this.lanes = this.threads.slice(0, count).map((thread, lane) => {
+      const state: Lane = { thread, arrived: [], done: false };
+      thread.worker.ref();
+      thread.onMessage = (message) => this.arrive(state, message);
+      thread.onFailure = () => this.resume();
+      const share = locations.filter((_, index) => index % count === lane);
+      thread.worker.postMessage({ type: "walk", session: this.session, locations: share, window: WINDOW } satisfies WalkCommand);
+      return state;
+    });
   }
 
   /** The chunks of location `index`, as `walkLocation` yields them; a location that fails throws its LocationError. */
   async *walk(index: number): AsyncGenerator<FoundFiles> {
+    const lane = this.lanes[index % this.lanes.length]!;
+    const position = Math.floor(index / this.lanes.length);
     for (;;) {
-      const message = await this.next();
-      if (message.index !== index) throw new Error(`walk of location ${message.index} read as location ${index}`);
+      const message = await this.next(lane);
+      if (message.index !== position) throw new Error(`walk of location ${message.index} read as location ${position} of its thread`);
       if ("end" in message) return;
       if ("reason" in message) throw new LocationError(message.reason);
       if ("done" in message) throw new Error(`no location ${index} in this walk`);
-      this.command({ type: "credit", session: this.session, chunks: 1 });
+      this.command(lane, { type: "credit", session: this.session, chunks: 1 });
       const { paths, sizes, mtimes } = message;
       yield { paths, sizes, mtimes };
     }
   }
 
-  /** Stops the walk if it is not over, and keeps the thread for the next scan once it has stopped. */
+  /** Stops the walks not over, and keeps the threads for the next scan once they have stopped. */
   async close(): Promise<void> {
-    if (this.thread.failure) return;
-    if (!this.done) this.command({ type: "stop", session: this.session });
-    while (!this.done && !this.thread.failure) await this.next().catch(() => undefined);
-    this.thread.onMessage = null;
-    this.thread.onFailure = null;
-    this.thread.busy = false;
-    this.thread.worker.unref();
-    if (this.thread.failure) return;
-    if (idle) await this.thread.worker.terminate();
-    else idle = this.thread;
+    for (const lane of this.lanes) if (!lane.done && !lane.thread.failure) this.command(lane, { type: "stop", session: this.session });
+    for (const lane of this.lanes) while (!lane.done && !lane.thread.failure) await this.next(lane).catch(() => undefined);
+    for (const thread of this.threads) {
+      thread.onMessage = null;
+      thread.onFailure = null;
+      thread.worker.unref();
+      if (thread.failure) continue;
+      if (idle.length < THREADS) idle.push(thread);
+      else await thread.worker.terminate();
+    }
   }
 
-  private command(command: WalkCommand) {
-    this.thread.worker.postMessage(command);
+  private command(lane: Lane, command: WalkCommand) {
+    lane.thread.worker.postMessage(command);
   }
 
-  private async next(): Promise<WalkedChunk> {
+  private async next(lane: Lane): Promise<WalkedChunk> {
     for (;;) {
-      const message = this.arrived.shift();
+      const message = lane.arrived.shift();
       if (message) return message;
-      if (this.thread.failure) throw this.thread.failure;
+      if (lane.thread.failure) throw lane.thread.failure;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
 
-  private arrive(message: WalkedChunk) {
+  private arrive(lane: Lane, message: WalkedChunk) {
     if (message.session !== this.session) return;
-    if ("done" in message) this.done = true;
-    this.arrived.push(message);
+    if ("done" in message) lane.done = true;
+    lane.arrived.push(message);
     this.resume();
   }
 
