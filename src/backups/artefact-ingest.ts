@@ -118,9 +118,14 @@ export class ArtefactIngest {
       throw err;
     }
     this.inserted += outcome.firstInserted + outcome.laterInserted;
-    for (const { jobId, files } of outcome.first)
+    this.considerAll(outcome.first, outcome.later);
+  }
+
+  /** Folds a written batch into its jobs' summaries: every file of a first batch, the newest of the others. */
+  private considerAll(first: JobFiles[], later: SeenArtefactOf[]) {
+    for (const { jobId, files } of first)
       for (let i = 0; i < files.paths.length; i++) this.consider(jobId, files.paths[i]!, files.sizes[i]!, Math.trunc(files.mtimes[i]!));
-    for (const { jobId, artefact } of outcome.later) this.consider(jobId, artefact.path, artefact.size, artefact.mtime.getTime());
+    for (const { jobId, artefact } of later) this.consider(jobId, artefact.path, artefact.size, artefact.mtime.getTime());
   }
 
   /**

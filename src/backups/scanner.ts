@@ -70,6 +70,27 @@ async function scanLocation(job: BackupJob, chunks: AsyncIterable<FoundFiles>, i
   return { fingerprint, locationError: null, files };
 }
 
+/** Walks the locations of `jobs` in order, their files going to `ingest`, and calls `onScanned` after each. */
+async function scanLocations(
+  jobs: BackupJob[],
+  ingest: ArtefactIngest,
+  onScanned: (job: BackupJob, result: LocationScan) => Promise<void>,
+): Promise<Map<string, LocationScan>> {
+  const scanned = new Map<string, LocationScan>();
+  if (!jobs.length) return scanned;
+  const walks = new LocationWalks(jobs.map((job) => ({ root: job.location, pattern: job.pattern, recursive: job.recursive })));
+  try {
+    for (const [index, job] of jobs.entries()) {
+      const result = await scanLocation(job, walks.walk(index), ingest);
+      scanned.set(job.id, result);
+      await onScanned(job, result);
+    }
+  } finally {
+    await walks.close();
+  }
+  return scanned;
+}
+
 /**
  * One scan of every job (or one): walk each location, record new artefacts, update the jobs'
  * facts and settle their status. A job whose location fails is recorded as such and the scan goes
@@ -97,21 +118,13 @@ export async function runScanner(db: Db, request: ScanRequest, now: () => Date =
     progress.jobsTotal = jobs.length;
     await announce(true);
     const ingest = new ArtefactIngest(db);
-    const scanned = new Map<string, LocationScan>();
     const walked = jobs.filter((job) => !job.paused);
-    const walks = walked.length ? new LocationWalks(walked.map((job) => ({ root: job.location, pattern: job.pattern, recursive: job.recursive }))) : null;
-    try {
-      for (const [index, job] of walked.entries()) {
-        const result = await scanLocation(job, walks!.walk(index), ingest);
-        scanned.set(job.id, result);
-        progress.artefactsSeen += result.files;
-        if (result.locationError) errors.push({ jobId: job.id, job: job.name, reason: result.locationError });
-        progress.jobsDone++;
-        await announce();
-      }
-    } finally {
-      await walks?.close();
-    }
+    const scanned = await scanLocations(walked, ingest, async (job, result) => {
+      progress.artefactsSeen += result.files;
+      if (result.locationError) errors.push({ jobId: job.id, job: job.name, reason: result.locationError });
+      progress.jobsDone++;
+      await announce();
+    });
     progress.jobsDone = jobs.length;
     await ingest.flush();
 
