@@ -6,12 +6,15 @@
  * process warmed up by scans of 20 other jobs first, as a running worker is by its earlier scans.
  * `find` is timed just before each scan and each scan compared with its own `find`: a shared
  * machine's speed drifts over minutes (`find` alone from 280 to 480 ms the same day), and two times
- * taken minutes apart would compare the drift as much as the code.
+ * taken minutes apart would compare the drift as much as the code. A third figure, for information,
+ * is a first scan in a process that has run one already (a worker running for days): the targets
+ * are judged on the colder first figure.
  */
 import { execFileSync } from "node:child_process";
 import { mkdir, rm, utimes, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { forgetBackupScans } from "./lib/backup-scans";
 import { benchDatabase } from "./lib/stack";
 import { machine, round, targetLine } from "./lib/report";
 
@@ -65,10 +68,10 @@ async function insertJobs(client: pg.Client, name: string, tree: string, count: 
   );
 }
 
-async function scanOnce(client: pg.Client, url: string): Promise<ScanRun> {
+async function scanOnce(client: pg.Client, url: string, mode: string[] = []): Promise<ScanRun> {
   await insertJobs(client, "warm-up", warmUpRoot, WARM_UP_JOBS);
   const findMs = timeFind();
-  const out = execFileSync(process.execPath, ["--import", "tsx", "bench/lib/scan-once.ts", url], { encoding: "utf8" });
+  const out = execFileSync(process.execPath, ["--import", "tsx", "bench/lib/scan-once.ts", url, ...mode], { encoding: "utf8" });
   return { ...(JSON.parse(out.trim().split("\n").at(-1)!) as Omit<ScanRun, "findMs">), findMs };
 }
 
@@ -85,14 +88,16 @@ async function main() {
     const first: ScanRun[] = [];
     for (let i = 0; i < RUNS; i++) {
       // Back to a never-scanned state: each first scan records 100,000 artefacts and flips 1,000 jobs NEW → OK (1,000 alerts).
-      await client.query(`DELETE FROM "BackupArtefact"; DELETE FROM "BackupStatusFlip"; DELETE FROM "Alert"; DELETE FROM graphile_worker._private_jobs;
-        UPDATE "BackupJob" SET "status" = 'NEW', "statusVersion" = 0, "statusReason" = DEFAULT, "nextDeadlineAt" = NULL, "lastSuccessAt" = NULL,
-          "latestArtefactPath" = NULL, "latestArtefactAt" = NULL, "latestArtefactSize" = NULL, "scanFingerprint" = NULL`);
-      await client.query("VACUUM ANALYZE");
+      await forgetBackupScans(client);
       first.push(await scanOnce(client, db.url));
     }
     const rescans: ScanRun[] = [];
     for (let i = 0; i < RUNS; i++) rescans.push(await scanOnce(client, db.url));
+    const warmFirst: ScanRun[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await forgetBackupScans(client);
+      warmFirst.push(await scanOnce(client, db.url, ["--after-a-first-scan"]));
+    }
     await client.end();
 
     const findMs = median([...first, ...rescans].map((r) => r.findMs));
@@ -112,6 +117,9 @@ async function main() {
     );
     console.log(
       `rescan (nothing new): ${round(rescanMs)} ms = ${round(rescanRatio)}× find (scan/find ms: ${eachRun(rescans)}), peak RSS ${round(median(rescans.map((r) => r.maxRssKb)) / 1024)} MB (${round(median(rescans.map((r) => r.rssBeforeKb)) / 1024)} MB before the scan)`,
+    );
+    console.log(
+      `first scan in a process that has run one already (for information): ${round(median(warmFirst.map((r) => r.ms)))} ms = ${round(median(warmFirst.map((r) => r.ms / r.findMs)))}× find (scan/find ms: ${eachRun(warmFirst)})`,
     );
     console.log(targetLine("backup_rescan_100k_vs_find", `${round(rescanRatio)}× (${round(rescanMs)} ms vs ${round(findMs)} ms)`, "≤ 3×", rescanRatio <= 3));
     console.log(targetLine("backup_first_scan_100k_vs_find", `${round(firstRatio)}× (${round(firstMs)} ms vs ${round(findMs)} ms)`, "≤ 3×", firstRatio <= 3));
