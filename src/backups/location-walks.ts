@@ -12,6 +12,8 @@ export type WalkedChunk = { session: number; index: number } & (FoundFiles | { e
 
 /** Chunks (of at most 512 files) a thread walks ahead of the scan: bounds the files held in memory. */
 const WINDOW = 16;
+/** Chunks read before they are given back to the thread: one message per few, not one each. */
+const CREDIT_BATCH = 4;
 
 /**
  * Threads a scan walks with. `stat` of every file is most of a scan's CPU and one thread cannot
@@ -26,12 +28,12 @@ const THREADS = Math.min(2, availableParallelism());
 class WalkThread {
   readonly worker = new Worker(new URL("./walk-thread.mjs", import.meta.url));
   failure: Error | null = null;
-  onMessage: ((message: WalkedChunk) => void) | null = null;
+  onMessage: ((messages: WalkedChunk[]) => void) | null = null;
   onFailure: (() => void) | null = null;
 
   constructor() {
     this.worker.unref();
-    this.worker.on("message", (message: WalkedChunk) => this.onMessage?.(message));
+    this.worker.on("message", (messages: WalkedChunk[]) => this.onMessage?.(messages));
     this.worker.on("error", (err) => this.fail(err));
     this.worker.on("exit", (code) => this.fail(new Error(`the walk thread stopped (exit code ${code})`)));
   }
@@ -49,7 +51,7 @@ const idle: WalkThread[] = [];
 let sessions = 0;
 
 /** One thread's share of a scan: locations `lane`, `lane + lanes`, … in that order. */
-type Lane = { thread: WalkThread; arrived: WalkedChunk[]; done: boolean };
+type Lane = { thread: WalkThread; arrived: WalkedChunk[]; done: boolean; owed: number };
 
 /**
  * The locations of one scan, walked in order in threads while the scan records what it already
@@ -68,9 +70,9 @@ export class LocationWalks {
     while (this.threads.length < THREADS) this.threads.push(new WalkThread());
     const count = Math.min(this.threads.length, locations.length);
     this.lanes = this.threads.slice(0, count).map((thread, lane) => {
-      const state: Lane = { thread, arrived: [], done: false };
+      const state: Lane = { thread, arrived: [], done: false, owed: 0 };
       thread.worker.ref();
-      thread.onMessage = (message) => this.arrive(state, message);
+      thread.onMessage = (messages) => this.arrive(state, messages);
       thread.onFailure = () => this.resume();
       const share = locations.filter((_, index) => index % count === lane);
       thread.worker.postMessage({ type: "walk", session: this.session, locations: share, window: WINDOW } satisfies WalkCommand);
@@ -88,7 +90,10 @@ export class LocationWalks {
       if ("end" in message) return;
       if ("reason" in message) throw new LocationError(message.reason);
       if ("done" in message) throw new Error(`no location ${index} in this walk`);
-      this.command(lane, { type: "credit", session: this.session, chunks: 1 });
+      if (++lane.owed >= CREDIT_BATCH) {
+        this.command(lane, { type: "credit", session: this.session, chunks: lane.owed });
+        lane.owed = 0;
+      }
       const { paths, sizes, mtimes } = message;
       yield { paths, sizes, mtimes };
     }
@@ -121,10 +126,12 @@ export class LocationWalks {
     }
   }
 
-  private arrive(lane: Lane, message: WalkedChunk) {
-    if (message.session !== this.session) return;
-    if ("done" in message) lane.done = true;
-    lane.arrived.push(message);
+  private arrive(lane: Lane, messages: WalkedChunk[]) {
+    for (const message of messages) {
+      if (message.session !== this.session) continue;
+      if ("done" in message) lane.done = true;
+      lane.arrived.push(message);
+    }
     this.resume();
   }
 

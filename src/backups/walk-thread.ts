@@ -6,7 +6,8 @@ import type { WalkCommand, WalkedChunk, WalkRequest } from "./location-walks";
  * Walks the locations of one session (one scan) at a time, in turn, posting each one's chunks
  * and then its end or its error, and at last the session's end. It stays at most `window` chunks
  * ahead of the scan: the scan gives one back for each it has read. A stopped session (a scan that
- * failed) is dropped between two chunks.
+ * failed) is dropped between two chunks. Messages go in batches of about a chunk's worth of
+ * files: a message costs both threads a wake-up, and most backup locations hold a few dozen files.
  */
 const port = parentPort!;
 let session = 0;
@@ -27,7 +28,27 @@ port.on("message", (command: WalkCommand) => {
   }
 });
 
-const post = (message: WalkedChunk) => port.postMessage(message);
+const BATCH_FILES = 512;
+const BATCH_MESSAGES = 64;
+let outbox: WalkedChunk[] = [];
+let outboxFiles = 0;
+let flushSoon: NodeJS.Immediate | null = null;
+
+const flush = () => {
+  if (flushSoon) clearImmediate(flushSoon);
+  flushSoon = null;
+  if (outbox.length) port.postMessage(outbox);
+  outbox = [];
+  outboxFiles = 0;
+};
+
+/** Queues a message; the batch goes when full, or whenever the thread pauses (a large directory between its chunks, a wait for credit). */
+const post = (message: WalkedChunk) => {
+  outbox.push(message);
+  flushSoon ??= setImmediate(flush);
+  if ("paths" in message) outboxFiles += message.paths.length;
+  if (outboxFiles >= BATCH_FILES || outbox.length >= BATCH_MESSAGES) flush();
+};
 
 async function walkSession(id: number, locations: WalkRequest[], window: number) {
   session = id;
@@ -49,4 +70,5 @@ async function walkSession(id: number, locations: WalkRequest[], window: number)
     }
   }
   post({ session: id, index: locations.length, done: true });
+  flush();
 }

@@ -46,6 +46,22 @@ describe("walking a scan's locations in a thread", () => {
     }
   });
 
+  it("walks hundreds of small locations, several to a message, each with exactly its files and in order", async () => {
+    // Far more locations than a thread walks ahead, each far smaller than a message's worth of files.
+    const locations = Array.from({ length: 240 }, (_, n) =>
+      n % 40 === 7 ? { root: join(root, `absent-${n}`), pattern: "*", recursive: false } : location(`many-${n}`, n % 5),
+    );
+    const walks = new LocationWalks(locations);
+    try {
+      for (const [n, walked] of locations.entries()) {
+        const want = n % 40 === 7 ? { code: "location_missing", params: { path: walked.root } } : expected(`many-${n}`, n % 5);
+        expect(await names(walks, n)).toEqual(want);
+      }
+    } finally {
+      await walks.close();
+    }
+  });
+
   it("stops a walk abandoned midway (more files than the thread walks ahead) and leaves none of its chunks to the next scan", async () => {
     const big = location("big", 10_000);
     const small = location("small", 5);
