@@ -1,13 +1,14 @@
 import { parentPort } from "node:worker_threads";
-import { LocationError, walkLocation } from "./walk";
+import { LocationError, STAT_CHUNK, walkLocation } from "./walk";
 import type { WalkCommand, WalkedChunk, WalkRequest } from "./location-walks";
 
 /**
  * Walks the locations of one session (one scan) at a time, in turn, posting each one's chunks
  * and then its end or its error, and at last the session's end. It stays at most `window` chunks
- * ahead of the scan: the scan gives one back for each it has read. A stopped session (a scan that
- * failed) is dropped between two chunks. Messages go in batches of about a chunk's worth of
- * files: a message costs both threads a wake-up, and most backup locations hold a few dozen files.
+ * ahead of the scan: the scan gives them back as it reads them, a few at a time. A stopped session
+ * (a scan that failed) is dropped between two chunks. Messages go in batches of about a chunk's
+ * worth of files: a message costs both threads a wake-up, and most backup locations hold a few
+ * dozen files.
  */
 const port = parentPort!;
 let session = 0;
@@ -28,7 +29,6 @@ port.on("message", (command: WalkCommand) => {
   }
 });
 
-const BATCH_FILES = 512;
 const BATCH_MESSAGES = 64;
 let outbox: WalkedChunk[] = [];
 let outboxFiles = 0;
@@ -45,9 +45,9 @@ const flush = () => {
 /** Queues a message; the batch goes when full, or whenever the thread pauses (a large directory between its chunks, a wait for credit). */
 const post = (message: WalkedChunk) => {
   outbox.push(message);
-  flushSoon ??= setImmediate(flush);
   if ("paths" in message) outboxFiles += message.paths.length;
-  if (outboxFiles >= BATCH_FILES || outbox.length >= BATCH_MESSAGES) flush();
+  if (outboxFiles >= STAT_CHUNK || outbox.length >= BATCH_MESSAGES) flush();
+  else flushSoon ??= setImmediate(flush);
 };
 
 async function walkSession(id: number, locations: WalkRequest[], window: number) {

@@ -62,7 +62,8 @@ export function compileArtefactPattern(pattern: string): ArtefactMatcher {
   return matcher;
 }
 
-const STAT_CHUNK = 512;
+/** Files stat-ed between two pauses of a walk, and at most in one chunk. */
+export const STAT_CHUNK = 512;
 
 /**
  * The matching files under `root`, in chunks, with stat only (no reads, no hashing). Directories
