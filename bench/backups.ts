@@ -89,7 +89,7 @@ async function main() {
 
     const first: ScanRun[] = [];
     for (let i = 0; i < RUNS; i++) {
-      // Back to a never-scanned state: each first scan records 100,000 artefacts and flips 1,000 jobs NEW → OK (1,000 alerts).
+      // Back to a never-scanned state: each first scan records 100,000 artefacts and flips 1,000 jobs NEW → OK.
       await forgetBackupScans(client);
       first.push(await scanOnce(client, db.url));
     }
@@ -115,7 +115,7 @@ async function main() {
     );
     console.log(`find -printf '%s %T@\\n': ${round(findMs)} ms (median of the finds timed before each scan)`);
     console.log(
-      `first scan (records 100,000 artefacts, flips and alerts 1,000 jobs): ${round(firstMs)} ms = ${round(firstRatio)}× find (scan/find ms: ${eachRun(first)}), peak RSS ${round(median(first.map((r) => r.maxRssKb)) / 1024)} MB (${round(median(first.map((r) => r.rssBeforeKb)) / 1024)} MB before the scan)`,
+      `first scan (records 100,000 artefacts, flips 1,000 jobs NEW → OK): ${round(firstMs)} ms = ${round(firstRatio)}× find (scan/find ms: ${eachRun(first)}), peak RSS ${round(median(first.map((r) => r.maxRssKb)) / 1024)} MB (${round(median(first.map((r) => r.rssBeforeKb)) / 1024)} MB before the scan)`,
     );
     console.log(
       `rescan (nothing new): ${round(rescanMs)} ms = ${round(rescanRatio)}× find (scan/find ms: ${eachRun(rescans)}), peak RSS ${round(median(rescans.map((r) => r.maxRssKb)) / 1024)} MB (${round(median(rescans.map((r) => r.rssBeforeKb)) / 1024)} MB before the scan)`,

@@ -19,14 +19,23 @@ const flipSeverity: Record<BackupJobStatus, Severity> = {
 
 const troubled: BackupJobStatus[] = ["LATE", "FAILED", "MISSING"];
 
-function flipType(from: BackupJobStatus, to: BackupJobStatus): BackupFlipAlertType {
-  if (to === "OK" && troubled.includes(from)) return "backup.recovered";
+/**
+ * The alert a flip raises, or null: alerts are for entering trouble (LATE, FAILED, MISSING) or
+ * leaving it. A flip between calm statuses — a new job's first artefact, a pause, a resume — is
+ * kept in the job's history and published live, but nothing was wrong and nothing is: as
+ * Healthchecks and Uptime Kuma do not notify a check's first "up", a thousand new jobs do not
+ * raise a thousand alerts and notifications.
+ */
+function flipType(from: BackupJobStatus, to: BackupJobStatus): BackupFlipAlertType | null {
+  if (!troubled.includes(from) && !troubled.includes(to)) return null;
+  if (to === "OK") return "backup.recovered";
   return `backup.${to.toLowerCase()}` as BackupFlipAlertType;
 }
 
 /** A flip's alert: its parameters, and its text in English (stored with it, for API clients and logs). */
 function flipAlert(job: SettledJob, next: BackupJobEvaluation) {
   const type = flipType(job.status, next.status);
+  if (!type) return null;
   const params: AlertParams[BackupFlipAlertType] = { job: job.name, from: job.status, to: next.status, reason: next.reason };
   return { type, params, ...alertText({ type, params, title: "", description: "" }, "en") };
 }
@@ -39,8 +48,8 @@ type SettledJob = Pick<BackupJob, "id" | "name" | "status" | "statusVersion" | "
  * Brings jobs' statuses and deadlines in line with their facts, in at most two statements
  * whatever the number of jobs (a first scan flips a thousand at once). A status change is a
  * compare-and-swap on `statusVersion`: when two processes settle the same job at once only one
- * flips it, and that one alone writes the flip, raises its alert (queued for notification) and
- * publishes it, all in the same statement. Returns the flips this call made.
+ * flips it, and that one alone writes the flip, raises its alert when it has one (queued for
+ * notification) and publishes it, all in the same statement. Returns the flips this call made.
  */
 export async function settleBackupJobs(
   db: RawQueryable,
@@ -82,8 +91,8 @@ export async function settleBackupJobs(
         ${flips.map((f) => f.job.id)}::text[], ${flips.map((f) => f.job.statusVersion)}::int[],
         ${flips.map((f) => f.job.status)}::text[], ${flips.map((f) => f.next.status)}::text[], ${flips.map((f) => JSON.stringify(f.next.reason))}::jsonb[],
         ${flips.map((f) => f.next.nextDeadlineAt?.toISOString() ?? null)}::timestamptz[],
-        ${alerts.map((a) => a.type)}::text[], ${flips.map((f) => flipSeverity[f.next.status])}::text[],
-        ${alerts.map((a) => JSON.stringify(a.params))}::jsonb[], ${alerts.map((a) => a.title)}::text[], ${alerts.map((a) => a.description)}::text[]
+        ${alerts.map((a) => a?.type ?? null)}::text[], ${flips.map((f) => flipSeverity[f.next.status])}::text[],
+        ${alerts.map((a) => (a ? JSON.stringify(a.params) : null))}::jsonb[], ${alerts.map((a) => a?.title ?? null)}::text[], ${alerts.map((a) => a?.description ?? null)}::text[]
       ) AS i(id, version, from_status, to_status, reason, deadline, alert_type, severity, alert_params, title, description)
     ), swapped AS (
       UPDATE "BackupJob" j SET "status" = i.to_status::"BackupJobStatus", "statusReason" = i.reason, "statusChangedAt" = ${at}::timestamptz,
@@ -92,26 +101,28 @@ export async function settleBackupJobs(
       RETURNING i.*
     ), alerts AS (
       INSERT INTO "Alert" ("id", "occurredAt", "sourceKind", "sourceId", "type", "params", "severity", "category", "title", "description")
-      SELECT gen_random_uuid()::text, ${at}::timestamptz, 'BACKUP_JOB', s.id, s.alert_type, s.alert_params, s.severity::"Severity", 'backup', s.title, s.description FROM swapped s
+      SELECT gen_random_uuid()::text, ${at}::timestamptz, 'BACKUP_JOB', s.id, s.alert_type, s.alert_params, s.severity::"Severity", 'backup', s.title, s.description
+      FROM swapped s WHERE s.alert_type IS NOT NULL
       RETURNING *
     ), recorded AS (
       INSERT INTO "BackupStatusFlip" ("jobId", "fromStatus", "toStatus", "reason", "at", "alertId")
-      SELECT s.id, s.from_status::"BackupJobStatus", s.to_status::"BackupJobStatus", s.reason, ${at}::timestamptz, a."id" FROM swapped s JOIN alerts a ON a."sourceId" = s.id
+      SELECT s.id, s.from_status::"BackupJobStatus", s.to_status::"BackupJobStatus", s.reason, ${at}::timestamptz, a."id" FROM swapped s LEFT JOIN alerts a ON a."sourceId" = s.id
     ), announced AS (
       SELECT s.id, jsonb_build_object('jobId', s.id, 'from', s.from_status, 'to', s.to_status, 'reason', s.reason, 'at', ${at}::text) AS payload,
              a."id" AS alert_id, to_jsonb(a) || jsonb_build_object('occurredAt', ${at}::text) AS alert
-      FROM swapped s JOIN alerts a ON a."sourceId" = s.id
+      FROM swapped s LEFT JOIN alerts a ON a."sourceId" = s.id
     ), queued AS (
       -- One call for every alert's notification job: add_job per alert cost more than the rest of the statement.
       SELECT count(*) AS jobs FROM graphile_worker.add_jobs(ARRAY(
         SELECT ROW('alert_dispatch', json_build_object('alertId', alert_id), NULL, NULL, NULL, 'alert_dispatch:' || alert_id, NULL, NULL)::graphile_worker.job_spec
-        FROM announced))
+        FROM announced WHERE alert_id IS NOT NULL))
     ), events AS (
       SELECT a.id AS job_id, e.* FROM announced a, LATERAL (VALUES
         (1, ${topics.alerts}, 'alert.raised', a.alert), (2, ${topics.backups}, 'job.status', a.payload), (3, ${topics.backup("")} || a.id, 'job.status', a.payload)
       ) AS e(n, topic, type, payload)
+      WHERE e.payload IS NOT NULL
     ), published AS (
-      -- A job's events in this order: its alert, then its status on both topics.
+      -- A job's events in this order: its alert (when it raised one), then its status on both topics.
       SELECT vigie_publish_many(array_agg(topic ORDER BY job_id, n), array_agg(type ORDER BY job_id, n), array_agg(payload ORDER BY job_id, n), false) AS last_id
       FROM events
     )

@@ -8,6 +8,7 @@ import { settleBackupJob } from "../../src/backups/settle";
 import { createDb } from "../../src/platform/db/client";
 import { backupTree } from "./helpers/backup-tree";
 import { checkLiveEvent } from "../../src/platform/live/events";
+import { topics } from "../../src/platform/live/topics";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 
 let t: TestDatabase;
@@ -43,9 +44,14 @@ describe("runScanner", () => {
     expect(scan).toMatchObject({ status: "COMPLETED", jobsScanned: 1, artefactsSeen: 2, newArtefacts: 2, errorCount: 0 });
     const flips = await t.db.backupStatusFlip.findMany({ where: { jobId: job.id }, orderBy: { id: "asc" } });
     expect(flips.map((f) => `${f.fromStatus}→${f.toStatus}`)).toEqual(["NEW→OK"]);
-    const alerts = await t.db.alert.findMany({ where: { sourceId: job.id } });
-    expect(alerts.map((a) => [a.type, a.severity, a.category])).toEqual([["backup.ok", "INFO", "backup"]]);
-    expect(flips[0]!.alertId).toBe(alerts[0]!.id);
+    // A new job's first artefact is history and a live event, not an alert: nothing was wrong.
+    expect(flips[0]!.alertId).toBeNull();
+    expect(await t.db.alert.count({ where: { sourceId: job.id } })).toBe(0);
+    const events = await t.db.liveEvent.findMany({
+      where: { topic: { in: [topics.alerts, topics.backup(job.id)] }, type: { in: ["alert.raised", "job.status"] } },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((e) => [e.topic, e.type])).toEqual([[topics.backup(job.id), "job.status"]]);
   });
 
   it("writes nothing on a rescan of an unchanged location, and picks up a new file", async () => {
@@ -85,19 +91,25 @@ describe("runScanner", () => {
     const failedJob = await t.db.backupJob.findUniqueOrThrow({ where: { id: gone.id } });
     expect(failedJob.statusReason).toEqual({ code: "location_missing", params: { path: join(tree.root, "never-mounted") } });
     // The status change reaches browsers in the live stream's contract (an event it does not know is dropped).
-    // Each flip is announced in this order: its alert, then its status to the list and to the job's page.
-    for (const job of [gone, notDir, fine]) {
-      const alert = await t.db.alert.findFirstOrThrow({ where: { sourceId: job.id } });
+    // Each flip is announced in this order: its alert (a failure raises one, a first OK none), then
+    // its status to the list and to the job's page.
+    for (const [job, alerted] of [
+      [gone, true],
+      [notDir, true],
+      [fine, false],
+    ] as const) {
+      const alerts = await t.db.alert.findMany({ where: { sourceId: job.id } });
+      expect(alerts.map((a) => a.type)).toEqual(alerted ? ["backup.failed"] : []);
       const events = await t.db.liveEvent.findMany({
         where: {
           OR: [
-            { topic: "alerts", type: "alert.raised", payload: { path: ["id"], equals: alert.id } },
+            { topic: "alerts", type: "alert.raised", payload: { path: ["sourceId"], equals: job.id } },
             { topic: { in: ["backups", `backup:${job.id}`] }, type: "job.status", payload: { path: ["jobId"], equals: job.id } },
           ],
         },
         orderBy: { id: "asc" },
       });
-      expect(events.map((e) => e.topic)).toEqual(["alerts", "backups", `backup:${job.id}`]);
+      expect(events.map((e) => e.topic)).toEqual([...(alerted ? ["alerts"] : []), "backups", `backup:${job.id}`]);
       for (const event of events) expect(checkLiveEvent(event.topic, event.type, event.payload)).not.toBeNull();
     }
     const scan = await t.db.backupScan.findUniqueOrThrow({ where: { id: summary.scanId } });
@@ -107,6 +119,13 @@ describe("runScanner", () => {
     await tree.file("never-mounted/y.tar.gz", 10, minutesAgo(1));
     await runScanner(t.db, { trigger: "manual", jobId: gone.id });
     expect(await status(gone.id)).toBe("OK");
+    const alerts = await t.db.alert.findMany({ where: { sourceId: gone.id }, orderBy: { occurredAt: "asc" } });
+    expect(alerts.map((a) => [a.type, a.severity])).toEqual([
+      ["backup.failed", "ERROR"],
+      ["backup.recovered", "INFO"],
+    ]);
+    const queued = await t.db.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker._private_jobs WHERE key LIKE 'alert_dispatch:%'`;
+    expect(queued.map((j) => j.key)).toEqual(expect.arrayContaining(alerts.map((a) => `alert_dispatch:${a.id}`)));
   });
 
   it("fails on an empty or undersized artefact and warns on one much smaller than usual", async () => {
@@ -159,9 +178,9 @@ describe("runScanner", () => {
       lastSuccessAt: ago(40),
       statusReason: { code: "artefact_too_small", params: { path: "s-2.tar.gz", size: 20, minSize: 100 } },
     });
-    // Each flip's alert is queued for notification, all in the scan's one statement.
+    // The failure's alert is queued for notification in the scan's one statement; the first OK raises none.
     const alerts = await t.db.alert.findMany({ where: { sourceId: { in: [mixed.id, small.id] } } });
-    expect(alerts.map((a) => a.type).sort()).toEqual(["backup.failed", "backup.ok"]);
+    expect(alerts.map((a) => [a.sourceId, a.type])).toEqual([[small.id, "backup.failed"]]);
     const queued = await t.db.$queryRaw<{ payload: { alertId: string } }[]>`
       SELECT payload FROM graphile_worker._private_jobs WHERE key = ANY(${alerts.map((a) => `alert_dispatch:${a.id}`)}::text[])`;
     expect(queued.map((j) => j.payload.alertId).sort()).toEqual(alerts.map((a) => a.id).sort());
@@ -235,8 +254,8 @@ describe("runScanner", () => {
     const row = await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
     const results = await Promise.all([settleBackupJob(t.db, row), settleBackupJob(t.db, row), settleBackupJob(t.db, row)]);
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await t.db.alert.count({ where: { sourceId: job.id, type: "backup.ok" } })).toBe(1);
     expect(await t.db.backupStatusFlip.count({ where: { jobId: job.id } })).toBe(1);
+    expect(await t.db.liveEvent.count({ where: { topic: topics.backup(job.id), type: "job.status" } })).toBe(1);
   });
 
   it("marks the scan run FAILED when the database refuses, and leaves no transaction open", async () => {
@@ -329,6 +348,13 @@ describe("a job's own checks", () => {
     expect(resumed.paused).toBe(false);
     expect(resumed.status).not.toBe("PAUSED");
     expect(await queuedScans(job.id)).toBe(before + 1);
+    // The operator's own pause and resume are in the job's history, not alerts.
+    const flips = await t.db.backupStatusFlip.findMany({ where: { jobId: job.id }, orderBy: { id: "asc" } });
+    expect(flips.map((f) => [f.fromStatus, f.toStatus, f.alertId])).toEqual([
+      ["NEW", "PAUSED", null],
+      ["PAUSED", "NEW", null],
+    ]);
+    expect(await t.db.alert.count({ where: { sourceId: job.id } })).toBe(0);
     await expect(setBackupJobPaused(t.db, "missing-job", true)).rejects.toThrow("No such backup job");
   });
 });

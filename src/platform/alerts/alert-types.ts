@@ -49,6 +49,7 @@ export type AlertParams = {
   "backup.artefact_small": Job & { path: string; size: number; median: number; samples: number };
   "backup.run_long": Job & { durationS: number; medianS: number; samples: number };
   "backup.new": Flip;
+  /** No longer raised (a first OK is not an alert): kept so that alerts stored by earlier versions still read. */
   "backup.ok": Flip;
   "backup.recovered": Flip;
   "backup.late": Flip;
