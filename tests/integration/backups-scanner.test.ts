@@ -248,12 +248,13 @@ describe("runScanner", () => {
     expect(await t.db.backupArtefact.count({ where: { jobId: late.id } })).toBe(0);
   });
 
-  it("flips a job once when two processes settle it at the same moment", async () => {
+  it("flips a job once, and alerts once, when two processes settle it at the same moment", async () => {
     const job = await hourly("raced", join(tree.root, "raced"));
-    await t.db.backupJob.update({ where: { id: job.id }, data: { lastSuccessAt: minutesAgo(1) } });
+    await t.db.backupJob.update({ where: { id: job.id }, data: { lastFailureAt: minutesAgo(1), lastFailureReason: { code: "tool_failed", params: {} } } });
     const row = await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } });
     const results = await Promise.all([settleBackupJob(t.db, row), settleBackupJob(t.db, row), settleBackupJob(t.db, row)]);
-    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(results.filter(Boolean).map((f) => f!.to)).toEqual(["FAILED"]);
+    expect(await t.db.alert.count({ where: { sourceId: job.id, type: "backup.failed" } })).toBe(1);
     expect(await t.db.backupStatusFlip.count({ where: { jobId: job.id } })).toBe(1);
     expect(await t.db.liveEvent.count({ where: { topic: topics.backup(job.id), type: "job.status" } })).toBe(1);
   });
