@@ -3,7 +3,7 @@ import { raiseAlert } from "../platform/alerts/alerts";
 import { BASELINE_SAMPLES, isMuchLonger, isMuchSmaller } from "./rules";
 import type { SeenArtefact } from "./artefact-ingest";
 
-type JobRef = { id: string; name: string };
+type JobRef = { id: string; artefactKey: number; name: string };
 
 /**
  * Warns for each artefact much smaller than the median of the ones before it in its job. The
@@ -13,9 +13,9 @@ export async function checkArtefactSizes(db: Db, artefacts: { job: JobRef; artef
   if (!artefacts.length) return;
   const baselines = await db.$queryRaw<{ sizes: bigint[] }[]>`
     SELECT ARRAY(
-      SELECT a."size" FROM "BackupArtefact" a WHERE a."jobId" = i.id AND a."mtime" < i.mtime AND a."size" > 0 ORDER BY a."mtime" DESC LIMIT ${BASELINE_SAMPLES}
+      SELECT a."size" FROM "BackupArtefact" a WHERE a."jobKey" = i.key AND a."mtime" < i.mtime AND a."size" > 0 ORDER BY a."mtime" DESC LIMIT ${BASELINE_SAMPLES}
     ) AS sizes
-    FROM unnest(${artefacts.map((a) => a.job.id)}::text[], ${artefacts.map((a) => a.artefact.mtime.toISOString())}::timestamptz[]) WITH ORDINALITY AS i(id, mtime, n)
+    FROM unnest(${artefacts.map((a) => a.job.artefactKey)}::int[], ${artefacts.map((a) => a.artefact.mtime.toISOString())}::timestamptz[]) WITH ORDINALITY AS i(key, mtime, n)
     ORDER BY i.n`;
   for (const [index, { job, artefact }] of artefacts.entries()) {
     const previous = baselines[index]!.sizes.map(Number);

@@ -14,12 +14,12 @@ export type NewArtefacts = {
   newestInvalid: (SeenArtefact & { reason: BackupReason }) | null;
 };
 
-/** A job as the ingest needs it: its minimum size, and whether any artefact of it was ever recorded. */
-export type IngestedJob = { id: string; minSizeBytes: bigint; latestArtefactAt: Date | null };
+/** A job as the ingest needs it: its key, its minimum size, and whether any artefact of it was ever recorded. */
+export type IngestedJob = { id: string; artefactKey: number; minSizeBytes: bigint; latestArtefactAt: Date | null };
 
 /** A chunk of one job's files, as the walk found them: a batch holds a few of these rather than an object per file. */
-type JobFiles = { jobId: string; files: FoundFiles };
-type SeenArtefactOf = { jobId: string; artefact: SeenArtefact };
+type JobFiles = { jobKey: number; files: FoundFiles };
+type SeenArtefactOf = { jobKey: number; artefact: SeenArtefact };
 
 const FLUSH_ROWS = 5_000;
 
@@ -30,20 +30,20 @@ const IN_FLIGHT = 2;
 const isNewer = (than: SeenArtefact | null, path: string, mtimeMs: number) =>
   !than || mtimeMs > than.mtime.getTime() || (mtimeMs === than.mtime.getTime() && path > than.path);
 
-/** Columns of `batch` as unnest's arrays: jobId, path, size, mtime in whole milliseconds (as stored). */
+/** Columns of `batch` as unnest's arrays: job key, path, size, mtime in whole milliseconds (as stored). */
 function columns(batch: JobFiles[]) {
-  const jobIds: string[] = [];
+  const jobKeys: number[] = [];
   const paths: string[] = [];
   const sizes: number[] = [];
   const mtimes: number[] = [];
-  for (const { jobId, files } of batch)
+  for (const { jobKey, files } of batch)
     for (let i = 0; i < files.paths.length; i++) {
-      jobIds.push(jobId);
+      jobKeys.push(jobKey);
       paths.push(files.paths[i]!);
       sizes.push(files.sizes[i]!);
       mtimes.push(Math.trunc(files.mtimes[i]!));
     }
-  return [jobIds, paths, sizes, mtimes] as const;
+  return [jobKeys, paths, sizes, mtimes] as const;
 }
 
 /**
@@ -54,7 +54,8 @@ function columns(batch: JobFiles[]) {
 export class ArtefactIngest {
   private batch: JobFiles[] = [];
   private batchFiles = 0;
-  private readonly jobs = new Map<string, { minSize: number; firstArtefacts: boolean }>();
+  /** The jobs added, by artefact key. */
+  private readonly jobs = new Map<number, { id: string; minSize: number; firstArtefacts: boolean }>();
   private readonly writing: Promise<void>[] = [];
   readonly byJob = new Map<string, NewArtefacts>();
   inserted = 0;
@@ -62,10 +63,10 @@ export class ArtefactIngest {
   constructor(private readonly db: Db) {}
 
   async add(job: IngestedJob, chunks: FoundFiles[]): Promise<void> {
-    this.jobs.set(job.id, { minSize: Number(job.minSizeBytes), firstArtefacts: job.latestArtefactAt === null });
+    this.jobs.set(job.artefactKey, { id: job.id, minSize: Number(job.minSizeBytes), firstArtefacts: job.latestArtefactAt === null });
     for (const files of chunks) {
       if (!files.paths.length) continue;
-      this.batch.push({ jobId: job.id, files });
+      this.batch.push({ jobKey: job.artefactKey, files });
       this.batchFiles += files.paths.length;
     }
     if (this.batchFiles < FLUSH_ROWS) return;
@@ -101,13 +102,13 @@ export class ArtefactIngest {
     try {
       outcome = await withSqlTransaction(this.db, async (tx) => {
         await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
-        const ids = [...new Set(batch.map((b) => b.jobId))];
-        const live = new Set(
-          (await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "BackupJob" WHERE "id" = ANY(${ids}::text[]) FOR KEY SHARE`).map((j) => j.id),
-        );
+        const keys = [...new Set(batch.map((b) => b.jobKey))];
+        const locked = await tx.$queryRaw<{ key: number }[]>`
+          SELECT "artefactKey" AS "key" FROM "BackupJob" WHERE "artefactKey" = ANY(${keys}::int[]) FOR KEY SHARE`;
+        const live = new Set(locked.map((j) => j.key));
         const first: JobFiles[] = [];
         const later: JobFiles[] = [];
-        for (const files of batch) if (live.has(files.jobId)) (this.jobs.get(files.jobId)!.firstArtefacts ? first : later).push(files);
+        for (const files of batch) if (live.has(files.jobKey)) (this.jobs.get(files.jobKey)!.firstArtefacts ? first : later).push(files);
         const firstInserted = copyFirst ? await copyFirstArtefacts(tx, first) : await insertFirstArtefacts(tx, first);
         return { first, firstInserted, ...(await this.insertLater(tx, later)) };
       });
@@ -123,9 +124,9 @@ export class ArtefactIngest {
 
   /** Folds a written batch into its jobs' summaries: every file of a first batch, the newest of the others. */
   private considerAll(first: JobFiles[], later: SeenArtefactOf[]) {
-    for (const { jobId, files } of first)
-      for (let i = 0; i < files.paths.length; i++) this.consider(jobId, files.paths[i]!, files.sizes[i]!, Math.trunc(files.mtimes[i]!));
-    for (const { jobId, artefact } of later) this.consider(jobId, artefact.path, artefact.size, artefact.mtime.getTime());
+    for (const { jobKey, files } of first)
+      for (let i = 0; i < files.paths.length; i++) this.consider(jobKey, files.paths[i]!, files.sizes[i]!, Math.trunc(files.mtimes[i]!));
+    for (const { jobKey, artefact } of later) this.consider(jobKey, artefact.path, artefact.size, artefact.mtime.getTime());
   }
 
   /**
@@ -134,41 +135,41 @@ export class ArtefactIngest {
    */
   private async insertLater(tx: SqlTransaction, batch: JobFiles[]) {
     if (!batch.length) return { later: [], laterInserted: 0 };
-    const [jobIds, paths, sizes, mtimes] = columns(batch);
-    const ids = [...new Set(jobIds)];
-    const minSizes = ids.map((id) => this.jobs.get(id)!.minSize);
-    const newest = await tx.$queryRaw<{ jobId: string; path: string; size: bigint; mtime: Date; count: number }[]>`
+    const [jobKeys, paths, sizes, mtimes] = columns(batch);
+    const keys = [...new Set(jobKeys)];
+    const minSizes = keys.map((key) => this.jobs.get(key)!.minSize);
+    const newest = await tx.$queryRaw<{ jobKey: number; path: string; size: bigint; mtime: Date; count: number }[]>`
       WITH fresh AS (
-        INSERT INTO "BackupArtefact" ("jobId", "path", "size", "mtime")
+        INSERT INTO "BackupArtefact" ("jobKey", "path", "size", "mtime")
         SELECT f.job, f.path, f.size, 'epoch'::timestamptz + f.mtime * interval '1 millisecond'
-        FROM unnest(${jobIds}::text[], ${paths}::text[], ${sizes}::bigint[], ${mtimes}::bigint[]) AS f(job, path, size, mtime)
-        ON CONFLICT ("jobId", "path", "mtime") DO NOTHING
-        RETURNING "jobId", "path", "size", "mtime"
+        FROM unnest(${jobKeys}::int[], ${paths}::text[], ${sizes}::bigint[], ${mtimes}::bigint[]) AS f(job, path, size, mtime)
+        ON CONFLICT ("jobKey", "path", "mtime") DO NOTHING
+        RETURNING "jobKey", "path", "size", "mtime"
       ), judged AS (
-        SELECT f.*, f."size" > 0 AND f."size" >= m.min_size AS valid, count(*) OVER (PARTITION BY f."jobId")::int AS count
-        FROM fresh f JOIN unnest(${ids}::text[], ${minSizes}::bigint[]) AS m(id, min_size) ON m.id = f."jobId"
+        SELECT f.*, f."size" > 0 AND f."size" >= m.min_size AS valid, count(*) OVER (PARTITION BY f."jobKey")::int AS count
+        FROM fresh f JOIN unnest(${keys}::int[], ${minSizes}::bigint[]) AS m(key, min_size) ON m.key = f."jobKey"
       )
-      SELECT DISTINCT ON ("jobId", valid) "jobId", "path", "size", "mtime", valid, count
-      FROM judged ORDER BY "jobId", valid, "mtime" DESC, "path" DESC`;
+      SELECT DISTINCT ON ("jobKey", valid) "jobKey", "path", "size", "mtime", valid, count
+      FROM judged ORDER BY "jobKey", valid, "mtime" DESC, "path" DESC`;
     let laterInserted = 0;
-    let counted = "";
+    let counted = -1;
     for (const row of newest) {
       // A job's count is on both of its rows.
-      if (counted !== row.jobId) laterInserted += row.count;
-      counted = row.jobId;
+      if (counted !== row.jobKey) laterInserted += row.count;
+      counted = row.jobKey;
     }
-    return { later: newest.map((r) => ({ jobId: r.jobId, artefact: { path: r.path, size: Number(r.size), mtime: r.mtime } })), laterInserted };
+    return { later: newest.map((r) => ({ jobKey: r.jobKey, artefact: { path: r.path, size: Number(r.size), mtime: r.mtime } })), laterInserted };
   }
 
   /** Folds one new artefact into its job's summary; objects are made only for the newest so far. */
-  private consider(jobId: string, path: string, size: number, mtimeMs: number) {
-    let summary = this.byJob.get(jobId);
+  private consider(jobKey: number, path: string, size: number, mtimeMs: number) {
+    const { id, minSize } = this.jobs.get(jobKey)!;
+    let summary = this.byJob.get(id);
     if (!summary) {
       summary = { newest: null, newestValid: null, newestInvalid: null };
-      this.byJob.set(jobId, summary);
+      this.byJob.set(id, summary);
     }
     if (isNewer(summary.newest, path, mtimeMs)) summary.newest = { path, size, mtime: new Date(mtimeMs) };
-    const minSize = this.jobs.get(jobId)!.minSize;
     if (size > 0 && size >= minSize) {
       if (isNewer(summary.newestValid, path, mtimeMs)) summary.newestValid = { path, size, mtime: new Date(mtimeMs) };
     } else if (isNewer(summary.newestInvalid, path, mtimeMs)) {
@@ -186,20 +187,18 @@ export class ArtefactIngest {
 async function copyFirstArtefacts(tx: SqlTransaction, batch: JobFiles[]): Promise<number> {
   if (!batch.length) return 0;
   const data = new BinaryCopyRows();
-  for (const { jobId, files } of batch) {
-    const id = Buffer.from(jobId);
-    for (let i = 0; i < files.paths.length; i++) data.row(4).bytes(id).text(files.paths[i]!).int8(files.sizes[i]!).timestampMs(Math.trunc(files.mtimes[i]!));
-  }
-  return tx.copyFrom(`COPY "BackupArtefact" ("jobId", "path", "size", "mtime") FROM STDIN (FORMAT binary)`, data.finish());
+  for (const { jobKey, files } of batch)
+    for (let i = 0; i < files.paths.length; i++) data.row(4).int4(jobKey).text(files.paths[i]!).int8(files.sizes[i]!).timestampMs(Math.trunc(files.mtimes[i]!));
+  return tx.copyFrom(`COPY "BackupArtefact" ("jobKey", "path", "size", "mtime") FROM STDIN (FORMAT binary)`, data.finish());
 }
 
 /** The same rows when some are recorded already (COPY refused them): those are skipped and count as seen. */
 async function insertFirstArtefacts(tx: SqlTransaction, batch: JobFiles[]): Promise<number> {
   if (!batch.length) return 0;
-  const [jobIds, paths, sizes, mtimes] = columns(batch);
+  const [jobKeys, paths, sizes, mtimes] = columns(batch);
   return tx.$executeRaw`
-    INSERT INTO "BackupArtefact" ("jobId", "path", "size", "mtime")
+    INSERT INTO "BackupArtefact" ("jobKey", "path", "size", "mtime")
     SELECT f.job, f.path, f.size, 'epoch'::timestamptz + f.mtime * interval '1 millisecond'
-    FROM unnest(${jobIds}::text[], ${paths}::text[], ${sizes}::bigint[], ${mtimes}::bigint[]) AS f(job, path, size, mtime)
-    ON CONFLICT ("jobId", "path", "mtime") DO NOTHING`;
+    FROM unnest(${jobKeys}::int[], ${paths}::text[], ${sizes}::bigint[], ${mtimes}::bigint[]) AS f(job, path, size, mtime)
+    ON CONFLICT ("jobKey", "path", "mtime") DO NOTHING`;
 }

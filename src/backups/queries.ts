@@ -11,7 +11,7 @@ export async function listBackupJobs(db: Db) {
     SELECT j."id" AS "jobId", coalesce(array_agg(a."size" ORDER BY a."mtime") FILTER (WHERE a."size" IS NOT NULL), '{}') AS "sizes"
     FROM "BackupJob" j
     LEFT JOIN LATERAL (
-      SELECT "size", "mtime" FROM "BackupArtefact" WHERE "jobId" = j."id" ORDER BY "mtime" DESC LIMIT ${SPARKLINE_POINTS}
+      SELECT "size", "mtime" FROM "BackupArtefact" WHERE "jobKey" = j."artefactKey" ORDER BY "mtime" DESC LIMIT ${SPARKLINE_POINTS}
     ) a ON true
     GROUP BY j."id"`;
   const byJob = new Map(sizes.map((s) => [s.jobId, s.sizes.map(Number)]));
@@ -31,11 +31,12 @@ export type TimelineEntry =
 
 /** Artefacts, runs and status flips of one job, newest first, and the size series for its chart. */
 export async function backupJobTimeline(db: Db, id: string, limit: number) {
+  const job = await getBackupJob(db, id);
   const [artefacts, runs, flips, series] = await Promise.all([
-    db.backupArtefact.findMany({ where: { jobId: id }, orderBy: { mtime: "desc" }, take: limit }),
+    db.backupArtefact.findMany({ where: { jobKey: job.artefactKey }, orderBy: { mtime: "desc" }, take: limit }),
     db.backupRun.findMany({ where: { jobId: id }, orderBy: [{ finishedAt: { sort: "desc", nulls: "first" } }], take: limit }),
     db.backupStatusFlip.findMany({ where: { jobId: id }, orderBy: { at: "desc" }, take: limit }),
-    db.backupArtefact.findMany({ where: { jobId: id }, orderBy: { mtime: "desc" }, take: 500, select: { mtime: true, size: true } }),
+    db.backupArtefact.findMany({ where: { jobKey: job.artefactKey }, orderBy: { mtime: "desc" }, take: 500, select: { mtime: true, size: true } }),
   ]);
   const entries: TimelineEntry[] = [
     ...artefacts.map((a) => ({ kind: "artefact" as const, at: a.mtime, path: a.path, size: Number(a.size), firstSeenAt: a.firstSeenAt })),

@@ -192,7 +192,7 @@ describe("runScanner", () => {
     const job = await hourly("odd names", join(tree.root, "odd"));
     const summary = await runScanner(t.db, { trigger: "manual", jobId: job.id });
     expect(summary.newArtefacts).toBe(names.length);
-    const stored = await t.db.backupArtefact.findMany({ where: { jobId: job.id }, orderBy: { mtime: "asc" } });
+    const stored = await t.db.backupArtefact.findMany({ where: { jobKey: job.artefactKey }, orderBy: { mtime: "asc" } });
     expect(stored.map((a) => [a.path, Number(a.size)])).toEqual(names.map((name, i) => [name, 100 + i]));
     expect(await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ latestArtefactPath: "NULL.tar.gz", latestArtefactSize: 105n });
   });
@@ -203,9 +203,9 @@ describe("runScanner", () => {
     await tree.file("deep/top.tar.gz", 1, minutesAgo(3));
     for (let i = 0; i < 12_000; i++) await tree.file(`deep/sub/${i}.tar.gz`, 1, minutesAgo(3));
     const summary = await runScanner(t.db, { trigger: "schedule" });
-    const count = (jobId: string) => t.db.backupArtefact.count({ where: { jobId } });
-    expect(await count(flat.id)).toBe(1);
-    expect(await count(deep.id)).toBe(12_001);
+    const count = (jobKey: number) => t.db.backupArtefact.count({ where: { jobKey } });
+    expect(await count(flat.artefactKey)).toBe(1);
+    expect(await count(deep.artefactKey)).toBe(12_001);
     expect(summary.errors.filter((e) => e.jobId === deep.id)).toEqual([]);
     // Counted across batches written two at a time.
     expect(summary.newArtefacts).toBe(12_002);
@@ -216,7 +216,7 @@ describe("runScanner", () => {
     const now = Math.floor(Date.now() / 1000) * 1000;
     await tree.file("resumed/old.tar.gz", 300, new Date(now - 30 * 60_000));
     await tree.file("resumed/new.tar.gz", 0, new Date(now - 5 * 60_000));
-    await t.db.backupArtefact.create({ data: { jobId: job.id, path: "new.tar.gz", size: 0, mtime: new Date(now - 5 * 60_000) } });
+    await t.db.backupArtefact.create({ data: { jobKey: job.artefactKey, path: "new.tar.gz", size: 0, mtime: new Date(now - 5 * 60_000) } });
     const summary = await runScanner(t.db, { trigger: "manual", jobId: job.id });
     expect(summary.newArtefacts).toBe(1);
     expect(await t.db.backupJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
@@ -235,8 +235,8 @@ describe("runScanner", () => {
     await runScanner(t.db, { trigger: "manual", jobId: kept.id });
     await runScanner(t.db, { trigger: "manual", jobId: gone.id });
     await deleteBackupJob(t.db, gone.id);
-    expect(await t.db.backupArtefact.count({ where: { jobId: gone.id } })).toBe(0);
-    expect(await t.db.backupArtefact.count({ where: { jobId: kept.id } })).toBe(1);
+    expect(await t.db.backupArtefact.count({ where: { jobKey: gone.artefactKey } })).toBe(0);
+    expect(await t.db.backupArtefact.count({ where: { jobKey: kept.artefactKey } })).toBe(1);
 
     // The scan read the job before it was deleted; its files come after.
     const late = await hourly("late", join(tree.root, "late"));
@@ -245,7 +245,7 @@ describe("runScanner", () => {
     await ingest.add(late, [{ paths: ["l.tar.gz"], sizes: [10], mtimes: [Date.now()] }]);
     await ingest.flush();
     expect(ingest.inserted).toBe(0);
-    expect(await t.db.backupArtefact.count({ where: { jobId: late.id } })).toBe(0);
+    expect(await t.db.backupArtefact.count({ where: { jobKey: late.artefactKey } })).toBe(0);
   });
 
   it("flips a job once, and alerts once, when two processes settle it at the same moment", async () => {

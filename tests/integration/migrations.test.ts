@@ -112,6 +112,39 @@ describe("migrations", () => {
     expect(await describePublicSchema(migratedUrl)).toEqual(await describePublicSchema(fromScratchUrl));
   });
 
+  it("keeps each job's artefacts when they move from the job's id to its key, and still deletes them with their job", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "vigie-migrations-"));
+    try {
+      await cp(migrationsDir, dir, { recursive: true });
+      await rm(join(dir, "20261205135120_backup_artefact_job_key"), { recursive: true });
+      const url = await emptyDatabase("d");
+      await migrateDatabase(url, dir);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`INSERT INTO "BackupJob" ("id", "name", "location", "scheduleKind", "intervalMinutes", "pingToken", "updatedAt")
+          VALUES ('job-b', 'b', '/b', 'INTERVAL', 60, gen_random_uuid(), now()), ('job-a', 'a', '/a', 'INTERVAL', 60, gen_random_uuid(), now())`);
+        await client.query(`INSERT INTO "BackupArtefact" ("jobId", "path", "size", "mtime")
+          VALUES ('job-a', 'a1.tar.gz', 1, now()), ('job-a', 'a2.tar.gz', 2, now()), ('job-b', 'b1.tar.gz', 3, now()), ('job-gone', 'x.tar.gz', 4, now())`);
+        await migrateDatabase(url);
+        const byJob = async () =>
+          (await client.query(`SELECT j."id", a."path" FROM "BackupArtefact" a LEFT JOIN "BackupJob" j ON j."artefactKey" = a."jobKey" ORDER BY a."path"`))
+            .rows;
+        expect(await byJob()).toEqual([
+          { id: "job-a", path: "a1.tar.gz" },
+          { id: "job-a", path: "a2.tar.gz" },
+          { id: "job-b", path: "b1.tar.gz" },
+        ]);
+        await client.query(`DELETE FROM "BackupJob" WHERE "id" = 'job-a'`);
+        expect(await byJob()).toEqual([{ id: "job-b", path: "b1.tar.gz" }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("has a migration for the current schema.prisma (the snapshot matches)", async () => {
     expect(await readFile(snapshotPath, "utf8")).toBe(await readFile(schemaPath, "utf8"));
   });

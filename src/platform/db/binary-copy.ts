@@ -31,11 +31,11 @@ export class BinaryCopyRows {
     return this;
   }
 
-  /** A text (or bytea) column already encoded, e.g. a value repeated on many rows. */
-  bytes(value: Buffer): this {
-    this.reserve(4 + value.length);
-    this.at = this.buffer.writeInt32BE(value.length, this.at);
-    this.at += value.copy(this.buffer, this.at);
+  /** An integer column (a key); throws a RangeError outside its 32 bits. */
+  int4(value: number): this {
+    this.reserve(8);
+    this.int32(4);
+    this.int32(value);
     return this;
   }
 
