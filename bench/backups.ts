@@ -11,7 +11,7 @@
  * are judged on the colder first figure.
  */
 import { execFileSync } from "node:child_process";
-import { mkdir, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdir, rm, truncate, utimes, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { forgetBackupScans } from "./lib/backup-scans";
@@ -21,6 +21,7 @@ import { machine, round, targetLine } from "./lib/report";
 const JOBS = 1_000;
 const FILES_PER_JOB = 100;
 const RUNS = Number(process.env.RUNS ?? 3);
+const ARTEFACT_BYTES = 50 * 2 ** 20;
 
 const root = resolve("bench", ".tmp", `backups-tree-${process.pid}`);
 
@@ -37,8 +38,12 @@ async function buildTree(at: string, jobs: number) {
     await Promise.all(
       Array.from({ length: FILES_PER_JOB }, async (_, f) => {
         const path = join(dir, `backup-${String(f).padStart(3, "0")}.tar.gz`);
+        // Sparse: the size of a real backup without its blocks. An empty file is a failed backup,
+        // which would turn the first scan's calm NEW → OK flips into a thousand failures and alerts.
         await writeFile(path, "");
-        const mtime = new Date(now - (FILES_PER_JOB - f) * 3_600_000);
+        await truncate(path, ARTEFACT_BYTES + f * 1024);
+        // Hourly, the newest a minute old: every job is OK for the next hour.
+        const mtime = new Date(now - (FILES_PER_JOB - 1 - f) * 3_600_000 - 60_000);
         await utimes(path, mtime, mtime);
       }),
     );
@@ -56,7 +61,16 @@ function timeFind(): number {
   return median(times);
 }
 
-type ScanRun = { ms: number; findMs: number; maxRssKb: number; rssBeforeKb: number; artefactsSeen: number; newArtefacts: number; errors: number };
+type ScanRun = {
+  ms: number;
+  findMs: number;
+  maxRssKb: number;
+  rssBeforeKb: number;
+  artefactsSeen: number;
+  newArtefacts: number;
+  errors: number;
+  flips: Record<string, number>;
+};
 
 /** `count` hourly jobs named `<name> <n>`, each watching `<tree>/job-<n>`. */
 async function insertJobs(client: pg.Client, name: string, tree: string, count: number) {
@@ -67,6 +81,16 @@ async function insertJobs(client: pg.Client, name: string, tree: string, count: 
     [name, tree, count],
   );
 }
+
+/** Throws unless the scan did what its figure says it did: a figure for other work would be read as this one's. */
+function expectScan(run: ScanRun, newArtefacts: number, flips: Record<string, number>): ScanRun {
+  const did = { artefactsSeen: run.artefactsSeen, newArtefacts: run.newArtefacts, errors: run.errors, flips: run.flips };
+  const expected = { artefactsSeen: JOBS * FILES_PER_JOB, newArtefacts, errors: 0, flips };
+  if (JSON.stringify(did) !== JSON.stringify(expected)) throw new Error(`the scan did ${JSON.stringify(did)}, not ${JSON.stringify(expected)}`);
+  return run;
+}
+const firstScan = (run: ScanRun) => expectScan(run, JOBS * FILES_PER_JOB, { "NEW → OK": JOBS });
+const rescan = (run: ScanRun) => expectScan(run, 0, {});
 
 async function scanOnce(client: pg.Client, url: string, afterAFirstScan = false): Promise<ScanRun> {
   await insertJobs(client, "warm-up", warmUpRoot, WARM_UP_JOBS);
@@ -91,14 +115,14 @@ async function main() {
     for (let i = 0; i < RUNS; i++) {
       // Back to a never-scanned state: each first scan records 100,000 artefacts and flips 1,000 jobs NEW → OK.
       await forgetBackupScans(client);
-      first.push(await scanOnce(client, db.url));
+      first.push(firstScan(await scanOnce(client, db.url)));
     }
     const rescans: ScanRun[] = [];
-    for (let i = 0; i < RUNS; i++) rescans.push(await scanOnce(client, db.url));
+    for (let i = 0; i < RUNS; i++) rescans.push(rescan(await scanOnce(client, db.url)));
     const warmFirst: ScanRun[] = [];
     for (let i = 0; i < RUNS; i++) {
       await forgetBackupScans(client);
-      warmFirst.push(await scanOnce(client, db.url, true));
+      warmFirst.push(firstScan(await scanOnce(client, db.url, true)));
     }
     await client.end();
 

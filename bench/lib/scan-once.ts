@@ -3,11 +3,12 @@
  * warm-up scans of the jobs named "warm-up …" (removed before the timed scan). With
  * `--after-a-first-scan`, the process first scans every job in full and forgets it (see
  * forgetBackupScans): the timed scan is then a first scan in a process that has run one, as a
- * worker running for days has. Prints { ms, maxRssKb, rssBeforeKb, artefactsSeen, newArtefacts }
- * as JSON. Usage: scan-once.ts <databaseUrl> [--after-a-first-scan]
+ * worker running for days has. Prints { ms, maxRssKb, rssBeforeKb, artefactsSeen, newArtefacts,
+ * errors, flips } as JSON, flips counted by kind ("NEW → OK"). Usage: scan-once.ts <databaseUrl> [--after-a-first-scan]
  */
 import pg from "pg";
 import { runScanner } from "../../src/backups/scanner";
+import type { BackupFlip } from "../../src/backups/settle";
 import { createDb } from "../../src/platform/db/client";
 import { forgetBackupScans } from "./backup-scans";
 
@@ -27,6 +28,12 @@ if (mode === "--after-a-first-scan") {
   await forgetBackupScans(client);
   await client.end();
 }
+function countFlips(flips: BackupFlip[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { from, to } of flips) counts[`${from} → ${to}`] = (counts[`${from} → ${to}`] ?? 0) + 1;
+  return counts;
+}
+
 const rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
 const started = performance.now();
 const summary = await runScanner(db, { trigger: "manual" });
@@ -39,6 +46,7 @@ console.log(
     artefactsSeen: summary.artefactsSeen,
     newArtefacts: summary.newArtefacts,
     errors: summary.errors.length,
+    flips: countFlips(summary.flips),
   }),
 );
 await db.$disconnect();
