@@ -1,4 +1,5 @@
 import type { Db } from "../platform/db/client";
+import { withSqlTransaction } from "../platform/db/sql-transaction";
 import { raiseAlert } from "../platform/alerts/alerts";
 import { BASELINE_SAMPLES, isMuchLonger, isMuchSmaller } from "./rules";
 import type { SeenArtefact } from "./artefact-ingest";
@@ -11,12 +12,17 @@ type JobRef = { id: string; artefactKey: number; name: string };
  */
 export async function checkArtefactSizes(db: Db, artefacts: { job: JobRef; artefact: SeenArtefact }[], ratio: number): Promise<void> {
   if (!artefacts.length) return;
-  const baselines = await db.$queryRaw<{ sizes: bigint[] }[]>`
+  // A thousand index probes that PostgreSQL's estimates price past `jit_above_cost`: compiling
+  // them (on a server built with JIT, as Debian's is) costs several times running them.
+  const baselines = await withSqlTransaction(db, async (tx) => {
+    await tx.$executeRaw`SET LOCAL jit = off`;
+    return tx.$queryRaw<{ sizes: bigint[] }[]>`
     SELECT ARRAY(
       SELECT a."size" FROM "BackupArtefact" a WHERE a."jobKey" = i.key AND a."mtime" < i.mtime AND a."size" > 0 ORDER BY a."mtime" DESC LIMIT ${BASELINE_SAMPLES}
     ) AS sizes
     FROM unnest(${artefacts.map((a) => a.job.artefactKey)}::int[], ${artefacts.map((a) => a.artefact.mtime.toISOString())}::timestamptz[]) WITH ORDINALITY AS i(key, mtime, n)
     ORDER BY i.n`;
+  });
   for (const [index, { job, artefact }] of artefacts.entries()) {
     const previous = baselines[index]!.sizes.map(Number);
     const small = isMuchSmaller(artefact.size, previous, ratio);

@@ -137,14 +137,25 @@ export async function runScanner(db: Db, request: ScanRequest, now: () => Date =
       return location ? [{ job, locationError: location.locationError, fingerprint: location.fingerprint, fresh: ingest.byJob.get(job.id) }] : [];
     });
     // Facts and statuses commit together: a job's row never shows new facts under an old status.
-    const flips = await withSqlTransaction(db, async (tx) => {
-      const updated = new Map((await recordScanFacts(tx, learned, settledAt)).map((job) => [job.id, job]));
-      return settleBackupJobs(
-        tx,
-        jobs.map((job) => updated.get(job.id) ?? job),
-        settledAt,
-      );
-    });
+    // The size check reads artefacts only: it runs beside them, on a connection of its own.
+    const [settled, sizesChecked] = await Promise.allSettled([
+      withSqlTransaction(db, async (tx) => {
+        const updated = new Map((await recordScanFacts(tx, learned, settledAt)).map((job) => [job.id, job]));
+        return settleBackupJobs(
+          tx,
+          jobs.map((job) => updated.get(job.id) ?? job),
+          settledAt,
+        );
+      }),
+      checkArtefactSizes(
+        db,
+        learned.flatMap((s) => (s.fresh?.newestValid ? [{ job: s.job, artefact: s.fresh.newestValid }] : [])),
+        smallRatio,
+      ),
+    ]);
+    if (settled.status === "rejected") throw settled.reason;
+    if (sizesChecked.status === "rejected") throw sizesChecked.reason;
+    const flips = settled.value;
     const flipped = new Set(flips.map((f) => f.jobId));
     const quietlyChanged = learned.filter((s) => scanChangedFacts(s) && !flipped.has(s.job.id)).map((s) => s.job.id);
     if (quietlyChanged.length)
@@ -154,11 +165,6 @@ export async function runScanner(db: Db, request: ScanRequest, now: () => Date =
         "job.updated",
         quietlyChanged.map((jobId) => ({ jobId })),
       );
-    await checkArtefactSizes(
-      db,
-      learned.flatMap((s) => (s.fresh?.newestValid ? [{ job: s.job, artefact: s.fresh.newestValid }] : [])),
-      smallRatio,
-    );
 
     const summary: ScanSummary = {
       scanId: scan.id,
