@@ -12,6 +12,12 @@ import type { BackupFlip } from "../../src/backups/settle";
 import { createDb } from "../../src/platform/db/client";
 import { forgetBackupScans } from "./backup-scans";
 
+function countFlips(flips: BackupFlip[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { from, to } of flips) counts[`${from} → ${to}`] = (counts[`${from} → ${to}`] ?? 0) + 1;
+  return counts;
+}
+
 const [url, mode] = process.argv.slice(2) as [string, string | undefined];
 const db = createDb(url, { max: 4 });
 // A worker scans every few minutes: by the time a location fills up, its process has compiled the
@@ -28,12 +34,6 @@ if (mode === "--after-a-first-scan") {
   await forgetBackupScans(client);
   await client.end();
 }
-function countFlips(flips: BackupFlip[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const { from, to } of flips) counts[`${from} → ${to}`] = (counts[`${from} → ${to}`] ?? 0) + 1;
-  return counts;
-}
-
 const rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
 const started = performance.now();
 const summary = await runScanner(db, { trigger: "manual" });
