@@ -1,3 +1,4 @@
+import { allFinished } from "../platform/all-finished";
 import { BinaryCopyRows } from "../platform/db/binary-copy";
 import type { Db } from "../platform/db/client";
 import { postgresErrorCode } from "../platform/db/pg-error";
@@ -77,9 +78,7 @@ export class ArtefactIngest {
   /** Writes what is pending and waits for every batch: the scan's facts need them all. */
   async flush(): Promise<void> {
     if (this.batchFiles) this.start();
-    const outcomes = await Promise.allSettled(this.writing.splice(0));
-    const failed = outcomes.find((o) => o.status === "rejected");
-    if (failed) throw failed.reason;
+    await allFinished(this.writing.splice(0));
   }
 
   private start() {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { allFinished } from "../platform/all-finished";
 import type { Db } from "../platform/db/client";
 import { withSqlTransaction } from "../platform/db/sql-transaction";
 import type { BackupJob } from "../generated/prisma/client";
@@ -138,7 +139,7 @@ export async function runScanner(db: Db, request: ScanRequest, now: () => Date =
     });
     // Facts and statuses commit together: a job's row never shows new facts under an old status.
     // The size check reads artefacts only: it runs beside them, on a connection of its own.
-    const [settled, sizesChecked] = await Promise.allSettled([
+    const [flips] = await allFinished([
       withSqlTransaction(db, async (tx) => {
         const updated = new Map((await recordScanFacts(tx, learned, settledAt)).map((job) => [job.id, job]));
         return settleBackupJobs(
@@ -153,9 +154,6 @@ export async function runScanner(db: Db, request: ScanRequest, now: () => Date =
         smallRatio,
       ),
     ]);
-    if (settled.status === "rejected") throw settled.reason;
-    if (sizesChecked.status === "rejected") throw sizesChecked.reason;
-    const flips = settled.value;
     const flipped = new Set(flips.map((f) => f.jobId));
     const quietlyChanged = learned.filter((s) => scanChangedFacts(s) && !flipped.has(s.job.id)).map((s) => s.job.id);
     if (quietlyChanged.length)
